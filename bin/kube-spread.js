@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI is bundled into dist/cli.js by `npm run build` (run automatically by `npm ci`).
+'use strict';
+require('../dist/cli.js');

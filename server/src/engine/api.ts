@@ -1,0 +1,211 @@
+// Kubernetes-shaped input types: the subset of core/v1 (and apps/v1 owners) the engine reads.
+// Field names are the API's own, so fixtures, manifests and ported upstream test tables map 1:1.
+// Everything is optional where the API allows it to be absent: the engine must cope with what a
+// user half-typed, and a nil value often means something different from an empty one.
+
+export type Labels = Record<string, string>;
+
+export interface OwnerReference {
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  uid?: string;
+  controller?: boolean;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  labels?: Labels | null;
+  annotations?: Labels | null;
+  ownerReferences?: OwnerReference[] | null;
+  deletionTimestamp?: string | null;
+  creationTimestamp?: string | null;
+}
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: string;
+  values?: string[] | null;
+}
+
+/** metav1.LabelSelector. `null`/absent and `{}` mean different things (nothing vs everything). */
+export interface LabelSelector {
+  matchLabels?: Labels | null;
+  matchExpressions?: LabelSelectorRequirement[] | null;
+}
+
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: string;
+  values?: string[] | null;
+}
+
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[] | null;
+  matchFields?: NodeSelectorRequirement[] | null;
+}
+
+export interface NodeSelector {
+  nodeSelectorTerms?: NodeSelectorTerm[] | null;
+}
+
+export interface PreferredSchedulingTerm {
+  weight: number;
+  preference: NodeSelectorTerm;
+}
+
+export interface NodeAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector | null;
+  preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[] | null;
+}
+
+export interface PodAffinityTerm {
+  labelSelector?: LabelSelector | null;
+  namespaces?: string[] | null;
+  namespaceSelector?: LabelSelector | null;
+  topologyKey: string;
+  matchLabelKeys?: string[] | null;
+  mismatchLabelKeys?: string[] | null;
+}
+
+export interface WeightedPodAffinityTerm {
+  weight: number;
+  podAffinityTerm: PodAffinityTerm;
+}
+
+export interface PodAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[] | null;
+  preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[] | null;
+}
+
+export interface Affinity {
+  nodeAffinity?: NodeAffinity | null;
+  podAffinity?: PodAffinity | null;
+  podAntiAffinity?: PodAffinity | null;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number | null;
+}
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+  timeAdded?: string;
+}
+
+export interface TopologySpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: string;
+  labelSelector?: LabelSelector | null;
+  minDomains?: number | null;
+  nodeAffinityPolicy?: string | null;
+  nodeTaintsPolicy?: string | null;
+  matchLabelKeys?: string[] | null;
+}
+
+export type QuantityValue = string | number;
+export type ResourceList = Record<string, QuantityValue>;
+
+export interface ResourceRequirements {
+  requests?: ResourceList | null;
+  limits?: ResourceList | null;
+}
+
+export interface ContainerPort {
+  containerPort?: number;
+  hostPort?: number;
+  protocol?: string;
+  hostIP?: string;
+  name?: string;
+}
+
+export interface Container {
+  name?: string;
+  image?: string;
+  resources?: ResourceRequirements | null;
+  ports?: ContainerPort[] | null;
+  /** `Always` on an init container makes it a restartable "sidecar". */
+  restartPolicy?: string;
+}
+
+export interface PodSpec {
+  nodeName?: string;
+  nodeSelector?: Labels | null;
+  affinity?: Affinity | null;
+  tolerations?: Toleration[] | null;
+  topologySpreadConstraints?: TopologySpreadConstraint[] | null;
+  containers?: Container[] | null;
+  initContainers?: Container[] | null;
+  overhead?: ResourceList | null;
+  /** Pod-level resources (PodLevelResources); when set they override the container sum. */
+  resources?: ResourceRequirements | null;
+  schedulerName?: string;
+  schedulingGates?: { name: string }[] | null;
+  priority?: number | null;
+  priorityClassName?: string;
+}
+
+export interface Pod {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec: PodSpec;
+  status?: { phase?: string; nominatedNodeName?: string } | null;
+}
+
+export interface ContainerImage {
+  names?: string[] | null;
+  sizeBytes?: number;
+}
+
+export interface Node {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec?: { unschedulable?: boolean; taints?: Taint[] | null } | null;
+  status?: {
+    allocatable?: ResourceList | null;
+    capacity?: ResourceList | null;
+    images?: ContainerImage[] | null;
+  } | null;
+}
+
+export interface Service {
+  metadata: ObjectMeta;
+  spec?: { selector?: Labels | null } | null;
+}
+
+/** ReplicaSet / StatefulSet: only the selector matters to the scheduler's default spreading. */
+export interface SelectorOwner {
+  kind: 'ReplicaSet' | 'StatefulSet';
+  metadata: ObjectMeta;
+  spec?: { selector?: LabelSelector | null } | null;
+}
+
+export interface ReplicationController {
+  kind: 'ReplicationController';
+  metadata: ObjectMeta;
+  spec?: { selector?: Labels | null } | null;
+}
+
+export interface Namespace {
+  metadata: ObjectMeta;
+}
+
+// Well-known names, spelled once.
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+export const LABEL_ZONE = 'topology.kubernetes.io/zone';
+export const LABEL_REGION = 'topology.kubernetes.io/region';
+export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+export const DO_NOT_SCHEDULE = 'DoNotSchedule';
+export const SCHEDULE_ANYWAY = 'ScheduleAnyway';

@@ -1,0 +1,195 @@
+// The cluster snapshot the scheduler sees: nodes with the pods its cache holds on them.
+// Mirrors the scheduler cache + NodeInfo: terminal pods are never seen (the pod informer excludes
+// Succeeded/Failed), unbound pods are not on any node, pods bound to unknown nodes are invisible,
+// terminating pods are present (they still hold resources) and each plugin decides whether to count them.
+
+import type {
+  Labels, Namespace, Node, Pod, ReplicationController, SelectorOwner, Service, Taint,
+} from './api';
+import { addResources, emptyResources, podNonZeroRequests, podRequests, resourceListToResources, type Resources } from './resources';
+import { quantityValue } from './quantity';
+
+export interface PodInfo {
+  readonly pod: Pod;
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly nodeName: string | undefined;
+  readonly terminating: boolean;
+  readonly requests: Resources;
+  readonly nonZero: { milliCPU: number; memory: number };
+  readonly hasAffinity: boolean;
+  readonly hasRequiredAntiAffinity: boolean;
+}
+
+export interface NodeInfo {
+  readonly node: Node;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly taints: readonly Taint[];
+  readonly unschedulable: boolean;
+  readonly allocatable: Resources;
+  /** status.allocatable.pods; Infinity when the node does not say. */
+  readonly allowedPods: number;
+  readonly pods: PodInfo[];
+  readonly requested: Resources;
+  readonly nonZeroRequested: { milliCPU: number; memory: number };
+}
+
+export type IgnoredPodReason = 'unbound' | 'terminal' | 'unknown-node';
+
+export interface ClusterInput {
+  nodes: Node[];
+  pods?: Pod[];
+  services?: Service[];
+  owners?: (SelectorOwner | ReplicationController)[];
+  namespaces?: Namespace[];
+}
+
+export function makePodInfo(pod: Pod): PodInfo {
+  const aff = pod.spec?.affinity;
+  const hasRequiredAntiAffinity = (aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0;
+  const hasAffinity = !!aff && (
+    (aff.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0 ||
+    (aff.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).length > 0 ||
+    hasRequiredAntiAffinity ||
+    (aff.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).length > 0);
+  return {
+    pod,
+    name: pod.metadata?.name ?? pod.metadata?.generateName ?? '',
+    namespace: pod.metadata?.namespace || 'default',
+    labels: pod.metadata?.labels ?? {},
+    nodeName: pod.spec?.nodeName || undefined,
+    terminating: !!pod.metadata?.deletionTimestamp,
+    requests: podRequests(pod),
+    nonZero: podNonZeroRequests(pod),
+    hasAffinity,
+    hasRequiredAntiAffinity,
+  };
+}
+
+function makeNodeInfo(node: Node): NodeInfo {
+  const alloc = node.status?.allocatable ?? {};
+  let allowedPods = Infinity;
+  if (alloc.pods !== undefined) {
+    try {
+      allowedPods = quantityValue(alloc.pods);
+    } catch {
+      allowedPods = 0;
+    }
+  }
+  return {
+    node,
+    name: node.metadata?.name ?? '',
+    labels: node.metadata?.labels ?? {},
+    taints: (node.spec?.taints ?? []).filter((t): t is Taint => !!t),
+    unschedulable: !!node.spec?.unschedulable,
+    allocatable: resourceListToResources(alloc),
+    allowedPods,
+    pods: [],
+    requested: emptyResources(),
+    nonZeroRequested: { milliCPU: 0, memory: 0 },
+  };
+}
+
+function attach(ni: NodeInfo, pi: PodInfo): void {
+  ni.pods.push(pi);
+  addResources(ni.requested, pi.requests);
+  ni.nonZeroRequested.milliCPU += pi.nonZero.milliCPU;
+  ni.nonZeroRequested.memory += pi.nonZero.memory;
+}
+
+export class Cluster {
+  readonly nodes: NodeInfo[] = [];
+  readonly nodeByName = new Map<string, NodeInfo>();
+  readonly services: Service[];
+  readonly owners: (SelectorOwner | ReplicationController)[];
+  readonly namespaces: Namespace[];
+  /** Pods present in the input that the scheduler's cache would not hold on any node. */
+  readonly ignoredPods: { pod: Pod; reason: IgnoredPodReason }[] = [];
+  /** Bumped on every assume/forget, so cached per-pod state can tell it is stale. */
+  generation = 0;
+
+  private constructor(input: ClusterInput) {
+    this.services = input.services ?? [];
+    this.owners = input.owners ?? [];
+    this.namespaces = input.namespaces ?? [];
+  }
+
+  static build(input: ClusterInput): Cluster {
+    const c = new Cluster(input);
+    for (const n of input.nodes) {
+      const ni = makeNodeInfo(n);
+      if (c.nodeByName.has(ni.name)) continue; // first wins; the fixture loader reports duplicates
+      c.nodes.push(ni);
+      c.nodeByName.set(ni.name, ni);
+    }
+    for (const p of input.pods ?? []) {
+      const phase = p.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') {
+        c.ignoredPods.push({ pod: p, reason: 'terminal' });
+        continue;
+      }
+      const nodeName = p.spec?.nodeName;
+      if (!nodeName) {
+        c.ignoredPods.push({ pod: p, reason: 'unbound' });
+        continue;
+      }
+      const ni = c.nodeByName.get(nodeName);
+      if (!ni) {
+        c.ignoredPods.push({ pod: p, reason: 'unknown-node' });
+        continue;
+      }
+      attach(ni, makePodInfo(p));
+    }
+    return c;
+  }
+
+  /** Number of pods held on nodes. */
+  get podCount(): number {
+    let n = 0;
+    for (const ni of this.nodes) n += ni.pods.length;
+    return n;
+  }
+
+  /** The scheduler's "assume": the pod is bound to `nodeName` and counts from now on. */
+  assume(pod: Pod, nodeName: string): PodInfo {
+    const ni = this.nodeByName.get(nodeName);
+    if (!ni) throw new Error(`assume: unknown node ${nodeName}`);
+    const bound: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
+    const pi = makePodInfo(bound);
+    attach(ni, pi);
+    this.generation++;
+    return pi;
+  }
+
+  /** Removes a pod from its node (eviction, scale-down). */
+  remove(pi: PodInfo): void {
+    const ni = pi.nodeName ? this.nodeByName.get(pi.nodeName) : undefined;
+    if (!ni) return;
+    const i = ni.pods.indexOf(pi);
+    if (i < 0) return;
+    ni.pods.splice(i, 1);
+    addResources(ni.requested, pi.requests, -1);
+    ni.nonZeroRequested.milliCPU -= pi.nonZero.milliCPU;
+    ni.nonZeroRequested.memory -= pi.nonZero.memory;
+    this.generation++;
+  }
+
+  /** A copy whose node pod lists can be changed without touching this one (objects are shared, read-only). */
+  fork(): Cluster {
+    const c = new Cluster({ nodes: [], services: this.services, owners: this.owners, namespaces: this.namespaces });
+    c.ignoredPods.push(...this.ignoredPods);
+    for (const ni of this.nodes) {
+      const copy: NodeInfo = {
+        ...ni,
+        pods: [...ni.pods],
+        requested: { ...ni.requested, scalar: { ...ni.requested.scalar } },
+        nonZeroRequested: { ...ni.nonZeroRequested },
+      };
+      c.nodes.push(copy);
+      c.nodeByName.set(copy.name, copy);
+    }
+    return c;
+  }
+}

@@ -1,0 +1,80 @@
+// The scheduling framework's contracts, as far as the engine models them: status codes, cycle
+// state, the plugin extension points and the handle plugins read the cluster through.
+// Kept close to k8s.io/kube-scheduler/framework so ported upstream tables read naturally.
+
+import type { Cluster, NodeInfo, PodInfo } from './cluster';
+
+export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Error' | 'Skip';
+
+export interface Status {
+  code: Code;
+  /** The scheduler's own reason strings (empty on success). */
+  reasons: string[];
+}
+
+export const SUCCESS: Status = Object.freeze({ code: 'Success', reasons: [] }) as Status;
+export const SKIP: Status = Object.freeze({ code: 'Skip', reasons: [] }) as Status;
+export const unschedulable = (...reasons: string[]): Status => ({ code: 'Unschedulable', reasons });
+export const unresolvable = (...reasons: string[]): Status => ({ code: 'UnschedulableAndUnresolvable', reasons });
+export const errorStatus = (message: string): Status => ({ code: 'Error', reasons: [message] });
+export const isSuccess = (s: Status) => s.code === 'Success';
+
+/** framework.MaxNodeScore / MinNodeScore. */
+export const MAX_NODE_SCORE = 100;
+export const MIN_NODE_SCORE = 0;
+
+/** Per scheduling attempt scratch space shared by the extension points of one plugin. */
+export class CycleState {
+  private readonly data = new Map<string, unknown>();
+  read<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+  write(key: string, value: unknown): void {
+    this.data.set(key, value);
+  }
+}
+
+export interface NodeScore {
+  name: string;
+  score: number;
+}
+
+/** Feature gates the engine consults (see versions.ts for defaults per Kubernetes version). */
+export interface FeatureGates {
+  MatchLabelKeysInPodTopologySpread: boolean;
+  MatchLabelKeysInPodTopologySpreadSelectorMerge: boolean;
+  NodeInclusionPolicyInPodTopologySpread: boolean;
+  MinDomainsInPodTopologySpread: boolean;
+  TaintTolerationComparisonOperators: boolean;
+  [gate: string]: boolean;
+}
+
+/** What version-dependent code reads: the Kubernetes minor version (1.<minor>) and the gates. */
+export interface SchedulerEnv {
+  minor: number;
+  gates: FeatureGates;
+}
+
+/** What plugins see of the world. `cluster` may change between cycles (simulation assumes pods). */
+export interface Handle {
+  readonly cluster: Cluster;
+  readonly env: SchedulerEnv;
+}
+
+/**
+ * A plugin implements any subset of the extension points. Semantics as in the framework:
+ * - preFilter: once per pod; `Skip` means filter is not run for this pod; a non-success rejects every node.
+ * - filter: per node, in profile order; the first non-success decides the node's status.
+ * - preScore: once per pod with the feasible nodes (only when >= 2); `Skip` means no contribution.
+ * - score: raw score per feasible node; normalizeScore rewrites the list in place to 0..100.
+ */
+export interface Plugin {
+  readonly name: string;
+  preFilter?(state: CycleState, pod: PodInfo): Status;
+  filter?(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
+  preScore?(state: CycleState, pod: PodInfo, feasible: NodeInfo[]): Status;
+  score?(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  normalizeScore?(state: CycleState, pod: PodInfo, scores: NodeScore[]): void;
+}
+
+export type PluginFactory = (handle: Handle, args?: unknown) => Plugin;

@@ -1,0 +1,4 @@
+// PLACEHOLDER: being implemented (see the plugin's upstream package). Not registered as done.
+import type { PluginFactory } from '../framework';
+
+export const NodeName: PluginFactory = () => ({ name: 'NodeName' });

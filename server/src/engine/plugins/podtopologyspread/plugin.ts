@@ -1,0 +1,4 @@
+// PLACEHOLDER: being implemented.
+import type { PluginFactory } from '../../framework';
+
+export const PodTopologySpread: PluginFactory = () => ({ name: 'PodTopologySpread' });
