@@ -107,8 +107,16 @@ export class Cluster {
   readonly namespaces: Namespace[];
   /** Pods present in the input that the scheduler's cache would not hold on any node. */
   readonly ignoredPods: { pod: Pod; reason: IgnoredPodReason }[] = [];
-  /** Bumped on every assume/forget, so cached per-pod state can tell it is stale. */
-  generation = 0;
+  /**
+   * Every pod assumed (+1) or removed (-1) since the snapshot was built, in order. Plugins that keep
+   * incremental state replay the entries after the position they last saw instead of recounting.
+   */
+  readonly changeLog: { pod: PodInfo; node: NodeInfo; delta: 1 | -1 }[] = [];
+
+  /** Position in changeLog; cached per-pod state records it to know what it has not seen. */
+  get generation(): number {
+    return this.changeLog.length;
+  }
 
   private constructor(input: ClusterInput) {
     this.services = input.services ?? [];
@@ -159,7 +167,7 @@ export class Cluster {
     const bound: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
     const pi = makePodInfo(bound);
     attach(ni, pi);
-    this.generation++;
+    this.changeLog.push({ pod: pi, node: ni, delta: 1 });
     return pi;
   }
 
@@ -173,7 +181,7 @@ export class Cluster {
     addResources(ni.requested, pi.requests, -1);
     ni.nonZeroRequested.milliCPU -= pi.nonZero.milliCPU;
     ni.nonZeroRequested.memory -= pi.nonZero.memory;
-    this.generation++;
+    this.changeLog.push({ pod: pi, node: ni, delta: -1 });
   }
 
   /** A copy whose node pod lists can be changed without touching this one (objects are shared, read-only). */

@@ -1,4 +1,202 @@
-// PLACEHOLDER: being implemented.
-import type { PluginFactory } from '../../framework';
+// The PodTopologySpread plugin: wires filtering.ts and scoring.ts into the framework's extension
+// points, decides which constraints apply (the pod's own, or the cluster defaults) and keeps the
+// filter state incremental across the replicas of a simulation. Upstream: podtopologyspread/plugin.go.
 
-export const PodTopologySpread: PluginFactory = () => ({ name: 'PodTopologySpread' });
+import type { NodeInfo, PodInfo } from '../../cluster';
+import {
+  type CycleState, errorStatus, type Handle, type NodeScore, type Plugin, type PluginFactory, SKIP, type Status, SUCCESS,
+} from '../../framework';
+import { type Action, convertConstraints, type InternalConstraint } from './common';
+import { defaultSelector, type PodTopologySpreadArgs, resolveArgs, type ResolvedArgs } from './defaults';
+import { computePreFilterState, filterNode, globalMinimum, type PreFilterState, updatePreFilterState } from './filtering';
+import { computePreScoreState, normalizeScores, type PreScoreState, scoreNode } from './scoring';
+
+export const NAME = 'PodTopologySpread';
+const PRE_FILTER_KEY = 'PreFilterPodTopologySpread';
+const PRE_SCORE_KEY = 'PreScorePodTopologySpread';
+
+export class PodTopologySpreadPlugin implements Plugin {
+  readonly name = NAME;
+  private readonly defaults: ResolvedArgs;
+  /** The last filter state, with the changeLog position it reflects. */
+  private cache?: { key: string; generation: number; state: PreFilterState };
+
+  constructor(private readonly handle: Handle, args?: PodTopologySpreadArgs) {
+    this.defaults = resolveArgs(args);
+  }
+
+  /** getConstraints: the pod's own entries for `action`, else the cluster defaults. Throws SelectorError. */
+  constraintsFor(pod: PodInfo, action: Action): InternalConstraint[] {
+    const own = pod.pod.spec?.topologySpreadConstraints ?? [];
+    if (own.length > 0) return convertConstraints(own, pod.labels, action, this.handle.env, 'pod');
+    const source = this.defaults.systemDefaulted ? 'system-default' : 'list-default';
+    const constraints = convertConstraints(this.defaults.constraints, pod.labels, action, this.handle.env, source);
+    if (constraints.length === 0) return [];
+    const selector = defaultSelector(pod.pod, this.handle.cluster);
+    if (selector.isEmpty) return [];
+    return constraints.map((c) => ({ ...c, selector }));
+  }
+
+  /** Filter state for the pod: reuses and updates the previous one when only pods were added/removed. */
+  filterState(pod: PodInfo, constraints: InternalConstraint[]): PreFilterState {
+    const cluster = this.handle.cluster;
+    const key = stateKey(pod, constraints);
+    const cached = this.cache;
+    if (cached && cached.key === key) {
+      for (let i = cached.generation; i < cluster.changeLog.length; i++) {
+        const ch = cluster.changeLog[i];
+        updatePreFilterState(cached.state, ch.pod, ch.node, ch.delta, this.handle.env);
+      }
+      cached.generation = cluster.changeLog.length;
+      cached.state.pod = pod.pod;
+      return cached.state;
+    }
+    const state = computePreFilterState(constraints, pod, cluster, this.handle.env);
+    this.cache = { key, generation: cluster.changeLog.length, state };
+    return state;
+  }
+
+  preFilter(state: CycleState, pod: PodInfo): Status {
+    let constraints: InternalConstraint[];
+    try {
+      constraints = this.constraintsFor(pod, 'DoNotSchedule');
+    } catch (e) {
+      return errorStatus(`obtaining pod's hard topology spread constraints: ${(e as Error).message}`);
+    }
+    if (constraints.length === 0) return SKIP;
+    state.write(PRE_FILTER_KEY, this.filterState(pod, constraints));
+    return SUCCESS;
+  }
+
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    const st = state.read<PreFilterState>(PRE_FILTER_KEY);
+    if (!st) return SUCCESS;
+    return filterNode(st, pod, node);
+  }
+
+  preScore(state: CycleState, pod: PodInfo, feasible: NodeInfo[]): Status {
+    if (this.handle.cluster.nodes.length === 0) return SKIP;
+    const hasOwn = (pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
+    // Nodes missing a key are only tolerated for the system defaults (zone-less clusters still get hostname spreading).
+    const requireAllTopologies = hasOwn || !this.defaults.systemDefaulted;
+    let constraints: InternalConstraint[];
+    try {
+      constraints = this.constraintsFor(pod, 'ScheduleAnyway');
+    } catch (e) {
+      return errorStatus(`calculating preScoreState: obtaining pod's soft topology spread constraints: ${(e as Error).message}`);
+    }
+    if (constraints.length === 0) return SKIP;
+    state.write(PRE_SCORE_KEY, computePreScoreState(constraints, requireAllTopologies, pod, feasible, this.handle.cluster, this.handle.env));
+    return SUCCESS;
+  }
+
+  score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
+    const st = state.read<PreScoreState>(PRE_SCORE_KEY);
+    return st ? scoreNode(st, node, this.handle.env) : 0;
+  }
+
+  normalizeScore(state: CycleState, _pod: PodInfo, scores: NodeScore[]): void {
+    const st = state.read<PreScoreState>(PRE_SCORE_KEY);
+    if (st) normalizeScores(st, scores);
+  }
+}
+
+/** Everything the filter state depends on besides the cluster: constraints, namespace, and what decides eligibility. */
+function stateKey(pod: PodInfo, constraints: InternalConstraint[]): string {
+  const spec = pod.pod.spec ?? {};
+  return JSON.stringify([
+    pod.namespace,
+    constraints.map((c) => [c.topologyKey, c.maxSkew, c.minDomains, c.nodeAffinityPolicy, c.nodeTaintsPolicy, c.selector.toString(), c.selector.isNothing]),
+    spec.nodeSelector ?? null,
+    spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
+    spec.tolerations ?? null,
+  ]);
+}
+
+export const PodTopologySpread: PluginFactory = (handle, args) => new PodTopologySpreadPlugin(handle, args as PodTopologySpreadArgs | undefined);
+
+export function readPreFilterState(state: CycleState): PreFilterState | undefined {
+  return state.read<PreFilterState>(PRE_FILTER_KEY);
+}
+
+export function readPreScoreState(state: CycleState): PreScoreState | undefined {
+  return state.read<PreScoreState>(PRE_SCORE_KEY);
+}
+
+// ---- Plain summaries of the state, for explain output and for the ported state tables ----------
+
+export interface FilterConstraintSummary {
+  index: number;
+  source: InternalConstraint['source'];
+  topologyKey: string;
+  maxSkew: number;
+  minDomains: number;
+  whenUnsatisfiable: 'DoNotSchedule';
+  selector: string;
+  nodeAffinityPolicy: string;
+  nodeTaintsPolicy: string;
+  domains: Record<string, number>;
+  eligibleDomains: number;
+  globalMinimum: number;
+  /** The smallest domain count before the minDomains rule (null without domains). */
+  rawMinimum: number | null;
+}
+
+export function summarizeFilterState(st: PreFilterState): FilterConstraintSummary[] {
+  return st.constraints.map((cs) => {
+    const c = cs.constraint;
+    const domains: Record<string, number> = {};
+    for (const k of [...cs.domains.counts.keys()].sort()) domains[k] = cs.domains.counts.get(k)!;
+    return {
+      index: c.index,
+      source: c.source,
+      topologyKey: c.topologyKey,
+      maxSkew: c.maxSkew,
+      minDomains: c.minDomains,
+      whenUnsatisfiable: 'DoNotSchedule',
+      selector: c.selector.toString(),
+      nodeAffinityPolicy: c.nodeAffinityPolicy,
+      nodeTaintsPolicy: c.nodeTaintsPolicy,
+      domains,
+      eligibleDomains: cs.domains.domains,
+      globalMinimum: globalMinimum(cs),
+      rawMinimum: cs.domains.domains > 0 ? cs.domains.minimum : null,
+    };
+  });
+}
+
+export interface ScoreConstraintSummary {
+  index: number;
+  source: InternalConstraint['source'];
+  topologyKey: string;
+  maxSkew: number;
+  whenUnsatisfiable: 'ScheduleAnyway';
+  selector: string;
+  nodeAffinityPolicy: string;
+  nodeTaintsPolicy: string;
+  weight: number;
+  /** Tracked values and their counts (non-hostname keys). */
+  counts: Record<string, number>;
+}
+
+export function summarizeScoreState(st: PreScoreState): { ignoredNodes: string[]; constraints: ScoreConstraintSummary[] } {
+  return {
+    ignoredNodes: [...st.ignoredNodes].sort(),
+    constraints: st.constraints.map((c, i) => {
+      const counts: Record<string, number> = {};
+      for (const k of [...st.counts[i].keys()].sort()) counts[k] = st.counts[i].get(k)!;
+      return {
+        index: c.index,
+        source: c.source,
+        topologyKey: c.topologyKey,
+        maxSkew: c.maxSkew,
+        whenUnsatisfiable: 'ScheduleAnyway',
+        selector: c.selector.toString(),
+        nodeAffinityPolicy: c.nodeAffinityPolicy,
+        nodeTaintsPolicy: c.nodeTaintsPolicy,
+        weight: st.weights[i],
+        counts,
+      };
+    }),
+  };
+}

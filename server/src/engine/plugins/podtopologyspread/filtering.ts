@@ -1,0 +1,125 @@
+// PodTopologySpread Filter (whenUnsatisfiable: DoNotSchedule), §3 of the semantics doc;
+// upstream podtopologyspread/filtering.go.
+//
+// The state is incremental: counts per domain plus a histogram of counts, so the global minimum
+// stays exact in O(1) as pods are assumed onto or removed from nodes during a simulation, instead
+// of recounting the whole cluster for every replica.
+
+import type { Pod } from '../../api';
+import type { Cluster, NodeInfo, PodInfo } from '../../cluster';
+import { type SchedulerEnv, type Status, SUCCESS, unresolvable, unschedulable } from '../../framework';
+import { RequiredNodeAffinity } from '../../selectors';
+import {
+  countMatching, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, hasAllKeys,
+  type InternalConstraint, passesInclusionPolicies, podCounts,
+} from './common';
+
+/** Upstream's critical paths start at MaxInt32: with no domain and minDomains <= 0 nothing is pinned. */
+const NO_DOMAIN_MIN = 2147483647;
+
+/** Match counts of one constraint, per domain (topology value), with an exact running minimum. */
+export class DomainCounts {
+  readonly counts = new Map<string, number>();
+  /** count -> number of domains holding exactly that count. */
+  private readonly histogram = new Map<number, number>();
+  private min = NO_DOMAIN_MIN;
+
+  /** Creates the domain when missing (a domain with 0 matching pods still exists). */
+  add(value: string, delta: number): void {
+    const before = this.counts.get(value);
+    const after = (before ?? 0) + delta;
+    this.counts.set(value, after);
+    if (before !== undefined) this.bump(before, -1);
+    this.bump(after, 1);
+    if (before === undefined || after < this.min) {
+      this.min = Math.min(this.min, after);
+    } else if (before === this.min && !this.histogram.has(before)) {
+      // The last domain at the minimum moved up: with +1 it is the new minimum, otherwise rescan.
+      this.min = delta === 1 ? after : Math.min(...this.histogram.keys());
+    }
+  }
+
+  private bump(count: number, by: number): void {
+    const n = (this.histogram.get(count) ?? 0) + by;
+    if (n === 0) this.histogram.delete(count);
+    else this.histogram.set(count, n);
+  }
+
+  get domains(): number {
+    return this.counts.size;
+  }
+
+  /** Smallest count over all domains (MaxInt32 with no domain, as upstream). */
+  get minimum(): number {
+    return this.min;
+  }
+}
+
+export interface FilterConstraintState {
+  constraint: InternalConstraint;
+  domains: DomainCounts;
+}
+
+export interface PreFilterState {
+  constraints: FilterConstraintState[];
+  namespace: string;
+  /** The incoming pod (its affinity and tolerations decide eligibility under Honor policies). */
+  pod: Pod;
+  affinity: RequiredNodeAffinity;
+}
+
+/** Global minimum after the minDomains rule (preFilterState.minMatchNum). */
+export function globalMinimum(s: FilterConstraintState): number {
+  return s.domains.domains < s.constraint.minDomains ? 0 : s.domains.minimum;
+}
+
+function nodeEligible(c: InternalConstraint, st: PreFilterState, node: NodeInfo, env: SchedulerEnv): boolean {
+  return passesInclusionPolicies(c, st.pod, node, st.affinity, env);
+}
+
+/** calPreFilterState: counts over ALL nodes of the cluster (not only feasible ones). */
+export function computePreFilterState(constraints: InternalConstraint[], pod: PodInfo, cluster: Cluster, env: SchedulerEnv): PreFilterState {
+  const st: PreFilterState = {
+    constraints: constraints.map((constraint) => ({ constraint, domains: new DomainCounts() })),
+    namespace: pod.namespace,
+    pod: pod.pod,
+    affinity: new RequiredNodeAffinity(pod.pod),
+  };
+  for (const node of cluster.nodes) {
+    // Before NodeInclusionPolicyInPodTopologySpread, only nodes matching the pod's node affinity count.
+    if (!env.gates.NodeInclusionPolicyInPodTopologySpread && !st.affinity.matches(node.node)) continue;
+    if (!hasAllKeys(node.labels, constraints)) continue;
+    for (const cs of st.constraints) {
+      if (env.gates.NodeInclusionPolicyInPodTopologySpread && !nodeEligible(cs.constraint, st, node, env)) continue;
+      cs.domains.add(node.labels[cs.constraint.topologyKey], countMatching(node.pods, cs.constraint.selector, st.namespace, env));
+    }
+  }
+  return st;
+}
+
+/**
+ * Applies one pod joining (+1) or leaving (-1) `node` to the state, giving exactly what a
+ * recount would. Used between the replicas of a simulation.
+ */
+export function updatePreFilterState(st: PreFilterState, p: PodInfo, node: NodeInfo, delta: 1 | -1, env: SchedulerEnv): void {
+  if (!env.gates.NodeInclusionPolicyInPodTopologySpread && !st.affinity.matches(node.node)) return;
+  if (!hasAllKeys(node.labels, st.constraints.map((c) => c.constraint))) return;
+  for (const cs of st.constraints) {
+    if (env.gates.NodeInclusionPolicyInPodTopologySpread && !nodeEligible(cs.constraint, st, node, env)) continue;
+    if (!podCounts(p, cs.constraint.selector, st.namespace, env)) continue;
+    cs.domains.add(node.labels[cs.constraint.topologyKey], delta);
+  }
+}
+
+/** Filter for one node: constraints in order, the first failing one decides. */
+export function filterNode(st: PreFilterState, pod: PodInfo, node: NodeInfo): Status {
+  for (const cs of st.constraints) {
+    const c = cs.constraint;
+    if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
+    const selfMatch = c.selector.matches(pod.labels) ? 1 : 0;
+    const matchNum = cs.domains.counts.get(node.labels[c.topologyKey]) ?? 0;
+    const skew = matchNum + selfMatch - globalMinimum(cs);
+    if (skew > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+  }
+  return SUCCESS;
+}

@@ -1,0 +1,98 @@
+// PodTopologySpread Score (whenUnsatisfiable: ScheduleAnyway), §4 of the semantics doc;
+// upstream podtopologyspread/scoring.go. Fewer matching pods in a node's domains => higher score.
+
+import { LABEL_HOSTNAME } from '../../api';
+import type { Cluster, NodeInfo, PodInfo } from '../../cluster';
+import { MAX_NODE_SCORE, type NodeScore, type SchedulerEnv } from '../../framework';
+import { RequiredNodeAffinity } from '../../selectors';
+import { countMatching, hasAllKeys, type InternalConstraint, passesInclusionPolicies, roundHalfAwayFromZero } from './common';
+
+export interface PreScoreState {
+  constraints: InternalConstraint[];
+  /** Feasible nodes lacking a topology key (only when all topologies are required): score 0. */
+  ignoredNodes: Set<string>;
+  /** Per constraint: counts per tracked topology value (non-hostname keys only). */
+  counts: Map<string, number>[];
+  /** Per constraint: ln(size + 2). */
+  weights: number[];
+  namespace: string;
+}
+
+/** topologyNormalizingWeight. */
+export const normalizingWeight = (size: number) => Math.log(size + 2);
+
+/** initPreScoreState + the counting pass of PreScore. */
+export function computePreScoreState(
+  constraints: InternalConstraint[],
+  requireAllTopologies: boolean,
+  pod: PodInfo,
+  feasible: readonly NodeInfo[],
+  cluster: Cluster,
+  env: SchedulerEnv,
+): PreScoreState {
+  const st: PreScoreState = {
+    constraints,
+    ignoredNodes: new Set(),
+    counts: constraints.map(() => new Map<string, number>()),
+    weights: [],
+    namespace: pod.namespace,
+  };
+  for (const n of feasible) {
+    if (requireAllTopologies && !hasAllKeys(n.labels, constraints)) {
+      st.ignoredNodes.add(n.name);
+      continue;
+    }
+    constraints.forEach((c, i) => {
+      if (c.topologyKey === LABEL_HOSTNAME) return; // per-node counts are taken in Score
+      const v = n.labels[c.topologyKey] ?? '';
+      if (!st.counts[i].has(v)) st.counts[i].set(v, 0);
+    });
+  }
+  st.weights = constraints.map((c, i) =>
+    normalizingWeight(c.topologyKey === LABEL_HOSTNAME ? feasible.length - st.ignoredNodes.size : st.counts[i].size),
+  );
+
+  const affinity = new RequiredNodeAffinity(pod.pod);
+  for (const node of cluster.nodes) {
+    if (!env.gates.NodeInclusionPolicyInPodTopologySpread && !affinity.matches(node.node)) continue;
+    if (requireAllTopologies && !hasAllKeys(node.labels, constraints)) continue;
+    constraints.forEach((c, i) => {
+      if (env.gates.NodeInclusionPolicyInPodTopologySpread && !passesInclusionPolicies(c, pod.pod, node, affinity, env)) return;
+      const v = node.labels[c.topologyKey] ?? '';
+      const cur = st.counts[i].get(v);
+      if (cur === undefined) return; // value not on any candidate node (also skips hostname keys)
+      st.counts[i].set(v, cur + countMatching(node.pods, c.selector, st.namespace, env));
+    });
+  }
+  return st;
+}
+
+/** Score: the weighted matching count over the node's domains, rounded once. */
+export function scoreNode(st: PreScoreState, node: NodeInfo, env: SchedulerEnv): number {
+  if (st.ignoredNodes.has(node.name)) return 0;
+  let score = 0;
+  st.constraints.forEach((c, i) => {
+    if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return;
+    const cnt = c.topologyKey === LABEL_HOSTNAME
+      ? countMatching(node.pods, c.selector, st.namespace, env)
+      : st.counts[i].get(node.labels[c.topologyKey]) ?? 0;
+    score += cnt * st.weights[i] + (c.maxSkew - 1);
+  });
+  return roundHalfAwayFromZero(score);
+}
+
+/** NormalizeScore: least loaded => 100; ignored nodes => 0. Integer division as in Go. */
+export function normalizeScores(st: PreScoreState, scores: NodeScore[]): void {
+  let min = Number.MAX_SAFE_INTEGER;
+  let max = 0;
+  for (const s of scores) {
+    if (st.ignoredNodes.has(s.name)) continue;
+    if (s.score < min) min = s.score;
+    if (s.score > max) max = s.score;
+  }
+  for (const s of scores) {
+    if (st.ignoredNodes.has(s.name)) s.score = 0;
+    else if (max === 0) s.score = MAX_NODE_SCORE;
+    else s.score = Math.trunc((MAX_NODE_SCORE * (max + min - s.score)) / max);
+  }
+}

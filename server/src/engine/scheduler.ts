@@ -1,0 +1,192 @@
+// One scheduling cycle over the profile (§5.1): PreFilter, Filter on every node, then PreScore /
+// Score / NormalizeScore over the feasible nodes, weighted totals and the tie set.
+// Unlike the real scheduler every filter is evaluated on every node (so a user sees all reasons);
+// the node's status is still the first failure in profile order, exactly as the scheduler reports it.
+
+import type { Pod } from './api';
+import { makePodInfo, type NodeInfo, type PodInfo } from './cluster';
+import {
+  type Code, CycleState, type Handle, MAX_NODE_SCORE, MIN_NODE_SCORE, type NodeScore, type Plugin, type Status,
+} from './framework';
+import { defaultProfile, PLUGIN_REGISTRY, type Profile } from './profile';
+
+export interface FilterVerdict {
+  plugin: string;
+  code: Code;
+  /** The scheduler's reason strings joined with ", " (absent for Success). */
+  reason?: string;
+  /** The same reasons, one per entry (a plugin may report several, e.g. each insufficient resource). */
+  reasons?: string[];
+}
+
+export interface NodeEvaluation {
+  name: string;
+  feasible: boolean;
+  /** Every filter plugin that ran for this pod, in profile order. */
+  filters: FilterVerdict[];
+  /** The status the scheduler reports for the node: its first non-success filter. */
+  status: FilterVerdict | null;
+  /** Normalized score per scoring plugin (feasible nodes, when scoring ran). */
+  scores: Record<string, number> | null;
+  totalScore: number | null;
+}
+
+export interface CycleResult {
+  nodes: NodeEvaluation[];
+  feasible: string[];
+  /** Nodes with the highest total: the scheduler may pick any of them. Empty when nothing fits. */
+  selected: string[];
+  /** PreFilter rejection (Error or Unschedulable*): every node fails with it. */
+  preFilterStatus?: { plugin: string; status: Status };
+  /** spec.schedulingGates present: the scheduler never attempts the pod. */
+  gated?: string[];
+  /** Why scoring did not run (one feasible node, or none). */
+  scoringSkipped?: string;
+  /** The scheduler's FitError text when nothing fits (without the preemption part). */
+  fitError?: string;
+  /** Per-node first-failure reasons histogram (reason -> node count), as in FitError. */
+  reasons: Record<string, number>;
+  /** Plugins whose PreFilter / PreScore returned Skip. */
+  skippedFilters: string[];
+  skippedScores: string[];
+  state: CycleState;
+  pod: PodInfo;
+}
+
+interface Instance {
+  plugin: Plugin;
+  weight: number;
+}
+
+export class Scheduler {
+  readonly instances: Instance[];
+
+  constructor(readonly handle: Handle, readonly profile: Profile = defaultProfile()) {
+    this.instances = profile.plugins.map((p) => {
+      const factory = PLUGIN_REGISTRY[p.name];
+      if (!factory) throw new Error(`unknown plugin ${p.name}`);
+      return { plugin: factory(handle, profile.pluginArgs[p.name]), weight: p.weight ?? 0 };
+    });
+  }
+
+  plugin(name: string): Plugin | undefined {
+    return this.instances.find((i) => i.plugin.name === name)?.plugin;
+  }
+
+  schedule(podOrInfo: Pod | PodInfo): CycleResult {
+    const pod = 'pod' in podOrInfo && 'requests' in podOrInfo ? podOrInfo : makePodInfo(podOrInfo as Pod);
+    const cluster = this.handle.cluster;
+    const state = new CycleState();
+    const result: CycleResult = {
+      nodes: [], feasible: [], selected: [], reasons: {}, skippedFilters: [], skippedScores: [], state, pod,
+    };
+
+    const gates = (pod.pod.spec?.schedulingGates ?? []).map((g) => g?.name).filter(Boolean) as string[];
+    if (gates.length > 0) {
+      result.gated = gates;
+      const reason = `waiting for scheduling gates: [${gates.join(' ')}]`;
+      result.reasons[reason] = cluster.nodes.length;
+      result.fitError = reason;
+      for (const n of cluster.nodes) {
+        const v: FilterVerdict = { plugin: 'SchedulingGates', code: 'UnschedulableAndUnresolvable', reason };
+        result.nodes.push({ name: n.name, feasible: false, filters: [v], status: v, scores: null, totalScore: null });
+      }
+      return result;
+    }
+
+    // PreFilter
+    const active: Plugin[] = [];
+    for (const { plugin } of this.instances) {
+      if (!plugin.filter) continue;
+      const s = plugin.preFilter ? plugin.preFilter(state, pod) : { code: 'Success' as Code, reasons: [] };
+      if (s.code === 'Skip') {
+        result.skippedFilters.push(plugin.name);
+        continue;
+      }
+      if (s.code !== 'Success') {
+        result.preFilterStatus = { plugin: plugin.name, status: s };
+        break;
+      }
+      active.push(plugin);
+    }
+
+    // Filter
+    const feasibleNodes: NodeInfo[] = [];
+    for (const n of cluster.nodes) {
+      let filters: FilterVerdict[];
+      if (result.preFilterStatus) {
+        const { plugin, status } = result.preFilterStatus;
+        filters = [toVerdict(plugin, status)];
+      } else {
+        filters = active.map((p) => toVerdict(p.name, p.filter!(state, pod, n)));
+      }
+      const status = filters.find((f) => f.code !== 'Success') ?? null;
+      result.nodes.push({ name: n.name, feasible: !status, filters, status, scores: null, totalScore: null });
+      if (!status) feasibleNodes.push(n);
+    }
+    result.feasible = feasibleNodes.map((n) => n.name);
+
+    if (feasibleNodes.length === 0) {
+      result.fitError = fitErrorMessage(result, cluster.nodes.length);
+      return result;
+    }
+    if (feasibleNodes.length === 1) {
+      result.selected = [feasibleNodes[0].name];
+      result.scoringSkipped = 'only one feasible node: the scheduler binds it without scoring';
+      return result;
+    }
+
+    // Score
+    const totals = new Map<string, number>(feasibleNodes.map((n) => [n.name, 0]));
+    const perNode = new Map<string, Record<string, number>>(feasibleNodes.map((n) => [n.name, {}]));
+    for (const { plugin, weight } of this.instances) {
+      if (!plugin.score || weight <= 0) continue;
+      const s = plugin.preScore ? plugin.preScore(state, pod, feasibleNodes) : { code: 'Success' as Code, reasons: [] };
+      if (s.code === 'Skip') {
+        result.skippedScores.push(plugin.name);
+        continue;
+      }
+      if (s.code !== 'Success') throw new Error(`${plugin.name} PreScore: ${s.reasons.join(', ')}`);
+      const list: NodeScore[] = feasibleNodes.map((n) => ({ name: n.name, score: plugin.score!(state, pod, n) }));
+      plugin.normalizeScore?.(state, pod, list);
+      for (const { name, score } of list) {
+        if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isFinite(score)) {
+          throw new Error(`plugin "${plugin.name}" returns an invalid score ${score}, it should in the range of [0, 100] after normalizing`);
+        }
+        perNode.get(name)![plugin.name] = score;
+        totals.set(name, totals.get(name)! + score * weight);
+      }
+    }
+    let best = -Infinity;
+    for (const ev of result.nodes) {
+      if (!ev.feasible) continue;
+      ev.scores = perNode.get(ev.name)!;
+      ev.totalScore = totals.get(ev.name)!;
+      best = Math.max(best, ev.totalScore);
+    }
+    result.selected = result.nodes.filter((ev) => ev.feasible && ev.totalScore === best).map((ev) => ev.name);
+    return result;
+  }
+}
+
+function toVerdict(plugin: string, s: Status): FilterVerdict {
+  return s.code === 'Success' ? { plugin, code: 'Success' } : { plugin, code: s.code, reason: s.reasons.join(', '), reasons: [...s.reasons] };
+}
+
+/**
+ * FitError.Error(): "0/N nodes are available: <histogram>." where the histogram counts each node's
+ * first-failure reasons, formatted "<count> <reason>" and sorted as plain strings. After a PreFilter
+ * rejection only that plugin's message is shown. Preemption is not modelled, so its text is absent.
+ */
+function fitErrorMessage(result: CycleResult, numNodes: number): string {
+  const head = `0/${numNodes} nodes are available:`;
+  for (const ev of result.nodes) for (const r of ev.status?.reasons ?? []) result.reasons[r] = (result.reasons[r] ?? 0) + 1;
+  if (result.preFilterStatus) return `${head} ${result.preFilterStatus.status.reasons.join(', ')}.`;
+  const parts = Object.entries(result.reasons).map(([r, n]) => `${n} ${r}`).sort(byteOrder);
+  return parts.length ? `${head} ${parts.join(', ')}.` : head;
+}
+
+/** Go's sort.Strings: byte order, not locale order. */
+export function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

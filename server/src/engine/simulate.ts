@@ -1,0 +1,168 @@
+// Placing N replicas one after another (§7.1): each replica runs a full scheduling cycle, the
+// chosen node is "assumed" (the pod joins the cluster) before the next replica, exactly as the
+// scheduler's assume step makes it visible to the next cycle.
+//
+// Ties: the scheduler may pick any node of the tie set. kube-spread picks the smallest node name in
+// byte order, a stable documented rule, and always reports the whole tie set.
+
+import type { Pod } from './api';
+import type { Cluster } from './cluster';
+import { makePodInfo } from './cluster';
+import { type CycleResult, type Scheduler, byteOrder } from './scheduler';
+import { computePreFilterState } from './plugins/podtopologyspread/filtering';
+import type { InternalConstraint } from './plugins/podtopologyspread/common';
+import { type PodTopologySpreadPlugin } from './plugins/podtopologyspread/plugin';
+
+export interface Placement {
+  replica: number;
+  pod: string;
+  node: string;
+  /** Every node the scheduler could equally have chosen (includes `node`). */
+  ties: string[];
+  /** The chosen node's value for each spread topology key. */
+  domains: Record<string, string>;
+}
+
+export interface PendingReplica {
+  replica: number;
+  pod: string;
+  /** First-failure reason -> number of nodes, as in the scheduler's FitError. */
+  reasons: Record<string, number>;
+  message: string;
+}
+
+export interface SimulationResult {
+  placements: Placement[];
+  pending: PendingReplica[];
+  /** Replicas of this workload per domain, for each spread topology key (eligible domains, 0 included). */
+  distribution: Record<string, Record<string, number>>;
+  /** max - min of the constraint's matching-pod counts over its eligible domains after placement. */
+  skew: Record<string, number>;
+  /** The spread constraints in effect for the first replica (own or cluster defaults). */
+  constraints: InternalConstraint[];
+  /** The first replica's cycle, for explain-style detail. */
+  firstCycle?: CycleResult;
+}
+
+export interface SimulateOptions {
+  replicas: number;
+  /** The pod of replica i (labels may differ per replica, e.g. StatefulSet pod names). */
+  podFor: (i: number) => Pod;
+  /** StatefulSet podManagementPolicy OrderedReady: later pods are not created while one is pending. */
+  orderedReady?: boolean;
+}
+
+/** Deterministic choice among the tie set. */
+export function pickNode(selected: string[]): string {
+  return [...selected].sort(byteOrder)[0];
+}
+
+function withoutName(p: Pod): string {
+  return JSON.stringify({ ...p, metadata: { ...p.metadata, name: undefined, generateName: undefined } });
+}
+
+function pendingFrom(replica: number, pod: Pod, cycle: CycleResult): PendingReplica {
+  return { replica, pod: pod.metadata?.name ?? '', reasons: { ...cycle.reasons }, message: cycle.fitError ?? '' };
+}
+
+/** Runs the simulation on `scheduler.handle.cluster`, which it mutates: pass a fork. */
+export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): SimulationResult {
+  const cluster = scheduler.handle.cluster;
+  const pods = Array.from({ length: Math.max(0, opts.replicas) }, (_, i) => opts.podFor(i));
+  const identical = pods.every((p) => withoutName(p) === withoutName(pods[0]));
+  const pts = scheduler.plugin('PodTopologySpread') as PodTopologySpreadPlugin | undefined;
+  const constraints = pods.length && pts ? effectiveConstraints(pts, pods[0]) : [];
+  const keys = [...new Set(constraints.map((c) => c.topologyKey))];
+
+  const result: SimulationResult = { placements: [], pending: [], distribution: {}, skew: {}, constraints };
+  const placedNodes: string[] = [];
+  const waiting: number[] = []; // pending replicas to retry after a placement (non-identical replicas)
+
+  const place = (i: number, cycle: CycleResult) => {
+    const node = pickNode(cycle.selected);
+    cluster.assume(pods[i], node);
+    placedNodes.push(node);
+    const labels = cluster.nodeByName.get(node)!.labels;
+    const domains: Record<string, string> = {};
+    for (const k of keys) if (k in labels) domains[k] = labels[k];
+    result.placements.push({ replica: i, pod: pods[i].metadata?.name ?? '', node, ties: [...cycle.selected].sort(byteOrder), domains });
+  };
+
+  for (let i = 0; i < pods.length; i++) {
+    const cycle = scheduler.schedule(pods[i]);
+    if (i === 0) result.firstCycle = cycle;
+    if (cycle.selected.length === 0) {
+      const pending = pendingFrom(i, pods[i], cycle);
+      if (identical) {
+        // Nothing changes in the cluster, so every later identical replica fails the same way.
+        for (let j = i; j < pods.length; j++) result.pending.push({ ...pending, replica: j, pod: pods[j].metadata?.name ?? '' });
+        break;
+      }
+      result.pending.push(pending);
+      if (opts.orderedReady) {
+        for (let j = i + 1; j < pods.length; j++) {
+          const msg = `not created: podManagementPolicy OrderedReady waits for ${pending.pod} to be Running and Ready`;
+          result.pending.push({ replica: j, pod: pods[j].metadata?.name ?? '', reasons: { [msg]: 1 }, message: msg });
+        }
+        break;
+      }
+      waiting.push(i);
+      continue;
+    }
+    place(i, cycle);
+    // A placement can unblock earlier pending replicas (the scheduler re-queues them on pod add).
+    for (let w = 0; w < waiting.length; ) {
+      const j = waiting[w];
+      const retry = scheduler.schedule(pods[j]);
+      if (retry.selected.length === 0) {
+        w++;
+        continue;
+      }
+      waiting.splice(w, 1);
+      result.pending = result.pending.filter((p) => p.replica !== j);
+      place(j, retry);
+      w = 0;
+    }
+  }
+  for (const p of result.pending) {
+    if (!waiting.includes(p.replica)) continue;
+    const last = scheduler.schedule(pods[p.replica]);
+    p.reasons = { ...last.reasons };
+    p.message = last.fitError ?? '';
+  }
+  result.pending.sort((a, b) => a.replica - b.replica);
+  result.placements.sort((a, b) => a.replica - b.replica);
+
+  if (pods.length) summarize(result, cluster, scheduler, pods[0], placedNodes, keys, constraints);
+  return result;
+}
+
+/** The spread constraints that apply to this pod (hard then soft; own or defaults). */
+export function effectiveConstraints(pts: PodTopologySpreadPlugin, pod: Pod): InternalConstraint[] {
+  const pi = makePodInfo(pod);
+  try {
+    return [...pts.constraintsFor(pi, 'DoNotSchedule'), ...pts.constraintsFor(pi, 'ScheduleAnyway')];
+  } catch {
+    return [];
+  }
+}
+
+function summarize(
+  result: SimulationResult, cluster: Cluster, scheduler: Scheduler, pod: Pod, placedNodes: string[], keys: string[], constraints: InternalConstraint[],
+): void {
+  const pi = makePodInfo(pod);
+  for (const key of keys) {
+    const c = constraints.find((x) => x.topologyKey === key)!;
+    // The constraint's own view of the domains (eligibility and matching pods), as the Filter sees it.
+    const st = computePreFilterState([{ ...c, minDomains: 1 }], pi, cluster, scheduler.handle.env).constraints[0];
+    const dist: Record<string, number> = {};
+    for (const v of [...st.domains.counts.keys()].sort(byteOrder)) dist[v] = 0;
+    for (const n of placedNodes) {
+      const v = cluster.nodeByName.get(n)!.labels[key];
+      if (v !== undefined) dist[v] = (dist[v] ?? 0) + 1;
+    }
+    result.distribution[key] = dist;
+    const counts = [...st.domains.counts.values()];
+    result.skew[key] = counts.length ? Math.max(...counts) - Math.min(...counts) : 0;
+  }
+}
