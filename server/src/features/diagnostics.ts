@@ -1,0 +1,113 @@
+// Diagnostics per document version. Typing produces a burst of versions: each change restarts a short
+// debounce, and a run whose version is no longer current when it starts or ends is dropped, so only
+// the newest text is ever analysed and published. The analysis is synchronous, so "cancelling" stale
+// work means never starting it: we yield to the event loop first so queued didChange messages land.
+
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Severity } from '../validation/findings';
+import type { AnalysisPort, AnalysisResult } from './analysisPort';
+import { analysisContext, fileNameOf } from './context';
+import type { FixtureManager } from './fixture';
+import type { Settings, SettingsStore } from './settings';
+
+export const DEBOUNCE_MS = 200;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Whether the settings let a finding through: yaml/ (syntax) always does, others by their prefix. */
+export function enabled(code: string, s: Settings): boolean {
+  const prefix = code.split('/')[0] as keyof Settings['findings'];
+  return s.findings[prefix] ?? true;
+}
+
+export function toDiagnostic(f: Finding, uri: string): Diagnostic {
+  const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], code: f.code, source: 'kube-spread', message: f.message };
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({
+      message: r.message,
+      location: { uri: r.file ? fileUri(r.file) : uri, range: r.range },
+    }));
+  }
+  if (f.data !== undefined || f.path !== undefined) d.data = { path: f.path, document: f.document, data: f.data };
+  return d;
+}
+
+/** Related files are paths (the fixture) or already URIs. */
+function fileUri(file: string): string {
+  return /^[a-z][a-z0-9+.-]+:/i.test(file) ? file : pathToFileURL(file).href;
+}
+
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly seen = new Set<string>();
+  /** Last analysis per document, with the version it belongs to (hover and code actions reuse it). */
+  readonly results = new Map<string, { version: number; result: AnalysisResult }>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly analysis: AnalysisPort,
+    private readonly fixtures: FixtureManager,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  /** A newly opened document is analysed at once; edits wait for typing to pause. */
+  schedule(doc: TextDocument, delay = this.seen.has(doc.uri) ? DEBOUNCE_MS : 0): void {
+    this.seen.add(doc.uri);
+    clearTimeout(this.timers.get(doc.uri));
+    const version = doc.version;
+    this.timers.set(doc.uri, setTimeout(() => {
+      this.timers.delete(doc.uri);
+      void this.run(doc.uri, version);
+    }, delay));
+  }
+
+  /** Fixture or settings changed: everything open is stale. */
+  refreshAll(): void {
+    this.results.clear();
+    for (const d of this.documents.all()) this.schedule(d, 0);
+  }
+
+  close(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.seen.delete(uri);
+    this.results.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** The current analysis for a document, computing it now if the cached one is stale. */
+  analyze(doc: TextDocument): AnalysisResult {
+    const hit = this.results.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.result;
+    const result = this.analysis.analyzeText(doc.getText(), fileNameOf(doc.uri), analysisContext(this.fixtures, this.settings));
+    this.results.set(doc.uri, { version: doc.version, result });
+    return result;
+  }
+
+  private async run(uri: string, version: number): Promise<void> {
+    await this.fixtures.ready;
+    await new Promise((r) => setImmediate(r));
+    const doc = this.documents.get(uri);
+    if (!doc || doc.version !== version) return; // superseded or closed: its own run is queued
+    const started = Date.now();
+    let diagnostics: Diagnostic[];
+    try {
+      const s = this.settings.current;
+      diagnostics = this.analyze(doc).findings.filter((f) => enabled(f.code, s)).map((f) => toDiagnostic(f, uri));
+    } catch (e) {
+      this.connection.console.error(`analysis failed for ${uri}: ${(e as Error).stack ?? String(e)}`);
+      return;
+    }
+    if (this.documents.get(uri)?.version !== version) return;
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    this.connection.tracer.log(`diagnostics ${uri} v${version}: ${diagnostics.length} in ${Date.now() - started} ms`);
+  }
+}

@@ -1,0 +1,156 @@
+// Which cluster fixture is in use: the configured one, else the embedded sample. A fixture that fails
+// to load (bad YAML mid-edit, a missing file) never takes the last good one away: the error is only
+// reported, so diagnostics stay useful while someone edits the fixture. Fixture files are watched on
+// disk, not through the editor, because they are often outside the workspace or not open.
+
+import { realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Connection } from 'vscode-languageserver/node';
+import type { FixturePort, LoadedFixtureLike } from './fixturePort';
+import { FixtureStatusNotification, type FixtureStatus } from './protocol';
+import type { SettingsStore } from './settings';
+
+const WATCH_DEBOUNCE_MS = 250;
+
+export class FixtureManager {
+  current!: LoadedFixtureLike;
+  error: string | undefined;
+  /** Workspace root folder (file system path); relative fixture paths resolve against it. */
+  root: string | undefined;
+  trusted = true;
+  private queue: Promise<void> = Promise.resolve();
+  private watcher: FSWatcher | undefined;
+  private watched = '';
+  private timer: NodeJS.Timeout | undefined;
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly settings: SettingsStore,
+    private readonly port: FixturePort,
+  ) {}
+
+  onDidChange(f: () => void): void {
+    this.listeners.push(f);
+  }
+
+  /** Loads again from the settings. Calls are serialized so a slow load never overwrites a newer one. */
+  reload(why: string): Promise<void> {
+    this.queue = this.queue.then(() => this.load(why)).catch((e: unknown) => {
+      this.connection.console.error(`fixture load crashed: ${oneLine(e)}`);
+    });
+    return this.queue;
+  }
+
+  /** Resolves once the first load attempt is over (diagnostics wait for it). */
+  get ready(): Promise<void> {
+    return this.queue;
+  }
+
+  status(): FixtureStatus {
+    const f = this.current;
+    const s: FixtureStatus = { source: this.display(f.source), embedded: f.embedded, nodes: f.summary.nodes, pods: f.summary.pods };
+    if (this.error) s.error = this.error;
+    return s;
+  }
+
+  dispose(): void {
+    this.watcher?.close();
+    clearTimeout(this.timer);
+  }
+
+  private async load(why: string): Promise<void> {
+    const first = !this.current;
+    if (first) this.current = await this.port.loadEmbeddedSample();
+    const configured = this.settings.current.fixture;
+    const started = Date.now();
+    let next: LoadedFixtureLike | undefined;
+    let error: string | undefined;
+    try {
+      if (!configured) {
+        next = this.current.embedded ? this.current : await this.port.loadEmbeddedSample();
+      } else {
+        const abs = this.resolvePath(configured);
+        this.watchPath(abs);
+        next = await this.port.loadFixtureFromPaths([abs]);
+      }
+    } catch (e) {
+      error = oneLine(e);
+    }
+    if (!configured) this.watchPath('');
+    const before = JSON.stringify(this.status());
+    const fresh = next !== undefined && next !== this.current;
+    if (next) this.current = next;
+    this.error = error;
+    this.connection.console.log(
+      `fixture (${why}): ${error ? `FAILED: ${error}; still using ${this.current.source}` : `${this.current.source}, ${this.current.summary.nodes} nodes, ${this.current.summary.pods} pods`} [${Date.now() - started} ms]`);
+    // Listeners re-run diagnostics: only when something the analysis sees has changed.
+    if (first || fresh || JSON.stringify(this.status()) !== before) {
+      void this.connection.sendNotification(FixtureStatusNotification, this.status());
+      if (fresh || first) for (const l of this.listeners) l();
+    }
+  }
+
+  /** Absolute path of the configured fixture; enforces Workspace Trust's restricted mode. */
+  private resolvePath(configured: string): string {
+    if (!isAbsolute(configured) && !this.root) throw new Error(`relative fixture path "${configured}" needs an open workspace folder`);
+    const abs = resolve(this.root ?? '/', configured);
+    if (!this.trusted) {
+      // Compare real paths: a symlink inside the workspace must not reach outside it.
+      const real = safeRealpath(abs);
+      const root = safeRealpath(this.root ?? '');
+      if (!this.root || !isInside(root, real)) throw new Error('restricted mode: the fixture must be inside the workspace');
+    }
+    return abs;
+  }
+
+  private display(source: string): string {
+    if (!this.root || !isAbsolute(source)) return source;
+    return isInside(this.root, source) ? relative(this.root, source) || '.' : source;
+  }
+
+  private watchPath(abs: string): void {
+    if (abs === this.watched) return;
+    this.watcher?.close();
+    this.watcher = undefined;
+    this.watched = abs;
+    if (!abs) return;
+    let isDir = false;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      // Missing for now: watch the folder so the fixture is picked up when it appears.
+    }
+    // A file is watched through its folder: editors save by rename, which ends a watch on the file itself.
+    const target = isDir ? abs : dirname(abs);
+    const name = basename(abs);
+    try {
+      this.watcher = watch(target, { recursive: isDir, persistent: false }, (_event, file) => {
+        if (!isDir && file !== null && file !== name) return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.reload('file changed'), WATCH_DEBOUNCE_MS);
+      });
+      this.watcher.on('error', () => undefined);
+    } catch (e) {
+      this.connection.console.warn(`cannot watch ${target}: ${oneLine(e)}`);
+    }
+  }
+}
+
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    // Not there (yet): judge the parent, which is what a later creation would land in.
+    return p === dirname(p) ? p : resolve(safeRealpath(dirname(p)), basename(p));
+  }
+}
+
+function isInside(root: string, p: string): boolean {
+  const r = relative(root, p);
+  return r === '' || (r.split(sep)[0] !== '..' && !isAbsolute(r));
+}

@@ -1,0 +1,73 @@
+// kube-spread language server: LSP wiring only. Each feature lives in ./features; the analysis and
+// the fixture loader are reached through ports (features/analysisBackend.ts, features/fixtureBackend.ts).
+// The transport (--stdio, --node-ipc, --socket) is chosen from the command line by createConnection.
+
+import { fileURLToPath } from 'node:url';
+import {
+  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analysis } from './features/analysisBackend';
+import { COMMAND_IDS, registerCommands } from './features/commands';
+import { DiagnosticsScheduler } from './features/diagnostics';
+import { FixtureManager } from './features/fixture';
+import { fixtures as fixturePort } from './features/fixtureBackend';
+import { registerHover } from './features/hover';
+import { WorkspaceTrustNotification, type InitOptions } from './features/protocol';
+import { SettingsStore } from './features/settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const settings = new SettingsStore(connection);
+const fixtures = new FixtureManager(connection, settings, fixturePort);
+const diagnostics = new DiagnosticsScheduler(connection, documents, analysis, fixtures, settings);
+let dynamicConfiguration = false;
+
+connection.onInitialize((params): InitializeResult => {
+  const init = (params.initializationOptions ?? {}) as InitOptions & { settings?: unknown };
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  fixtures.root = folder?.startsWith('file:') ? fileURLToPath(folder) : (params.rootPath ?? undefined);
+  fixtures.trusted = init.trusted !== false;
+  const caps = params.capabilities.workspace;
+  settings.init(!!caps?.configuration, init.settings);
+  dynamicConfiguration = !!caps?.didChangeConfiguration?.dynamicRegistration;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      executeCommandProvider: { commands: COMMAND_IDS },
+    },
+    serverInfo: { name: 'kube-spread', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  connection.console.log(`kube-spread server ${process.version}: analysis=${analysis.name}, fixtures=${fixturePort.name}, root=${fixtures.root ?? '(none)'}, trusted=${fixtures.trusted}`);
+  if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeSpread' });
+  await settings.refresh();
+  void fixtures.reload('startup');
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  const pushed = (change.settings as { kubeSpread?: unknown } | null)?.kubeSpread;
+  const before = settings.current.fixture;
+  if (!(await settings.refresh(pushed))) return;
+  if (settings.current.fixture !== before) await fixtures.reload('setting changed');
+  diagnostics.refreshAll();
+});
+
+connection.onNotification(WorkspaceTrustNotification, (p: { trusted?: boolean }) => {
+  fixtures.trusted = p?.trusted !== false;
+  void fixtures.reload('workspace trust changed');
+});
+
+fixtures.onDidChange(() => diagnostics.refreshAll());
+documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
+documents.onDidClose((e) => diagnostics.close(e.document.uri));
+registerCommands(connection, documents, analysis, fixtures, settings);
+registerHover(connection, documents, analysis, fixtures, settings);
+connection.onShutdown(() => fixtures.dispose());
+
+documents.listen(connection);
+connection.listen();
