@@ -1,0 +1,55 @@
+// kube-spread VS Code client: starts the language server (dist/server.js) for YAML documents and adds
+// the fixture status bar item, the Simulate Placement view and the fixture commands. All analysis
+// happens in the server; this file only wires editor UI to it, so activation stays cheap.
+
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { selectFixture, useSample } from './fixtureCommands';
+import { FixtureStatusNotification, ServerCommands, WorkspaceTrustNotification, type FixtureStatus } from './protocol';
+import { SimulateView } from './simulateView';
+import { FixtureStatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+  };
+  // The id 'kubeSpread' makes the client honour the kubeSpread.trace.server setting.
+  const lc = new LanguageClient('kubeSpread', 'Kube Spread', serverOptions, clientOptions);
+  client = lc;
+
+  const status = new FixtureStatusBar();
+  const view = new SimulateView(lc);
+  context.subscriptions.push(status, view, lc);
+  context.subscriptions.push(
+    lc.onNotification(FixtureStatusNotification, (s: FixtureStatus) => {
+      status.update(s);
+      view.fixtureChanged();
+    }),
+    vscode.commands.registerCommand('kubeSpread.simulate', () => view.show()),
+    vscode.commands.registerCommand('kubeSpread.selectFixture', selectFixture),
+    vscode.commands.registerCommand('kubeSpread.useSample', useSample),
+    vscode.commands.registerCommand('kubeSpread.showLog', () => lc.outputChannel.show(true)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification(WorkspaceTrustNotification, { trusted: true })),
+  );
+
+  await lc.start();
+  // The first notification may have been sent before our handler was attached: ask once.
+  try {
+    status.update(await lc.sendRequest<FixtureStatus>('workspace/executeCommand', { command: ServerCommands.fixtureStatus, arguments: [] }));
+  } catch (e) {
+    lc.error('cannot read the fixture status', e);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,41 @@
+// Wire names and payloads of the kube-spread server. A copy of server/src/features/protocol.ts
+// (plus the simulate JSON of docs/cli.md): the client must never import server code, which would
+// pull the engine into the extension host's bundle. Keep the two in step.
+
+export const ServerCommands = {
+  simulate: 'kubeSpread.server.simulate',
+  explain: 'kubeSpread.server.explain',
+  fixtureStatus: 'kubeSpread.server.fixtureStatus',
+} as const;
+
+export const FixtureStatusNotification = 'kubeSpread/fixtureStatus';
+export const WorkspaceTrustNotification = 'kubeSpread/workspaceTrust';
+
+export interface FixtureStatus {
+  source: string;
+  embedded: boolean;
+  nodes: number;
+  pods: number;
+  error?: string;
+}
+
+export interface SimulateArgs {
+  uri: string;
+  document?: number;
+  replicas?: number;
+  position?: { line: number; character: number };
+}
+
+export interface SimulateResult {
+  cluster: { source: string; nodes: number; pods: number };
+  workload: { kind: string; name: string; namespace: string; replicas: number };
+  placements: { replica: number; node: string; ties?: string[]; domains?: Record<string, string> }[];
+  pending: { replica: number; reasons: Record<string, number> }[];
+  distribution: Record<string, Record<string, number>>;
+  skew: Record<string, number>;
+  /** Added by the server for the picture: every node of the fixture with its labels. */
+  nodes?: { name: string; labels: Record<string, string>; unschedulable?: boolean }[];
+  /** Added by the server: the configured fixture failed and the last good one was used. */
+  fixtureError?: string;
+  warnings?: unknown[];
+}

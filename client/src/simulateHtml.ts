@@ -1,0 +1,119 @@
+// Renders a simulation as static HTML for the webview: domains as columns, nodes inside them, a chip
+// per placed replica, then the pending replicas with the scheduler's reasons. Pure (no vscode import)
+// so it can be tested without an editor. Every value from the document is escaped: a label value is
+// user input and the webview must never run it.
+
+import type { SimulateResult } from './protocol';
+
+const HOSTNAME = 'kubernetes.io/hostname';
+const ZONE = 'topology.kubernetes.io/zone';
+
+export interface RenderInput {
+  nonce: string;
+  /** The webview's own origin for the CSP (`webview.cspSource`); nothing remote is ever loaded. */
+  cspSource: string;
+  title: string;
+  result?: SimulateResult;
+  error?: string;
+  /** When the result was computed, shown so a user sees it follow their edits. */
+  at?: string;
+}
+
+export function esc(s: unknown): string {
+  return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The key the picture groups by: the first spread key that is not per-node, else zone, else hostname. */
+export function primaryKey(r: SimulateResult): string | undefined {
+  const keys = Object.keys(r.distribution ?? {});
+  const k = keys.find((x) => x !== HOSTNAME) ?? keys[0];
+  if (k) return k;
+  return (r.nodes ?? []).some((n) => n.labels[ZONE] !== undefined) ? ZONE : undefined;
+}
+
+function body(r: SimulateResult): string {
+  const key = primaryKey(r);
+  const nodes = r.nodes?.length ? r.nodes : [...new Set(r.placements.map((p) => p.node))].map((name) => ({ name, labels: {} as Record<string, string>, unschedulable: undefined }));
+  const byNode = new Map<string, SimulateResult['placements']>();
+  for (const p of r.placements) byNode.set(p.node, [...(byNode.get(p.node) ?? []), p]);
+  const domainOf = (n: (typeof nodes)[number]) => {
+    const fromPlacement = key ? byNode.get(n.name)?.[0]?.domains?.[key] : undefined;
+    return key ? (n.labels[key] ?? fromPlacement ?? `(no ${key})`) : 'cluster';
+  };
+  const domains = new Map<string, typeof nodes>();
+  for (const d of Object.keys((key && r.distribution?.[key]) || {})) domains.set(d, []);
+  for (const n of nodes) domains.set(domainOf(n), [...(domains.get(domainOf(n)) ?? []), n]);
+
+  const placed = r.placements.length;
+  const total = placed + r.pending.length;
+  const skews = Object.entries(r.skew ?? {}).map(([k, v]) => `<span class="tag">skew ${esc(k)}: <b>${esc(v)}</b></span>`).join(' ');
+  const out: string[] = [];
+  out.push(`<p class="summary"><b>${esc(r.workload.kind)} ${esc(r.workload.namespace)}/${esc(r.workload.name)}</b> · `
+    + `<span class="placed">${placed}/${total} placed</span>`
+    + (r.pending.length ? ` · <span class="pending-count">${r.pending.length} pending</span>` : '')
+    + ` · ${r.cluster.source === 'embedded-sample' ? 'embedded sample cluster' : esc(r.cluster.source)} (${esc(r.cluster.nodes)} nodes, ${esc(r.cluster.pods)} pods) ${skews}</p>`);
+  if (r.fixtureError) out.push(`<p class="warn">Configured fixture failed (${esc(r.fixtureError)}): showing the last good one.</p>`);
+  out.push(`<h2>${key ? `Domains by <code>${esc(key)}</code>` : 'Nodes'}</h2><div class="domains">`);
+  for (const [d, ns] of domains) {
+    const count = key ? r.distribution?.[key]?.[d] : undefined;
+    out.push(`<section class="domain" data-domain="${esc(d)}"><h3>${esc(d)}${count !== undefined ? ` <span class="count" title="matching pods in this domain">${esc(count)}</span>` : ''}</h3>`);
+    for (const n of ns) {
+      const ps = byNode.get(n.name) ?? [];
+      out.push(`<div class="node${n.unschedulable ? ' cordoned' : ''}" data-node="${esc(n.name)}"><div class="name">${esc(n.name)}${n.unschedulable ? ' (cordoned)' : ''}</div><div class="pods">`
+        + ps.map((p) => `<span class="pod" title="replica ${esc(p.replica)}${p.ties && p.ties.length > 1 ? `; tied with ${esc(p.ties.join(', '))}` : ''}">${esc(p.replica)}${p.ties && p.ties.length > 1 ? '*' : ''}</span>`).join('')
+        + '</div></div>');
+    }
+    out.push('</section>');
+  }
+  out.push('</div>');
+  if (r.pending.length) {
+    out.push('<h2>Pending</h2><ul class="pending">');
+    for (const p of r.pending) {
+      const reasons = Object.entries(p.reasons).map(([why, n]) => `${esc(n)} × ${esc(why)}`).join('; ');
+      out.push(`<li><span class="pod pending-pod">${esc(p.replica)}</span> ${reasons || 'no node available'}</li>`);
+    }
+    out.push('</ul>');
+  }
+  if (r.placements.some((p) => p.ties && p.ties.length > 1)) out.push('<p class="note">* several nodes tied for the best score; the tie was broken deterministically.</p>');
+  return out.join('\n');
+}
+
+export function renderSimulation(i: RenderInput): string {
+  const content = i.error !== undefined
+    ? `<p class="error">${esc(i.error)}</p>`
+    : i.result ? body(i.result) : '<p class="muted">Simulating…</p>';
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${i.nonce}'; script-src 'nonce-${i.nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(i.title)}</title>
+<style nonce="${i.nonce}">
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 12px; }
+h2 { font-size: 1.05em; margin: 1em 0 .4em; } h3 { font-size: 1em; margin: 0 0 .4em; }
+code { font-family: var(--vscode-editor-font-family); }
+.bar { display: flex; gap: 8px; align-items: center; justify-content: space-between; border-bottom: 1px solid var(--vscode-panel-border); padding: 6px 0; }
+.muted, .note { color: var(--vscode-descriptionForeground); }
+.error { color: var(--vscode-errorForeground); } .warn { color: var(--vscode-editorWarning-foreground); }
+.domains { display: flex; flex-wrap: wrap; gap: 10px; }
+.domain { border: 1px solid var(--vscode-panel-border); border-radius: 4px; padding: 8px; min-width: 140px; background: var(--vscode-sideBar-background); }
+.count { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); border-radius: 8px; padding: 0 6px; }
+.node { border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); border-radius: 3px; padding: 4px 6px; margin: 4px 0; background: var(--vscode-editor-background); }
+.node.cordoned { opacity: .6; border-style: dashed; }
+.node .name { font-size: .9em; color: var(--vscode-descriptionForeground); }
+.pods { display: flex; flex-wrap: wrap; gap: 3px; min-height: 18px; margin-top: 3px; }
+.pod { display: inline-block; min-width: 18px; text-align: center; border-radius: 9px; padding: 0 5px; background: var(--vscode-button-background); color: var(--vscode-button-foreground); font-size: .85em; }
+.pending-pod { background: var(--vscode-inputValidation-errorBackground, var(--vscode-errorForeground)); }
+.tag { border: 1px solid var(--vscode-panel-border); border-radius: 3px; padding: 0 4px; margin-left: 4px; }
+button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 3px 10px; cursor: pointer; }
+button:hover { background: var(--vscode-button-hoverBackground); }
+ul.pending { padding-left: 1em; } ul.pending li { margin: 3px 0; list-style: none; }
+</style></head>
+<body>
+<div class="bar"><span>${esc(i.title)}${i.at ? ` <span class="muted">· ${esc(i.at)}</span>` : ''}</span><button id="rerun" type="button">Re-run</button></div>
+${content}
+<script nonce="${i.nonce}">
+const vscode = acquireVsCodeApi();
+document.getElementById('rerun').addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
+</script>
+</body></html>`;
+}

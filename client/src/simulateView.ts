@@ -1,0 +1,94 @@
+// The "Simulate Placement" webview: one panel that follows the document it was opened on and re-runs
+// the server's simulation when that document (or the fixture) changes.
+
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ServerCommands, type SimulateArgs, type SimulateResult } from './protocol';
+import { renderSimulation } from './simulateHtml';
+
+const RERUN_DEBOUNCE_MS = 400;
+
+export class SimulateView implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private target: { uri: vscode.Uri; position: vscode.Position } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Only the newest run may render: an older response arriving late must not overwrite it. */
+  private generation = 0;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly client: LanguageClient) {
+    this.subscriptions.push(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (this.panel && e.document.uri.toString() === this.target?.uri.toString() && e.contentChanges.length) this.scheduleRerun();
+    }));
+  }
+
+  /** Opens (or retargets) the panel on the active editor's document and cursor. */
+  async show(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'yaml') {
+      void vscode.window.showWarningMessage('Kube Spread: open a YAML manifest (a Pod or a workload) to simulate its placement.');
+      return;
+    }
+    this.target = { uri: editor.document.uri, position: editor.selection.active };
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('kubeSpread.simulate', 'Simulate Placement', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true, // only for the Re-run button; the CSP admits our nonce'd script alone
+        localResourceRoots: [],
+      });
+      this.panel.onDidDispose(() => {
+        this.panel = undefined;
+        clearTimeout(this.timer);
+      });
+      this.panel.webview.onDidReceiveMessage((m: { type?: string }) => {
+        if (m?.type === 'rerun') void this.run();
+      });
+    } else {
+      this.panel.reveal(undefined, true);
+    }
+    await this.run();
+  }
+
+  /** The fixture changed: a visible picture is now stale. */
+  fixtureChanged(): void {
+    if (this.panel) this.scheduleRerun();
+  }
+
+  private scheduleRerun(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), RERUN_DEBOUNCE_MS);
+  }
+
+  private async run(): Promise<void> {
+    const panel = this.panel;
+    const target = this.target;
+    if (!panel || !target) return;
+    const gen = ++this.generation;
+    const title = `Simulate: ${path.basename(target.uri.path)}`;
+    panel.title = title;
+    const args: SimulateArgs = { uri: target.uri.toString(), position: { line: target.position.line, character: target.position.character } };
+    let result: SimulateResult | undefined;
+    let error: string | undefined;
+    try {
+      result = await this.client.sendRequest<SimulateResult>('workspace/executeCommand', { command: ServerCommands.simulate, arguments: [args] });
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    if (gen !== this.generation || this.panel !== panel) return;
+    panel.webview.html = renderSimulation({
+      nonce: randomBytes(16).toString('base64'),
+      cspSource: panel.webview.cspSource,
+      title,
+      result,
+      error,
+      at: new Date().toLocaleTimeString(),
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.panel?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
