@@ -1,0 +1,263 @@
+// Parses a manifest file once, keeping exact source ranges for every key and value.
+// Half-typed YAML still yields whatever parsed (yaml's error recovery), plus yaml/ findings.
+
+import { LineCounter, parseAllDocuments, type Document, type Node, type ParseOptions as YamlParseOptions, type DocumentOptions, type SchemaOptions, type Tags } from 'yaml';
+import type { Finding, Range } from '../validation/findings';
+import { findExcessiveNesting } from './guards';
+import { firstLineRange, locate, nodeSpan, offsetRange, type PathSegment, type RangePart } from './ranges';
+import { SKIP_CODES, findHelmAction, hasPatchDirective, isJsonPatch, looksLikePatchFile, type SkipReason } from './skip';
+
+export type { PathSegment, RangePart } from './ranges';
+export type { SkipReason } from './skip';
+
+export interface ParseOptions {
+  /** Aliases resolved per document before it is treated as an alias bomb (default 100). */
+  maxAliasCount?: number;
+  /** Longest text parsed, in characters (default 5,000,000). */
+  maxTextLength?: number;
+  /** Deepest nesting accepted (default 200; the yaml parser crashes the process at a few thousand). */
+  maxDepth?: number;
+  /** Used to recognise kustomize patch files (`*patch*.yaml`). */
+  fileName?: string;
+  /** The caller knows the file is a patch (e.g. listed in a kustomization). */
+  patch?: boolean;
+}
+
+export interface ManifestDocument {
+  /** 0-based position of the document in its file. */
+  index: number;
+  yaml: Document;
+  /** Plain JS (undefined when it could not be built, e.g. an alias bomb). */
+  value: unknown;
+  kind?: string;
+  apiVersion?: string;
+  name?: string;
+  namespace?: string;
+  range: Range;
+  /** Set when kube-spread does not validate this document. */
+  skip?: SkipReason;
+  /**
+   * The range of a field. `key` is the key (for sequence items: the item's first line; for the
+   * root: the `kind` key), `value` the value, `node` both. A path that does not exist gives the
+   * key range of its nearest existing ancestor.
+   */
+  rangeOf(path: readonly PathSegment[], part: RangePart): Range | undefined;
+  /** Whether the path exists in the source. */
+  has(path: readonly PathSegment[]): boolean;
+}
+
+export interface ParsedFile {
+  text: string;
+  lineCounter: LineCounter;
+  documents: ManifestDocument[];
+  findings: Finding[];
+}
+
+const DEFAULTS = { maxAliasCount: 100, maxTextLength: 5_000_000, maxDepth: 200 };
+
+// kubectl reads YAML with go-yaml v2 semantics (YAML 1.1): `yes`/`on` are booleans, `<<` merges.
+// go-yaml does not turn timestamps into dates, though, so that tag is dropped.
+const YAML_OPTIONS: YamlParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  merge: true,
+  prettyErrors: false,
+  uniqueKeys: true,
+  customTags: (tags: Tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+};
+
+function zeroRange(): Range {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+export function parseManifestText(text: string, opts: ParseOptions = {}): ParsedFile {
+  const o = { ...DEFAULTS, ...opts };
+  const lineCounter = new LineCounter();
+  const file: ParsedFile = { text, lineCounter, documents: [], findings: [] };
+  if (text.length > o.maxTextLength) {
+    file.findings.push({
+      code: 'yaml/too-large',
+      severity: 'warning',
+      message: `File not checked: ${text.length} characters is more than the limit of ${o.maxTextLength}`,
+      range: zeroRange(),
+    });
+    return file;
+  }
+  const deep = findExcessiveNesting(text, o.maxDepth);
+  if (deep >= 0) {
+    // No LineCounter yet (nothing was parsed), so compute the position directly.
+    const before = text.slice(0, deep);
+    const line = before.split('\n').length - 1;
+    const character = deep - (before.lastIndexOf('\n') + 1);
+    file.findings.push({
+      code: 'yaml/too-deep',
+      severity: 'error',
+      message: `File not checked: nesting deeper than ${o.maxDepth} levels`,
+      range: { start: { line, character }, end: { line, character: character + 1 } },
+    });
+    return file;
+  }
+
+  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
+  const yamlDocs: Document[] = Array.isArray(docs) ? docs : [];
+
+  const helmAt = findHelmAction(text, yamlDocs);
+  if (helmAt >= 0) {
+    file.findings.push({
+      code: SKIP_CODES.helm,
+      severity: 'information',
+      message: 'Helm template: kube-spread checks rendered manifests only (run `helm template` and check the output)',
+      range: firstLineRange(text, lineCounter, helmAt),
+    });
+    return file;
+  }
+
+  for (const [index, doc] of yamlDocs.entries()) {
+    file.findings.push(...syntaxFindings(doc, index, lineCounter));
+    file.documents.push(buildDocument(file, doc, index, o.maxAliasCount));
+  }
+  markSkipped(file, opts);
+  return file;
+}
+
+function syntaxFindings(doc: Document, index: number, lc: LineCounter): Finding[] {
+  const out: Finding[] = [];
+  for (const e of doc.errors) {
+    out.push({
+      code: e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
+      severity: 'error',
+      message: e.message,
+      range: offsetRange(lc, e.pos[0], e.pos[1]),
+      document: index,
+      data: { yamlCode: e.code },
+    });
+  }
+  for (const w of doc.warnings) {
+    out.push({ code: 'yaml/warning', severity: 'warning', message: w.message, range: offsetRange(lc, w.pos[0], w.pos[1]), document: index, data: { yamlCode: w.code } });
+  }
+  return out;
+}
+
+/** Block collections end after their last line break; ranges should end on the last character. */
+function trim(text: string, [start, end]: [number, number]): [number, number] {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return [start, end];
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function buildDocument(file: ParsedFile, doc: Document, index: number, maxAliasCount: number): ManifestDocument {
+  const lc = file.lineCounter;
+  const contents = doc.contents as Node | null;
+  const docRange = doc.range ?? [0, 0, 0];
+  const span = trim(file.text, nodeSpan(contents) ?? [docRange[0], docRange[1]]);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount });
+  } catch (e) {
+    value = undefined;
+    const alias = e instanceof ReferenceError || /alias/i.test(String((e as Error)?.message));
+    file.findings.push({
+      code: alias ? 'yaml/alias-limit' : 'yaml/invalid',
+      severity: 'error',
+      message: alias
+        ? `Document not checked: it expands more than ${maxAliasCount} aliases (a YAML "alias bomb")`
+        : `Document not checked: ${(e as Error)?.message ?? String(e)}`,
+      range: firstLineRange(file.text, lc, span[0], span[1]),
+      document: index,
+    });
+  }
+  const obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const meta = typeof obj?.metadata === 'object' && obj.metadata !== null ? (obj.metadata as Record<string, unknown>) : undefined;
+
+  const rangeOf = (path: readonly PathSegment[], part: RangePart): Range | undefined => {
+    const loc = locate(doc, path);
+    const step = loc.steps[loc.matched];
+    const keyish = (): [number, number] | undefined => {
+      if (step.pair) return nodeSpan(step.pair.key as Node);
+      if (loc.matched === 0) {
+        const kindStep = locate(doc, ['kind']);
+        const kp = kindStep.matched === 1 ? kindStep.steps[1].pair : undefined;
+        if (kp) return nodeSpan(kp.key as Node);
+      }
+      const s = nodeSpan(step.raw ?? step.node);
+      if (!s) return undefined;
+      const nl = file.text.indexOf('\n', s[0]);
+      return [s[0], nl >= 0 && nl < s[1] ? nl : s[1]];
+    };
+    let sp: [number, number] | undefined;
+    if (loc.matched < path.length || part === 'key') sp = keyish();
+    else if (part === 'value') sp = nodeSpan(step.raw ?? step.node) ?? keyish();
+    else {
+      const k = step.pair ? nodeSpan(step.pair.key as Node) : undefined;
+      const v = nodeSpan(step.raw ?? step.node);
+      sp = k && v ? [k[0], v[1]] : k ?? v;
+    }
+    if (!sp) return undefined;
+    const [a, b] = trim(file.text, sp);
+    return offsetRange(lc, a, b);
+  };
+
+  return {
+    index,
+    yaml: doc,
+    value,
+    kind: str(obj?.kind),
+    apiVersion: str(obj?.apiVersion),
+    name: str(meta?.name),
+    namespace: str(meta?.namespace),
+    range: offsetRange(lc, span[0], span[1]),
+    rangeOf,
+    has: (path) => locate(doc, path).matched === path.length,
+  };
+}
+
+/** Marks documents kube-spread will not check, with one information finding per file or document. */
+function markSkipped(file: ParsedFile, opts: ParseOptions): void {
+  const docs = file.documents;
+  const docAnchor = (d: ManifestDocument): Range => ({ start: d.range.start, end: { line: d.range.start.line, character: lineEnd(file, d.range.start.line) } });
+  const patchFile = opts.patch === true || looksLikePatchFile(opts.fileName);
+  let reportedPatchFile = false;
+  for (const d of docs) {
+    if (d.value === null || d.value === undefined) {
+      if (d.value === null) d.skip = 'empty';
+      continue;
+    }
+    const source = d.yaml.range ? file.text.slice(d.yaml.range[0], d.yaml.range[2]) : '';
+    if (d.kind === 'Kustomization' || d.kind === 'Component' && d.apiVersion?.startsWith('kustomize.config.k8s.io/')) {
+      d.skip = 'kustomization';
+      file.findings.push({ code: SKIP_CODES.kustomization, severity: 'information', message: `kustomize ${d.kind}: not a Kubernetes object, kube-spread checks the built output (kubectl kustomize)`, range: docAnchor(d), document: d.index });
+    } else if (patchFile || isJsonPatch(d.value) || hasPatchDirective(source)) {
+      d.skip = 'patch';
+      if (!patchFile || !reportedPatchFile) {
+        reportedPatchFile = true;
+        file.findings.push({ code: SKIP_CODES.patch, severity: 'information', message: `${patchFile ? 'Patch file' : 'Patch'}: partial objects are not checked; kube-spread checks the patched result (kubectl kustomize)`, range: docAnchor(d), document: d.index });
+      }
+    } else if (!d.kind || !d.apiVersion) {
+      d.skip = 'not-kubernetes';
+    }
+  }
+  const notK8s = docs.filter((d) => d.skip === 'not-kubernetes');
+  if (notK8s.length === 0) return;
+  const anyManifest = docs.some((d) => d.skip === undefined || d.skip === 'kustomization' || d.skip === 'patch');
+  // A file with no Kubernetes object at all (a CI config, values.yaml…) gets a single note;
+  // in a manifest file each stray document is probably a half-typed object, so each is named.
+  for (const d of anyManifest ? notK8s : notK8s.slice(0, 1)) {
+    const missing = [!d.apiVersion && 'apiVersion', !d.kind && 'kind'].filter(Boolean).join(' and ');
+    file.findings.push({
+      code: SKIP_CODES.notKubernetes,
+      severity: 'information',
+      message: anyManifest ? `Not checked: this document has no ${missing}` : `Not a Kubernetes manifest (no ${missing}): kube-spread does not check this file`,
+      range: docAnchor(d),
+      document: d.index,
+    });
+  }
+}
+
+function lineEnd(file: ParsedFile, line: number): number {
+  const start = file.lineCounter.lineStarts[line] ?? 0;
+  const nl = file.text.indexOf('\n', start);
+  const end = nl < 0 ? file.text.length : nl;
+  return end - start - (file.text[end - 1] === '\r' ? 1 : 0);
+}
