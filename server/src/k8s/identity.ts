@@ -1,0 +1,84 @@
+// Stable made-up identities for simulated objects: UIDs, template hashes, generated name
+// suffixes. Real values are random or assigned by the API server; what matters for the
+// scheduler is only that they are consistent (same workload → same hash) and distinct.
+
+import type { Pod } from '../engine/api';
+
+// The alphabet Kubernetes uses for generated names and hashes (no vowels, no look-alikes).
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+function fnv1a(s: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Like rand.SafeEncodeString(fmt.Sprint(hash)): the decimal digits mapped onto SAFE. */
+function safeEncode(n: number): string {
+  return [...String(n)].map((ch) => SAFE[ch.charCodeAt(0) % SAFE.length]).join('');
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** A pod-template-hash style value (e.g. "5d59d67564"): changes whenever the template does. */
+export function templateHash(template: Pod): string {
+  return safeEncode(fnv1a(stableJson({ labels: template.metadata.labels, spec: template.spec })));
+}
+
+export function fakeUid(kind: string, namespace: string, name: string): string {
+  const key = `${kind}/${namespace}/${name}`;
+  const hex = [1, 2, 3, 4].map((seed) => fnv1a(key, seed * 0x9e3779b1).toString(16).padStart(8, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+export interface ControllerNames {
+  /** The pods' controller: the ReplicaSet of a Deployment, the Job of a CronJob, else the workload. */
+  ownerKind: string;
+  ownerApiVersion: string;
+  name: string;
+  uid: string;
+  hash: string;
+  /** The 5-character random suffix of generated pod names, made stable per replica. */
+  podSuffix(i: number): string;
+}
+
+export function controllerNames(kind: string, name: string, uid: string, template: Pod): ControllerNames {
+  const hash = templateHash(template);
+  let owner = { ownerKind: kind, ownerApiVersion: apiVersionOf(kind), name, uid };
+  if (kind === 'Deployment') {
+    const rs = `${name}-${hash}`;
+    owner = { ownerKind: 'ReplicaSet', ownerApiVersion: 'apps/v1', name: rs, uid: fakeUid('ReplicaSet', uid, rs) };
+  } else if (kind === 'CronJob') {
+    // A CronJob's Job is named after its scheduled time in minutes; any fixed number will do.
+    const job = `${name}-${29_000_000 + (fnv1a(name) % 1_000_000)}`;
+    owner = { ownerKind: 'Job', ownerApiVersion: 'batch/v1', name: job, uid: fakeUid('Job', uid, job) };
+  }
+  return {
+    ...owner,
+    hash,
+    podSuffix: (i) => {
+      let n = fnv1a(`${owner.name}#${i}`);
+      let s = '';
+      for (let k = 0; k < 5; k++) {
+        s += SAFE[n % SAFE.length];
+        n = Math.floor(n / SAFE.length);
+      }
+      return s;
+    },
+  };
+}
+
+function apiVersionOf(kind: string): string {
+  if (kind === 'Job' || kind === 'CronJob') return 'batch/v1';
+  if (kind === 'Pod' || kind === 'ReplicationController') return 'v1';
+  return 'apps/v1';
+}
