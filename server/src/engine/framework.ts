@@ -46,6 +46,7 @@ export interface FeatureGates {
   NodeInclusionPolicyInPodTopologySpread: boolean;
   MinDomainsInPodTopologySpread: boolean;
   TaintTolerationComparisonOperators: boolean;
+  MatchLabelKeysInPodAffinity: boolean;
   [gate: string]: boolean;
 }
 

@@ -14,6 +14,7 @@ export const KNOWN_GATES = [
   'NodeInclusionPolicyInPodTopologySpread',
   'MinDomainsInPodTopologySpread',
   'TaintTolerationComparisonOperators',
+  'MatchLabelKeysInPodAffinity',
 ] as const;
 
 export function defaultGates(minor: number): FeatureGates {
@@ -28,6 +29,8 @@ export function defaultGates(minor: number): FeatureGates {
     MinDomainsInPodTopologySpread: minor >= 27,
     // alpha 1.35, off by default
     TaintTolerationComparisonOperators: false,
+    // alpha 1.29, beta-on 1.31, GA 1.33 (API server merges keys into pod (anti-)affinity selectors)
+    MatchLabelKeysInPodAffinity: minor >= 31,
   };
 }
 

@@ -74,7 +74,7 @@ function build(s: Scenario) {
   });
   const pods: Pod[] = s.pods.map((p, i) => ({
     metadata: {
-      name: `e${i}`, namespace: p.ns, labels: p.app ? { app: p.app } : {},
+      name: `e${i}`, namespace: p.ns, labels: p.app ? { app: p.app } : ({} as Record<string, string>),
       deletionTimestamp: p.terminating ? '2026-01-01T00:00:00Z' : undefined,
     },
     spec: { nodeName: `n${p.node % nodes.length}`, containers: [] },
