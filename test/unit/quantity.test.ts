@@ -16,6 +16,20 @@ describe('quantity', () => {
     ['110', 'value', 110],
     [3, 'milli', 3000],
     ['1n', 'milli', 1], // MilliValue rounds up
+    ['0.5n', 'value', 1], // Value rounds up even far below 1
+    ['1Ki', 'value', 1024],
+    ['1.5Gi', 'value', 1.5 * 2 ** 30],
+    ['1E', 'value', 1e18], // "E" alone is exa
+    ['1E3', 'value', 1000], // "E3" is an exponent
+    ['12e-1', 'value', 2],
+    ['.5', 'milli', 500],
+    ['+2', 'value', 2],
+    ['2.', 'value', 2],
+    ['100u', 'milli', 1],
+    ['250m', 'milli', 250],
+    [0.1, 'milli', 100],
+    ['0.1G', 'value', 100000000],
+    ['-1.5', 'value', -2], // away from zero, like inf.RoundUp
   ];
   for (const [q, kind, want] of cases) {
     it(`${kind}(${q}) = ${want}`, () => {
@@ -23,6 +37,6 @@ describe('quantity', () => {
     });
   }
   it('rejects malformed quantities', () => {
-    for (const bad of ['', 'abc', '1Gb', '1..2', '--1']) assert.throws(() => parseQuantity(bad), Error, bad);
+    for (const bad of ['', 'abc', '1Gb', '1..2', '--1', '1K', '1e', 'Mi', '1 Mi', '1ki', '1.5e3m']) assert.throws(() => parseQuantity(bad), Error, bad);
   });
 });
