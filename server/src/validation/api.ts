@@ -1,11 +1,13 @@
-// The API server's validation rules that touch spreading, as findings with the API server's own
-// field paths and messages (docs/spread-semantics.md §1.3–§1.4, checked against the source: see
-// the report in the commit history for what differs from the doc).
+// The API server's validation rules that touch spreading, with the API server's own field paths
+// and messages (docs/spread-semantics.md §1.3-§1.4, re-checked against current upstream
+// validateTopologySpreadConstraints, pkg/api/pod/util.go, pod strategy's PrepareForCreate and
+// pkg/apis/apps/validation).
 //
 // Never throws: input is whatever the YAML parser produced. Fields of the wrong type are skipped
 // (the schema layer reports them); absent fields are validated as Go's zero value, as the API does.
 
 import { defaultGates } from '../engine/versions';
+import type { Finding, Range } from './findings';
 import { formatFieldPath, goString, makeIssue, type ApiIssue } from './api-format';
 import { get, type Obj } from './api-input';
 import { labelsIssues } from './api-selector';
@@ -152,4 +154,21 @@ export function validateWorkloadApi(obj: unknown, opts: ApiValidationOptions): A
     // Defensive only: every reader above is total. A linter must never take the server down.
     return [];
   }
+}
+
+/**
+ * A Finding for the editor/CLI. The API server's text is always kept (in the message, and verbatim
+ * in data.apiMessage); kube-spread's explanation leads where the API text alone would mislead.
+ */
+export function apiIssueToFinding(issue: ApiIssue, range: Range, document?: number): Finding {
+  const f: Finding = {
+    code: issue.code,
+    severity: issue.severity,
+    message: issue.explanation ? `${issue.explanation} API server: ${issue.message}` : issue.message,
+    path: issue.fieldPath,
+    range,
+    data: { apiMessage: issue.message, type: issue.type, fieldPath: issue.fieldPath, path: issue.path, badValue: issue.badValue },
+  };
+  if (document !== undefined) f.document = document;
+  return f;
 }

@@ -4,7 +4,7 @@
 
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { validateWorkloadApi, type ApiIssue, type ApiValidationOptions } from '../../../server/src/validation/api';
+import { apiIssueToFinding, validateWorkloadApi, type ApiIssue, type ApiValidationOptions } from '../../../server/src/validation/api';
 
 const V36: ApiValidationOptions = { minor: 36, gates: {} };
 const bad = { maxSkew: 0, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' };
@@ -265,5 +265,17 @@ describe('api validation: garbage input never throws', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('api validation: apiIssueToFinding', () => {
+  it('keeps the API text and leads with the explanation when there is one', () => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const [i] = validateWorkloadApi(withTemplate('Deployment', [okTsc({ matchLabelKeys: ['app'] })]), V36);
+    const f = apiIssueToFinding(i, range, 2);
+    assert.equal(f.code, 'api/matchLabelKeys-overlap-on-pod-create');
+    assert.ok(f.message.endsWith(`API server: ${i.message}`));
+    assert.equal((f.data as { apiMessage: string }).apiMessage, i.message);
+    assert.equal(f.document, 2);
   });
 });
