@@ -112,27 +112,35 @@ export function parseManifestText(text: string, opts: ParseOptions = {}): Parsed
   }
 
   for (const [index, doc] of yamlDocs.entries()) {
-    file.findings.push(...syntaxFindings(doc, index, lineCounter));
+    file.findings.push(...syntaxFindings(text, doc, index, lineCounter));
     file.documents.push(buildDocument(file, doc, index, o.maxAliasCount));
   }
   markSkipped(file, opts);
   return file;
 }
 
-function syntaxFindings(doc: Document, index: number, lc: LineCounter): Finding[] {
+/** yaml often points at one character; widen that to the word there, which reads better. */
+function widen(text: string, [start, end]: [number, number]): [number, number] {
+  if (end - start > 1) return [start, end];
+  let e = start;
+  while (e < text.length && !/[\s:,[\]{}#]/.test(text[e])) e++;
+  return [start, Math.max(e, Math.min(end, text.length))];
+}
+
+function syntaxFindings(text: string, doc: Document, index: number, lc: LineCounter): Finding[] {
   const out: Finding[] = [];
   for (const e of doc.errors) {
     out.push({
       code: e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
       severity: 'error',
       message: e.message,
-      range: offsetRange(lc, e.pos[0], e.pos[1]),
+      range: offsetRange(lc, ...widen(text, e.pos)),
       document: index,
       data: { yamlCode: e.code },
     });
   }
   for (const w of doc.warnings) {
-    out.push({ code: 'yaml/warning', severity: 'warning', message: w.message, range: offsetRange(lc, w.pos[0], w.pos[1]), document: index, data: { yamlCode: w.code } });
+    out.push({ code: 'yaml/warning', severity: 'warning', message: w.message, range: offsetRange(lc, ...widen(text, w.pos)), document: index, data: { yamlCode: w.code } });
   }
   return out;
 }

@@ -49,7 +49,11 @@ function deref(doc: Document, node: unknown): Node | null {
 
 function keyText(pair: Pair): string | undefined {
   const k = pair.key;
-  if (isScalar(k)) return k.value === null ? '' : String(k.value);
+  if (isScalar(k)) {
+    // With merge keys on, yaml gives `<<` a symbol value; its source text is still `<<`.
+    if (typeof k.value === 'symbol') return k.source ?? String(k.value);
+    return k.value === null ? '' : String(k.value);
+  }
   return undefined;
 }
 
