@@ -70,6 +70,13 @@ function pointerToPath(pointer: string): Segment[] {
     .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
 }
 
+/** `version: 1.10`, `name: n` or `enabled: yes` are numbers and booleans to YAML: say how to get a string. */
+function quoteHint(e: ErrorObject): string {
+  const types = Array.isArray(e.params.type) ? e.params.type : [e.params.type];
+  const scalar = typeof e.data === 'number' || typeof e.data === 'boolean';
+  return scalar && types.includes('string') ? ' (quote the value to make it a string)' : '';
+}
+
 function fallbackRange(doc: ManifestDocument): Range {
   return doc.range;
 }
@@ -84,7 +91,7 @@ function toFinding(doc: ManifestDocument, e: ErrorObject): Finding | undefined {
         ...base,
         code: 'schema/type',
         severity: 'error',
-        message: `${label}: expected ${describeType(e.params.type)}, got ${describeValue(e.data)}`,
+        message: `${label}: expected ${describeType(e.params.type)}, got ${describeValue(e.data)}${quoteHint(e)}`,
         path: formatPath(at),
         range: doc.rangeOf(at, 'value') ?? fallbackRange(doc),
       };
