@@ -9,7 +9,8 @@ import type {
 export class NodeBuilder {
   readonly obj: Node;
   constructor(name: string) {
-    this.obj = { metadata: { name, labels: {} }, spec: {}, status: {} };
+    // Like upstream st.MakeNode(): capacity and allocatable default to 32 pods.
+    this.obj = { metadata: { name, labels: {} }, spec: {}, status: { capacity: { pods: '32' }, allocatable: { pods: '32' } } };
   }
   label(k: string, v: string): this {
     this.obj.metadata.labels![k] = v;
@@ -23,10 +24,15 @@ export class NodeBuilder {
     this.obj.spec!.unschedulable = u;
     return this;
   }
-  /** allocatable, e.g. { cpu: '4', memory: '8Gi', pods: '110' } */
+  /** capacity = allocatable, e.g. { cpu: '4', memory: '8Gi' }; pods default to 32 as in st.NodeWrapper.Capacity. */
   capacity(res: Record<string, string | number>): this {
-    this.obj.status!.allocatable = { ...res };
-    this.obj.status!.capacity = { ...res };
+    this.obj.status!.allocatable = { pods: '32', ...res };
+    this.obj.status!.capacity = { pods: '32', ...res };
+    return this;
+  }
+  /** A node with no status at all (no allocatable: the scheduler then allows 0 pods). */
+  noStatus(): this {
+    this.obj.status = {};
     return this;
   }
   images(images: { names: string[]; sizeBytes: number }[]): this {

@@ -29,7 +29,7 @@ export interface NodeInfo {
   readonly taints: readonly Taint[];
   readonly unschedulable: boolean;
   readonly allocatable: Resources;
-  /** status.allocatable.pods; Infinity when the node does not say. */
+  /** status.allocatable.pods; 0 when the node does not say (upstream: every pod then fails "Too many pods"). */
   readonly allowedPods: number;
   readonly pods: PodInfo[];
   readonly requested: Resources;
@@ -70,8 +70,8 @@ export function makePodInfo(pod: Pod): PodInfo {
 
 function makeNodeInfo(node: Node): NodeInfo {
   const alloc = node.status?.allocatable ?? {};
-  let allowedPods = Infinity;
-  if (alloc.pods !== undefined) {
+  let allowedPods = 0;
+  if (alloc.pods !== undefined && alloc.pods !== null) {
     try {
       allowedPods = quantityValue(alloc.pods);
     } catch {

@@ -10,6 +10,11 @@ export interface Status {
   code: Code;
   /** The scheduler's own reason strings (empty on success). */
   reasons: string[];
+  /**
+   * PreFilter only (PreFilterResult): the only nodes worth filtering, e.g. NodeAffinity when the
+   * pod pins `metadata.name` (DaemonSet pods). Absent means all nodes.
+   */
+  nodeNames?: ReadonlySet<string>;
 }
 
 export const SUCCESS: Status = Object.freeze({ code: 'Success', reasons: [] }) as Status;

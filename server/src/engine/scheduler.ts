@@ -94,8 +94,11 @@ export class Scheduler {
       return result;
     }
 
-    // PreFilter
+    // PreFilter. Plugins may narrow the candidate nodes; the narrowing plugins are named in the
+    // status of every node left out (RunPreFilterPlugins / findNodesThatFitPod).
     const active: Plugin[] = [];
+    let candidates: Set<string> | undefined;
+    const narrowedBy: string[] = [];
     for (const { plugin } of this.instances) {
       if (!plugin.filter) continue;
       const s = plugin.preFilter ? plugin.preFilter(state, pod) : { code: 'Success' as Code, reasons: [] };
@@ -108,7 +111,24 @@ export class Scheduler {
         break;
       }
       active.push(plugin);
+      if (s.nodeNames) {
+        narrowedBy.push(plugin.name);
+        candidates = candidates ? new Set([...candidates].filter((n) => s.nodeNames!.has(n))) : new Set(s.nodeNames);
+        if (candidates.size === 0) {
+          const msg = narrowedBy.length === 1
+            ? `node(s) didn't satisfy plugin ${narrowedBy[0]}`
+            : `node(s) didn't satisfy plugin(s) [${narrowedBy.join(' ')}] simultaneously`;
+          result.preFilterStatus = { plugin: plugin.name, status: { code: 'Unschedulable', reasons: [msg] } };
+          break;
+        }
+      }
     }
+    const leftOut: FilterVerdict = {
+      plugin: narrowedBy.join(','),
+      code: 'UnschedulableAndUnresolvable',
+      reason: `node(s) didn't satisfy plugin(s) [${[...narrowedBy].sort(byteOrder).join(' ')}]`,
+    };
+    leftOut.reasons = [leftOut.reason!];
 
     // Filter
     const feasibleNodes: NodeInfo[] = [];
@@ -117,6 +137,8 @@ export class Scheduler {
       if (result.preFilterStatus) {
         const { plugin, status } = result.preFilterStatus;
         filters = [toVerdict(plugin, status)];
+      } else if (candidates && !candidates.has(n.name)) {
+        filters = [leftOut];
       } else {
         filters = active.map((p) => toVerdict(p.name, p.filter!(state, pod, n)));
       }

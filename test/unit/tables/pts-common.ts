@@ -15,7 +15,7 @@ export const unschedulableTaints: Taint[] = [{ key: 'node.kubernetes.io/unschedu
 export const HOSTNAME = 'kubernetes.io/hostname';
 export const ZONE = 'topology.kubernetes.io/zone';
 
-/** A node with these labels (no capacity, like the upstream builders). */
+/** A node with these labels (32 allocatable pods, like upstream st.MakeNode()). */
 export function node(name: string, labels: Record<string, string> = {}, taints?: Taint[]): Node {
   const b = makeNode(name);
   for (const [k, v] of Object.entries(labels)) b.label(k, v);

@@ -6,7 +6,7 @@
 //
 // wantFeasible = upstream `candidateNodes` / `want`: the nodes the pod may land on; [] when upstream
 // expects the pod to stay unschedulable. Upstream pods carry one pause container without requests and
-// the nodes have no capacity; every pod lives in the test's namespace (here "default"). The existing
+// the nodes have st.MakeNode()'s default capacity of 32 pods; every pod lives in the test's namespace (here "default"). The existing
 // pods are bound (nodeName set) before the incoming pod is created.
 // Upstream toggles NodeInclusionPolicyInPodTopologySpread / MatchLabelKeysInPodTopologySpread per case
 // (both off unless the case turns them on); the gates below matter only where a case uses the feature.

@@ -162,7 +162,7 @@ export const NodeAffinity: PluginFactory = (_handle, args) => {
       state.write(PRE_FILTER_KEY, new RequiredNodeAffinity(pod.pod));
       const names = required ? preFilterNodeNames(pod.pod) : undefined;
       if (names && names.size === 0) return unresolvable(ERR_REASON_CONFLICT);
-      return SUCCESS;
+      return names ? { ...SUCCESS, nodeNames: names } : SUCCESS;
     },
 
     filter(state, pod, node) {

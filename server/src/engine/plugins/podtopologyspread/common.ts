@@ -14,6 +14,7 @@ export type Action = 'DoNotSchedule' | 'ScheduleAnyway';
 export interface InternalConstraint {
   maxSkew: number;
   topologyKey: string;
+  whenUnsatisfiable: Action;
   selector: Selector;
   minDomains: number;
   /** Anything other than the exact string "Honor" behaves as Ignore, like the upstream comparison. */
@@ -52,6 +53,7 @@ export function convertConstraints(
     out.push({
       maxSkew: Number(c.maxSkew),
       topologyKey: String(c.topologyKey ?? ''),
+      whenUnsatisfiable: action,
       selector,
       minDomains: c.minDomains === null || c.minDomains === undefined ? 1 : Number(c.minDomains),
       nodeAffinityPolicy: honourPolicies && c.nodeAffinityPolicy != null ? c.nodeAffinityPolicy : 'Honor',

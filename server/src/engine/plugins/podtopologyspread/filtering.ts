@@ -111,15 +111,20 @@ export function updatePreFilterState(st: PreFilterState, p: PodInfo, node: NodeI
   }
 }
 
-/** Filter for one node: constraints in order, the first failing one decides. */
-export function filterNode(st: PreFilterState, pod: PodInfo, node: NodeInfo): Status {
-  for (const cs of st.constraints) {
+/** The index (in state order) of the first constraint that rejects `node`, or -1 when all pass. */
+export function firstFailingConstraint(st: PreFilterState, pod: PodInfo, node: NodeInfo): { at: number; status: Status } {
+  for (let i = 0; i < st.constraints.length; i++) {
+    const cs = st.constraints[i];
     const c = cs.constraint;
-    if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
+    if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return { at: i, status: unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH) };
     const selfMatch = c.selector.matches(pod.labels) ? 1 : 0;
     const matchNum = cs.domains.counts.get(node.labels[c.topologyKey]) ?? 0;
-    const skew = matchNum + selfMatch - globalMinimum(cs);
-    if (skew > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+    if (matchNum + selfMatch - globalMinimum(cs) > c.maxSkew) return { at: i, status: unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH) };
   }
-  return SUCCESS;
+  return { at: -1, status: SUCCESS };
+}
+
+/** Filter for one node: constraints in order, the first failing one decides. */
+export function filterNode(st: PreFilterState, pod: PodInfo, node: NodeInfo): Status {
+  return firstFailingConstraint(st, pod, node).status;
 }

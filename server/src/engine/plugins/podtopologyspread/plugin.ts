@@ -70,7 +70,8 @@ export class PodTopologySpreadPlugin implements Plugin {
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
     const st = state.read<PreFilterState>(PRE_FILTER_KEY);
-    if (!st) return SUCCESS;
+    // Filter without PreFilter is a framework bug upstream, reported as an Error (TestPreFilterDisabled).
+    if (!st) return errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
     return filterNode(st, pod, node);
   }
 

@@ -1,0 +1,99 @@
+// The whole check of one file, shared by the CLI (`kube-spread check`) and the language server:
+// yaml/ (syntax), schema/ (OpenAPI), api/ (API-server rules), lint/ (likely mistakes, lint.ts)
+// and spread/ (simulation on the fixture). Parse once; every layer reads the same documents.
+
+import { parseManifestText, type ManifestDocument, type ParsedFile } from '../k8s/manifest';
+import { validateWorkloadApi, type ApiIssue } from '../validation/api';
+import type { Finding, Severity } from '../validation/findings';
+import { validateDocumentSchema } from '../validation/schema';
+import type { AnalysisContext } from './context';
+import { lintFindings } from './lint';
+import { workloadSpecOf } from './manifest';
+import { spreadFindings } from './spread';
+import type { SimulateJson } from './simulate';
+
+export interface FindingGroups {
+  yaml: boolean;
+  schema: boolean;
+  api: boolean;
+  lint: boolean;
+  spread: boolean;
+}
+
+export const ALL_GROUPS: FindingGroups = { yaml: true, schema: true, api: true, lint: true, spread: true };
+
+export interface CheckOptions {
+  groups?: Partial<FindingGroups>;
+  fileName?: string;
+  /** Replicas for a bare Pod (default 1). */
+  defaultReplicas?: number;
+}
+
+export interface DocumentResult {
+  document: number;
+  kind?: string;
+  name?: string;
+  simulation?: SimulateJson;
+}
+
+export interface CheckResult {
+  parsed: ParsedFile;
+  findings: Finding[];
+  documents: DocumentResult[];
+}
+
+export function checkText(text: string, ctx: AnalysisContext, opts: CheckOptions = {}): CheckResult {
+  const parsed = parseManifestText(text, { fileName: opts.fileName });
+  return checkParsed(parsed, ctx, opts);
+}
+
+export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: CheckOptions = {}): CheckResult {
+  const groups = { ...ALL_GROUPS, ...opts.groups };
+  const findings: Finding[] = [];
+  const documents: DocumentResult[] = [];
+  if (groups.yaml) findings.push(...parsed.findings);
+  else findings.push(...parsed.findings.filter((f) => f.severity === 'information'));
+  for (const doc of parsed.documents) {
+    const result: DocumentResult = { document: doc.index, kind: doc.kind, name: doc.name };
+    documents.push(result);
+    if (doc.skip || doc.value === undefined) continue;
+    if (groups.schema) findings.push(...validateDocumentSchema(doc, { minor: ctx.env.minor }));
+    const apiIssues = groups.api || groups.lint ? validateWorkloadApi(doc.value, { minor: ctx.env.minor, gates: ctx.env.gates }) : [];
+    if (groups.api) findings.push(...apiIssues.map((i) => apiFinding(doc, i)));
+    const ws = workloadSpecOf(doc, opts.defaultReplicas);
+    if (!ws) continue;
+    if (groups.lint) findings.push(...lintFindings(ctx, doc, ws.spec, ws.workload, apiIssues));
+    // A spec the API server rejects is still simulated (the user sees both), but not when its
+    // shape is too broken to mean anything.
+    if (groups.spread) {
+      try {
+        const s = spreadFindings(ctx, doc, ws.spec, ws.workload);
+        findings.push(...s.findings);
+        result.simulation = s.simulation;
+      } catch (e) {
+        findings.push({
+          code: 'spread/not-simulated', severity: 'information', document: doc.index, range: doc.range,
+          message: `Placement not simulated: ${(e as Error).message}`,
+        });
+      }
+    }
+  }
+  return { parsed, findings: sortFindings(findings), documents };
+}
+
+function apiFinding(doc: ManifestDocument, i: ApiIssue): Finding {
+  const part = doc.has(i.path) && (i.type === 'Invalid' || i.type === 'NotSupported') ? 'value' : 'key';
+  return {
+    code: i.code,
+    severity: i.severity as Severity,
+    message: i.explanation ?? i.message,
+    path: i.fieldPath,
+    range: doc.rangeOf(i.path, part) ?? doc.range,
+    document: doc.index,
+    data: { apiMessage: i.message, type: i.type },
+  };
+}
+
+export function sortFindings(f: Finding[]): Finding[] {
+  return f.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}

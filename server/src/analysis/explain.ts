@@ -1,0 +1,135 @@
+// `explain`: one incoming pod against the fixture, every filter on every node, scores, the tie set,
+// and each spread constraint's view of the domains (cli.md "explain --format json", §7.4).
+
+import type { Pod } from '../engine/api';
+import { makePodInfo } from '../engine/cluster';
+import type { Code } from '../engine/framework';
+import {
+  type FilterConstraintSummary, type PodTopologySpreadPlugin, readPreFilterState, readPreScoreState,
+  summarizeFilterState, summarizeScoreState,
+} from '../engine/plugins/podtopologyspread/plugin';
+import { computePreFilterState } from '../engine/plugins/podtopologyspread/filtering';
+import { scoreNode } from '../engine/plugins/podtopologyspread/scoring';
+import { type CycleResult, Scheduler } from '../engine/scheduler';
+import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo } from './context';
+import { notesFor } from './notes';
+import type { WorkloadSpec } from './workload';
+
+export interface ExplainConstraint {
+  index: number;
+  topologyKey: string;
+  maxSkew: number;
+  whenUnsatisfiable: string;
+  source: string;
+  selector: string;
+  minDomains?: number;
+  nodeAffinityPolicy: string;
+  nodeTaintsPolicy: string;
+  /** Hard: matching pods per eligible domain (all nodes). Soft: counts of the tracked values (see `view`). */
+  domains: Record<string, number>;
+  eligibleDomains?: number;
+  globalMinimum?: number;
+  rawMinimum?: number | null;
+  view: 'filter' | 'score';
+  /** Soft constraints: ln(size + 2), nodes ignored (missing a key), raw score per feasible node. */
+  weight?: number;
+  ignoredNodes?: string[];
+  rawScores?: Record<string, number>;
+}
+
+export interface ExplainNode {
+  name: string;
+  feasible: boolean;
+  filters: { plugin: string; code: Code; reason?: string }[];
+  /** The first failing filter in profile order: what the scheduler reports for this node. */
+  status?: { plugin: string; code: Code; reason?: string };
+  scores: Record<string, number> | null;
+  totalScore?: number;
+}
+
+export interface ExplainJson {
+  cluster: ReturnType<typeof clusterInfo>;
+  kubernetes: ReturnType<typeof kubernetesInfo>;
+  pod: { kind: string; name: string; namespace: string; labels: Record<string, string> };
+  constraints: ExplainConstraint[];
+  nodes: ExplainNode[];
+  selected: string[];
+  /** The scheduler's message when the pod fits no node. */
+  unschedulable?: string;
+  scoring?: string;
+  warnings?: string[];
+  notes: string[];
+}
+
+export function explainWorkload(ctx: AnalysisContext, w: WorkloadSpec, warnings: string[] = []): ExplainJson {
+  const cluster = clusterFor(ctx, w.owners);
+  const sched = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
+  const pod = w.podFor(0);
+  const cycle = sched.schedule(pod);
+  const out: ExplainJson = {
+    cluster: clusterInfo(ctx),
+    kubernetes: kubernetesInfo(ctx),
+    pod: { kind: w.kind, name: w.name, namespace: w.namespace, labels: pod.metadata.labels ?? {} },
+    constraints: constraintsOf(sched, cycle, pod),
+    nodes: cycle.nodes.map((n) => ({
+      name: n.name,
+      feasible: n.feasible,
+      filters: n.filters.map(({ plugin, code, reason }) => (reason === undefined ? { plugin, code } : { plugin, code, reason })),
+      ...(n.status ? { status: { plugin: n.status.plugin, code: n.status.code, reason: n.status.reason } } : {}),
+      scores: n.scores,
+      ...(n.totalScore !== null ? { totalScore: n.totalScore } : {}),
+    })),
+    selected: cycle.selected,
+    notes: notesFor(ctx, cluster),
+  };
+  if (cycle.fitError) out.unschedulable = cycle.fitError;
+  if (cycle.scoringSkipped) out.scoring = cycle.scoringSkipped;
+  if (warnings.length) out.warnings = warnings;
+  return out;
+}
+
+function constraintsOf(sched: Scheduler, cycle: CycleResult, pod: Pod): ExplainConstraint[] {
+  const out: ExplainConstraint[] = [];
+  const hard = readPreFilterState(cycle.state);
+  if (hard) out.push(...summarizeFilterState(hard).map(fromFilterSummary));
+  const soft = readPreScoreState(cycle.state);
+  if (soft) {
+    const summary = summarizeScoreState(soft);
+    const rawScores: Record<string, number> = {};
+    for (const n of cycle.nodes) {
+      if (n.feasible) rawScores[n.name] = scoreNode(soft, sched.handle.cluster.nodeByName.get(n.name)!, sched.handle.env);
+    }
+    for (const c of summary.constraints) {
+      out.push({
+        index: c.index, topologyKey: c.topologyKey, maxSkew: c.maxSkew, whenUnsatisfiable: c.whenUnsatisfiable, source: c.source,
+        selector: c.selector, nodeAffinityPolicy: c.nodeAffinityPolicy, nodeTaintsPolicy: c.nodeTaintsPolicy,
+        domains: c.counts, view: 'score', weight: c.weight, ignoredNodes: summary.ignoredNodes, rawScores,
+      });
+    }
+  } else {
+    // Scoring did not run (fewer than two feasible nodes): still show soft constraints' domains
+    // with the filter's counting rules, so the user sees where matching pods are.
+    const pts = sched.plugin('PodTopologySpread') as PodTopologySpreadPlugin | undefined;
+    let softs: ReturnType<PodTopologySpreadPlugin['constraintsFor']> = [];
+    try {
+      softs = pts ? pts.constraintsFor(makePodInfo(pod), 'ScheduleAnyway') : [];
+    } catch {
+      softs = [];
+    }
+    if (softs.length) {
+      const st = computePreFilterState(softs, makePodInfo(pod), sched.handle.cluster, sched.handle.env);
+      for (const s of summarizeFilterState(st)) {
+        out.push({ ...fromFilterSummary(s), whenUnsatisfiable: 'ScheduleAnyway', minDomains: undefined, eligibleDomains: undefined, globalMinimum: undefined, rawMinimum: undefined });
+      }
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+function fromFilterSummary(s: FilterConstraintSummary): ExplainConstraint {
+  return {
+    index: s.index, topologyKey: s.topologyKey, maxSkew: s.maxSkew, whenUnsatisfiable: s.whenUnsatisfiable, source: s.source,
+    selector: s.selector, minDomains: s.minDomains, nodeAffinityPolicy: s.nodeAffinityPolicy, nodeTaintsPolicy: s.nodeTaintsPolicy,
+    domains: s.domains, eligibleDomains: s.eligibleDomains, globalMinimum: s.globalMinimum, rawMinimum: s.rawMinimum, view: 'filter',
+  };
+}

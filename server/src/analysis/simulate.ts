@@ -1,0 +1,61 @@
+// `simulate`: a workload's replicas placed one after another (cli.md "simulate --format json").
+// DaemonSets are not spread replicas: see daemonset.ts.
+
+import { Scheduler } from '../engine/scheduler';
+import { type PendingReplica, type Placement, simulateReplicas } from '../engine/simulate';
+import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo } from './context';
+import { daemonSetPods } from './daemonset';
+import { notesFor } from './notes';
+import type { WorkloadSpec } from './workload';
+
+export const TIE_BREAK_RULE = 'ties are broken by the smallest node name (byte order); `ties` lists every node the scheduler could equally choose';
+
+export interface SimulateJson {
+  cluster: ReturnType<typeof clusterInfo>;
+  kubernetes: ReturnType<typeof kubernetesInfo>;
+  workload: { kind: string; name: string; namespace: string; replicas: number };
+  placements: Omit<Placement, 'pod'>[];
+  pending: { replica: number; reasons: Record<string, number>; message: string }[];
+  distribution: Record<string, Record<string, number>>;
+  skew: Record<string, number>;
+  constraints: { index: number; topologyKey: string; maxSkew: number; whenUnsatisfiable: string; source: string; selector: string }[];
+  tieBreak: string;
+  /** DaemonSet only: nodes where the controller would create no pod, and why. */
+  skippedNodes?: Record<string, string>;
+  warnings?: string[];
+  notes: string[];
+}
+
+export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicasOverride?: number, warnings: string[] = []): SimulateJson {
+  const cluster = clusterFor(ctx, w.owners);
+  const sched = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
+  let podFor = w.podFor;
+  let replicas = replicasOverride ?? w.replicas ?? 1;
+  let skippedNodes: Record<string, string> | undefined;
+  if (w.kind === 'DaemonSet' && replicasOverride === undefined) {
+    const ds = daemonSetPods(cluster, w.podFor(0), ctx.env);
+    podFor = (i) => ds.pods[i];
+    replicas = ds.pods.length;
+    skippedNodes = ds.skipped;
+  }
+  const r = simulateReplicas(sched, { replicas, podFor, orderedReady: w.orderedReady });
+  const out: SimulateJson = {
+    cluster: clusterInfo(ctx),
+    kubernetes: kubernetesInfo(ctx),
+    workload: { kind: w.kind, name: w.name, namespace: w.namespace, replicas },
+    placements: r.placements.map(({ replica, node, ties, domains }) => ({ replica, node, ties, domains })),
+    pending: r.pending.map((p: PendingReplica) => ({ replica: p.replica, reasons: p.reasons, message: p.message })),
+    distribution: r.distribution,
+    skew: r.skew,
+    constraints: r.constraints.map((c) => ({
+      index: c.index, topologyKey: c.topologyKey, maxSkew: c.maxSkew,
+      whenUnsatisfiable: c.whenUnsatisfiable,
+      source: c.source, selector: c.selector.toString(),
+    })),
+    tieBreak: TIE_BREAK_RULE,
+    notes: notesFor(ctx, cluster),
+  };
+  if (skippedNodes && Object.keys(skippedNodes).length) out.skippedNodes = skippedNodes;
+  if (warnings.length) out.warnings = warnings;
+  return out;
+}

@@ -1,0 +1,141 @@
+// spread/ findings: simulate a workload on the fixture and, when replicas stay Pending or a soft
+// constraint ends up skewed, say so on the constraint responsible, with the reason in words.
+// Against the embedded sample these are at most warnings (the user's cluster is not known).
+
+import { makePodInfo } from '../engine/cluster';
+import { firstFailingConstraint, globalMinimum, type PreFilterState } from '../engine/plugins/podtopologyspread/filtering';
+import { readPreFilterState } from '../engine/plugins/podtopologyspread/plugin';
+import { Scheduler } from '../engine/scheduler';
+import type { ManifestDocument } from '../k8s/manifest';
+import type { Workload } from '../k8s/workloads';
+import type { Finding, Severity } from '../validation/findings';
+import { type AnalysisContext, clusterFor } from './context';
+import { simulateWorkload, type SimulateJson } from './simulate';
+import type { WorkloadSpec } from './workload';
+
+export interface SpreadResult {
+  findings: Finding[];
+  simulation: SimulateJson;
+}
+
+export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: WorkloadSpec, workload: Workload): SpreadResult {
+  const sim = simulateWorkload(ctx, w);
+  const findings: Finding[] = [];
+  const sample = ctx.fixture.embedded;
+  const onSample = sample ? ' (computed on the embedded sample cluster)' : '';
+  const tscPath = [...workload.podSpecPath, 'topologySpreadConstraints'];
+  const wholeRange = doc.rangeOf(workload.podSpecPath, 'key') ?? doc.range;
+
+  if (sim.pending.length > 0) {
+    const why = explainPending(ctx, w, sim);
+    const severity: Severity = sample ? 'warning' : why.constraintIndex !== undefined ? 'error' : 'warning';
+    const range = why.constraintIndex !== undefined ? doc.rangeOf([...tscPath, why.constraintIndex], 'key') ?? wholeRange : wholeRange;
+    const total = sim.workload.replicas;
+    findings.push({
+      code: why.constraintIndex !== undefined ? 'spread/pending' : 'spread/unschedulable',
+      severity,
+      message: `${sim.pending.length} of ${total} replica${total === 1 ? '' : 's'} stay Pending${onSample}: ${why.text}`,
+      range,
+      document: doc.index,
+      path: why.constraintIndex !== undefined ? `${dotted(tscPath)}[${why.constraintIndex}]` : dotted(workload.podSpecPath),
+      related: why.related.map((message) => ({ message, range })),
+      data: { pending: sim.pending.length, replicas: total, constraint: why.constraintIndex },
+    });
+  }
+
+  // Soft constraints the scheduler could not honour: not an error, but worth knowing.
+  for (const c of sim.constraints) {
+    if (c.whenUnsatisfiable !== 'ScheduleAnyway' || c.source !== 'pod') continue;
+    const skew = sim.skew[c.topologyKey];
+    if (skew === undefined || skew <= c.maxSkew) continue;
+    const range = doc.rangeOf([...tscPath, c.index], 'key') ?? wholeRange;
+    findings.push({
+      code: 'spread/soft-skew-exceeded',
+      severity: 'information',
+      message: `ScheduleAnyway: after placing ${sim.placements.length} replica(s) the skew on ${c.topologyKey} is ${skew}, above maxSkew ${c.maxSkew}${onSample}; the scheduler prefers but does not enforce it`,
+      range,
+      document: doc.index,
+      path: `${dotted(tscPath)}[${c.index}]`,
+      related: Object.entries(sim.distribution[c.topologyKey] ?? {}).map(([d, n]) => ({ message: `${d || '""'}: ${n} replica(s)`, range })),
+    });
+  }
+  return { findings, simulation: sim };
+}
+
+function dotted(path: readonly (string | number)[]): string {
+  let s = '';
+  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : seg;
+  return s;
+}
+
+interface PendingWhy {
+  text: string;
+  constraintIndex?: number;
+  related: string[];
+}
+
+/**
+ * Re-runs the first pending replica on the cluster as the simulation left it, and finds the
+ * spread constraint that rejects most nodes and the domain that pins its global minimum.
+ */
+function explainPending(ctx: AnalysisContext, w: WorkloadSpec, sim: SimulateJson): PendingWhy {
+  const first = sim.pending[0];
+  const cluster = clusterFor(ctx, w.owners);
+  for (const p of sim.placements) cluster.assume(w.podFor(p.replica), p.node);
+  const sched = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
+  const pod = w.podFor(first.replica);
+  const cycle = sched.schedule(pod);
+  const st = readPreFilterState(cycle.state);
+  const generic: PendingWhy = { text: first.message || cycle.fitError || 'no node fits', related: [] };
+  if (!st) return generic;
+
+  const pi = makePodInfo(pod);
+  const rejected = new Map<number, number>();
+  for (const n of cluster.nodes) {
+    const ev = cycle.nodes.find((e) => e.name === n.name);
+    if (ev?.status?.plugin !== 'PodTopologySpread') continue;
+    const { at } = firstFailingConstraint(st, pi, n);
+    if (at >= 0) rejected.set(at, (rejected.get(at) ?? 0) + 1);
+  }
+  if (rejected.size === 0) return generic;
+  const at = [...rejected.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+  const cs = st.constraints[at];
+  const c = cs.constraint;
+  const gmin = globalMinimum(cs);
+  const related = [...cs.domains.counts.entries()].sort().map(([d, n]) => `${c.topologyKey}=${d || '""'}: ${n} matching pod(s)`);
+  const head = `${c.topologyKey} maxSkew ${c.maxSkew} cannot be met`;
+
+  if (cs.domains.domains < c.minDomains) {
+    return {
+      constraintIndex: c.index, related,
+      text: `${head}: only ${cs.domains.domains} eligible domain(s) exist but minDomains is ${c.minDomains}, so the global minimum is 0 and each domain may hold at most ${c.maxSkew} matching pod(s)`,
+    };
+  }
+  const pinning = pinningDomains(st, at, gmin);
+  const blocked = pinning.map((d) => ({ d, why: whyDomainBlocked(cycle, cluster, c.topologyKey, d) })).filter((x) => x.why);
+  if (blocked.length) {
+    const parts = blocked.map(({ d, why }) => `${c.topologyKey}=${d || '""'} holds the minimum (${gmin}) but none of its nodes can take the pod (${why})`);
+    return { constraintIndex: c.index, related, text: `${head}: ${parts.join('; ')}` };
+  }
+  return { constraintIndex: c.index, related, text: `${head}: every domain that could take the pod is already ${c.maxSkew} above the global minimum (${gmin}). ${first.message}` };
+}
+
+function pinningDomains(st: PreFilterState, at: number, gmin: number): string[] {
+  return [...st.constraints[at].domains.counts.entries()].filter(([, n]) => n === gmin).map(([d]) => d).sort();
+}
+
+/** Why no node of domain `d` can take the pod, from the other filters' verdicts; '' when one could. */
+function whyDomainBlocked(cycle: ReturnType<Scheduler['schedule']>, cluster: ReturnType<typeof clusterFor>, key: string, d: string): string {
+  const nodes = cluster.nodes.filter((n) => n.labels[key] === d);
+  const counts = new Map<string, number>();
+  for (const n of nodes) {
+    const ev = cycle.nodes.find((e) => e.name === n.name)!;
+    const other = ev.filters.find((f) => f.code !== 'Success' && f.plugin !== 'PodTopologySpread');
+    if (!other) return '';
+    const r = other.reason ?? other.code;
+    counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  if (nodes.length === 0) return 'it has no node';
+  return [...counts.entries()].map(([r, n]) => `${n} ${r}`).join(', ');
+}
+
