@@ -86,7 +86,7 @@ export function renderSimulate(s: SimulateJson): string {
   for (const c of s.constraints) out.push(`constraint [${c.index}] ${c.topologyKey} maxSkew ${c.maxSkew} ${c.whenUnsatisfiable} selector ${c.selector} (${c.source})`);
   if (s.constraints.length === 0) out.push('No spread constraint applies to these pods.');
   for (const [key, dist] of Object.entries(s.distribution)) {
-    out.push('', `${key}  (skew ${s.skew[key]})`);
+    out.push('', `${key}  (skew ${s.skew[key]}: max - min of the pods the constraint counts, existing ones included)`);
     out.push(...domainBars(dist, '  '));
   }
   out.push('', 'Placements:');

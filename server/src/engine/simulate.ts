@@ -151,18 +151,29 @@ function summarize(
   result: SimulationResult, cluster: Cluster, scheduler: Scheduler, pod: Pod, placedNodes: string[], keys: string[], constraints: InternalConstraint[],
 ): void {
   const pi = makePodInfo(pod);
+  // Soft constraints are scored over feasible nodes only, so their skew is measured over the
+  // domains the pod may ever run in (no filter rejects the node as UnschedulableAndUnresolvable:
+  // taints, affinity, a missing topology label, a cordon); hard ones over the Filter's eligible domains.
+  const usable = new Set(scheduler.schedule(pod).nodes
+    .filter((ev) => ev.filters.every((f) => f.code !== 'UnschedulableAndUnresolvable'))
+    .map((ev) => ev.name));
   for (const key of keys) {
     const c = constraints.find((x) => x.topologyKey === key)!;
     // The constraint's own view of the domains (eligibility and matching pods), as the Filter sees it.
     const st = computePreFilterState([{ ...c, minDomains: 1 }], pi, cluster, scheduler.handle.env).constraints[0];
+    let domains = [...st.domains.counts.keys()];
+    if (c.whenUnsatisfiable === 'ScheduleAnyway') {
+      const usableValues = new Set(cluster.nodes.filter((n) => usable.has(n.name) && key in n.labels).map((n) => n.labels[key]));
+      domains = domains.filter((d) => usableValues.has(d));
+    }
     const dist: Record<string, number> = {};
-    for (const v of [...st.domains.counts.keys()].sort(byteOrder)) dist[v] = 0;
+    for (const v of domains.sort(byteOrder)) dist[v] = 0;
     for (const n of placedNodes) {
       const v = cluster.nodeByName.get(n)!.labels[key];
       if (v !== undefined) dist[v] = (dist[v] ?? 0) + 1;
     }
     result.distribution[key] = dist;
-    const counts = [...st.domains.counts.values()];
+    const counts = domains.map((d) => st.domains.counts.get(d) ?? 0);
     result.skew[key] = counts.length ? Math.max(...counts) - Math.min(...counts) : 0;
   }
 }
