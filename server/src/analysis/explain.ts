@@ -10,6 +10,8 @@ import {
 } from '../engine/plugins/podtopologyspread/plugin';
 import { computePreFilterState } from '../engine/plugins/podtopologyspread/filtering';
 import { scoreNode } from '../engine/plugins/podtopologyspread/scoring';
+import { countMatching } from '../engine/plugins/podtopologyspread/common';
+import { LABEL_HOSTNAME } from '../engine/api';
 import { type CycleResult, Scheduler } from '../engine/scheduler';
 import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo } from './context';
 import { notesFor } from './notes';
@@ -99,18 +101,28 @@ function constraintsOf(sched: Scheduler, cycle: CycleResult, pod: Pod): ExplainC
     for (const n of cycle.nodes) {
       if (n.feasible) rawScores[n.name] = scoreNode(soft, sched.handle.cluster.nodeByName.get(n.name)!, sched.handle.env);
     }
-    for (const c of summary.constraints) {
+    for (const [i, c] of summary.constraints.entries()) {
+      // Hostname constraints are counted per scored node (Score), not per tracked value (PreScore).
+      let domains = c.counts;
+      if (c.topologyKey === LABEL_HOSTNAME) {
+        domains = {};
+        for (const n of cycle.nodes) {
+          if (!n.feasible || summary.ignoredNodes.includes(n.name)) continue;
+          const ni = sched.handle.cluster.nodeByName.get(n.name)!;
+          domains[ni.labels[LABEL_HOSTNAME] ?? n.name] = countMatching(ni.pods, soft.constraints[i].selector, soft.namespace, sched.handle.env);
+        }
+      }
       out.push({
         index: c.index, topologyKey: c.topologyKey, maxSkew: c.maxSkew, whenUnsatisfiable: c.whenUnsatisfiable, source: c.source,
         selector: c.selector, nodeAffinityPolicy: c.nodeAffinityPolicy, nodeTaintsPolicy: c.nodeTaintsPolicy,
-        domains: c.counts, view: 'score', weight: c.weight, ignoredNodes: summary.ignoredNodes, rawScores,
+        domains, view: 'score', weight: c.weight, ignoredNodes: summary.ignoredNodes, rawScores,
       });
     }
   } else {
     // Scoring did not run (fewer than two feasible nodes): still show soft constraints' domains
     // with the filter's counting rules, so the user sees where matching pods are.
     const pts = sched.plugin('PodTopologySpread') as PodTopologySpreadPlugin | undefined;
-    let softs: ReturnType<PodTopologySpreadPlugin['constraintsFor']> = [];
+    let softs: ReturnType<PodTopologySpreadPlugin['constraintsFor']>;
     try {
       softs = pts ? pts.constraintsFor(makePodInfo(pod), 'ScheduleAnyway') : [];
     } catch {

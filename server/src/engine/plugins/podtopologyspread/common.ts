@@ -56,8 +56,8 @@ export function convertConstraints(
       whenUnsatisfiable: action,
       selector,
       minDomains: c.minDomains === null || c.minDomains === undefined ? 1 : Number(c.minDomains),
-      nodeAffinityPolicy: honourPolicies && c.nodeAffinityPolicy != null ? c.nodeAffinityPolicy : 'Honor',
-      nodeTaintsPolicy: honourPolicies && c.nodeTaintsPolicy != null ? c.nodeTaintsPolicy : 'Ignore',
+      nodeAffinityPolicy: honourPolicies && c.nodeAffinityPolicy !== null && c.nodeAffinityPolicy !== undefined ? c.nodeAffinityPolicy : 'Honor',
+      nodeTaintsPolicy: honourPolicies && c.nodeTaintsPolicy !== null && c.nodeTaintsPolicy !== undefined ? c.nodeTaintsPolicy : 'Ignore',
       index,
       source,
     });
