@@ -19,6 +19,9 @@ export class FixtureManager {
   root: string | undefined;
   trusted = true;
   private queue: Promise<void> = Promise.resolve();
+  private firstLoaded!: () => void;
+  /** Settled after the first load attempt (requests may arrive before `initialized` starts it). */
+  private readonly first = new Promise<void>((r) => (this.firstLoaded = r));
   private watcher: FSWatcher | undefined;
   private watched = '';
   private timer: NodeJS.Timeout | undefined;
@@ -38,13 +41,13 @@ export class FixtureManager {
   reload(why: string): Promise<void> {
     this.queue = this.queue.then(() => this.load(why)).catch((e: unknown) => {
       this.connection.console.error(`fixture load crashed: ${oneLine(e)}`);
-    });
+    }).finally(() => this.firstLoaded());
     return this.queue;
   }
 
-  /** Resolves once the first load attempt is over (diagnostics wait for it). */
+  /** Resolves once the first load attempt, and any reload queued since, is over (diagnostics wait for it). */
   get ready(): Promise<void> {
-    return this.queue;
+    return this.first.then(() => this.queue);
   }
 
   status(): FixtureStatus {

@@ -1,0 +1,242 @@
+// The real-editor suite: packages the .vsix, installs it into a fresh code-server, opens a fresh copy
+// of the workspace in headless Chromium (playwright-core) and checks what a user would see.
+// Prints "N passed, M failed" and exits non-zero on any failure. Screenshots: test/e2e/artifacts/.
+// Usage: node test/e2e/run.mjs [--keep] [--only substring]   (run test/e2e/setup.sh once before)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { checkSetup, CHROMIUM, EXTENSION_ID, HERE, installVsix, REPO, RUN, freshWorkspace, startCodeServer, userSettings } from './lib.mjs';
+
+const ARTIFACTS = join(HERE, 'artifacts');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const t0 = Date.now();
+const secs = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+
+checkSetup();
+const dir = join(RUN, 'e2e');
+rmSync(dir, { recursive: true, force: true });
+rmSync(ARTIFACTS, { recursive: true, force: true });
+mkdirSync(ARTIFACTS, { recursive: true });
+
+let t = Date.now();
+execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+installVsix(dir, join(REPO, 'kube-spread.vsix'));
+userSettings(dir);
+const ws = freshWorkspace(dir);
+console.log(`setup: vsix packaged and installed, workspace ${ws} (${secs(t)})`);
+
+t = Date.now();
+const cs = await startCodeServer(dir, ws);
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+await page.goto(cs.folderUrl);
+await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 30000 });
+console.log(`editor: code-server ${cs.url} and Chromium ready (${secs(t)})`);
+
+// ---------- helpers ----------
+const norm = (s) => s.replace(/\u00a0/g, ' ');
+async function focusWorkbench(attempt = 1) {
+  // Never click tabs or lists (that changes what is open): the active editor's text (moves only the
+  // cursor), else an empty spot of the status bar.
+  const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  if (attempt === 1 && (await lines.isVisible().catch(() => false))) await lines.click({ position: { x: 600, y: 2 }, timeout: 2000 }).catch(() => undefined);
+  else await page.locator('.monaco-workbench .part.statusbar').click({ position: { x: 700, y: 5 }, timeout: 2000 }).catch(() => undefined);
+}
+/** Presses a key that opens the quick input, retrying once: a keypress can be lost while focus moves. */
+async function quickInput(key) {
+  const input = page.locator('.quick-input-widget input');
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) await focusWorkbench(i);
+    await page.keyboard.press(key);
+    if (await input.waitFor({ timeout: 3000 }).then(() => true, () => false)) return input;
+  }
+  throw new Error(`${key} did not open the quick input`);
+}
+async function openFile(name) {
+  const active = page.locator('.editor-group-container.active .tab.active', { hasText: name });
+  for (let i = 0; i < 3 && !(await active.isVisible()); i++) {
+    const input = await quickInput('Control+P');
+    await input.fill(name);
+    // Results arrive in two waves (history, then file search): wait for the focused row to settle.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 10000 });
+    await page.waitForTimeout(250);
+    await page.keyboard.press('Enter');
+    await active.waitFor({ timeout: 5000 }).catch(() => page.keyboard.press('Escape'));
+  }
+  await active.waitFor({ timeout: 1000 });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+}
+async function runCommand(title) {
+  const input = await quickInput('F1');
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+async function problems() {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) {
+    await focusWorkbench();
+    await page.keyboard.press('Control+Shift+M');
+  }
+  await panel.waitFor();
+  return page.locator('.markers-panel .monaco-list-row');
+}
+const statusItem = (text) => page.locator('.statusbar-item', { hasText: text });
+function extensionLog() {
+  const logs = join(dir, 'ud/logs');
+  if (!existsSync(logs)) return '';
+  const out = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.includes(EXTENSION_ID)) out.push(`--- ${p}\n${readFileSync(p, 'utf8').split('\n').slice(-25).join('\n')}`);
+    }
+  };
+  walk(logs);
+  return out.join('\n');
+}
+
+// ---------- scenarios ----------
+// `needs` names what must exist for a scenario to pass, so a failure is easy to attribute.
+const scenarios = [
+  {
+    name: 'status bar shows the embedded sample cluster once a YAML file is open',
+    async run() {
+      await openFile('web.yaml');
+      await statusItem('sample cluster').waitFor({ timeout: 20000 });
+    },
+  },
+  {
+    name: 'YAML syntax error appears in the Problems panel and as a squiggle',
+    async run() {
+      await openFile('broken.yaml');
+      const rows = await problems();
+      await rows.filter({ hasText: 'kube-spread' }).first().waitFor({ timeout: 15000 });
+      const text = norm(await rows.filter({ hasText: 'kube-spread' }).first().innerText());
+      if (!/yaml\//.test(text) && !/broken\.yaml/.test(text)) throw new Error(`unexpected row: ${text}`);
+      await page.locator('.squiggly-error').first().waitFor({ timeout: 5000 });
+    },
+  },
+  {
+    name: 'maxSkew: 0 is reported (api/ finding) in the Problems panel',
+    needs: 'analysis module with API validation',
+    async run() {
+      await openFile('skew-zero.yaml');
+      const rows = await problems();
+      await rows.filter({ hasText: /maxSkew/i }).first().waitFor({ timeout: 15000 });
+    },
+  },
+  {
+    name: 're-diagnoses while typing (no save)',
+    async run() {
+      await openFile('web.yaml');
+      const rows = await problems();
+      const line = page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'name: web' }).first();
+      await line.click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(': x', { delay: 30 }); // "name: web: x" is a YAML error; no auto-closed brackets
+      const webRow = rows.filter({ hasText: 'web.yaml' });
+      await webRow.first().waitFor({ timeout: 10000 });
+      // Undo back to the saved text (undo groups vary), then the problem must go away again.
+      await line.click();
+      for (let i = 0; i < 6 && (await page.locator('.editor-group-container.active .tab.active.dirty').count()); i++) await page.keyboard.press('Control+Z');
+      await webRow.first().waitFor({ state: 'detached', timeout: 10000 });
+    },
+  },
+  {
+    name: 'hover over a spread constraint shows domains from the fixture',
+    needs: 'analysis module (explainDocument)',
+    async run() {
+      await openFile('web.yaml');
+      const line = page.locator('.monaco-editor .view-line', { hasText: 'topologyKey' }).first();
+      await line.locator('span span').first().hover();
+      const hover = page.locator('.monaco-hover', { hasText: 'kube-spread' });
+      await hover.first().waitFor({ timeout: 10000 });
+      const text = norm(await hover.first().innerText());
+      if (!text.includes('topology.kubernetes.io/zone')) throw new Error(`hover without the topology key: ${text}`);
+    },
+  },
+  {
+    name: 'Simulate Placement opens a webview with every replica placed',
+    needs: 'analysis module (simulateDocument)',
+    async run() {
+      await openFile('web.yaml');
+      await runCommand('Kube Spread: Simulate Placement');
+      const frame = page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
+      await frame.locator('body .bar').waitFor({ timeout: 15000 });
+      const body = frame.locator('body');
+      await frame.locator('.summary, .error').first().waitFor({ timeout: 15000 });
+      const err = frame.locator('.error');
+      if (await err.count()) throw new Error(`webview shows an error: ${await err.innerText()}`);
+      const pods = await frame.locator('.domain .pod').count();
+      if (pods !== 6) throw new Error(`expected 6 placed replicas, saw ${pods}: ${norm(await body.innerText()).slice(0, 300)}`);
+    },
+  },
+  {
+    name: 'Select Cluster Fixture switches the status bar to cluster.yaml · 9 nodes',
+    async run() {
+      await openFile('web.yaml');
+      await runCommand('Kube Spread: Select Cluster Fixture');
+      // code-server's simple file dialog: a quick input holding a path.
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(join(ws, 'cluster.yaml'));
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Enter');
+      await statusItem('cluster.yaml · 9 nodes').waitFor({ timeout: 15000 });
+      const settings = JSON.parse(readFileSync(join(ws, '.vscode/settings.json'), 'utf8'));
+      if (settings['kubeSpread.fixture'] !== 'cluster.yaml') throw new Error(`workspace setting is ${JSON.stringify(settings)}`);
+    },
+  },
+  {
+    name: 'a broken fixture file shows "fixture failed" and the sample comes back on request',
+    async run() {
+      writeFileSync(join(ws, 'cluster.yaml'), 'kind: List\nitems: [\n');
+      await statusItem('fixture failed').waitFor({ timeout: 15000 });
+      await runCommand('Kube Spread: Use Embedded Sample Cluster');
+      await statusItem('sample cluster').waitFor({ timeout: 15000 });
+    },
+  },
+  {
+    name: 'Show Server Log opens the Kube Spread output channel',
+    async run() {
+      await runCommand('Kube Spread: Show Server Log');
+      await page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'kube-spread server' }).first().waitFor({ timeout: 10000 });
+    },
+  },
+];
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+for (const [i, s] of scenarios.entries()) {
+  if (only && !s.name.includes(only)) continue;
+  const st = Date.now();
+  const shot = join(ARTIFACTS, `${String(i + 1).padStart(2, '0')}-${s.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+  try {
+    await s.run();
+    passed++;
+    console.log(`ok   ${s.name} (${secs(st)})`);
+  } catch (e) {
+    failed++;
+    const msg = String(e.message ?? e).split('\n')[0];
+    failures.push(s);
+    console.log(`FAIL ${s.name} (${secs(st)})${s.needs ? ` [needs: ${s.needs}]` : ''}\n     ${msg}`);
+    await page.keyboard.press('Escape').catch(() => undefined);
+  }
+  await page.screenshot({ path: shot }).catch(() => undefined);
+}
+
+if (failures.length) console.log(`\nextension logs:\n${extensionLog()}`);
+await browser.close();
+await cs.stop();
+if (!process.argv.includes('--keep')) rmSync(join(dir, 'ws'), { recursive: true, force: true });
+console.log(`\ntotal ${secs(t0)}; screenshots in ${ARTIFACTS}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
