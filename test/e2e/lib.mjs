@@ -73,7 +73,7 @@ export async function startCodeServer(dir, ws, { port, log = 'ignore' } = {}) {
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`code-server exited with ${proc.exitCode}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
+      if ((await globalThis.fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
