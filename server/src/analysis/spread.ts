@@ -28,7 +28,11 @@ export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: W
 
   if (sim.pending.length > 0) {
     const why = explainPending(ctx, w, sim);
-    const severity: Severity = sample ? 'warning' : why.constraintIndex !== undefined ? 'error' : 'warning';
+    // A spread constraint that cannot be met is the problem this tool exists for: an error on a real
+    // fixture. Other causes (node pools the fixture lacks, resources) are worth a warning there; on the
+    // embedded sample, which cannot know your node pools, they are only information.
+    const spreadCause = why.constraintIndex !== undefined;
+    const severity: Severity = sample ? (spreadCause ? 'warning' : 'information') : spreadCause ? 'error' : 'warning';
     const range = why.constraintIndex !== undefined ? doc.rangeOf([...tscPath, why.constraintIndex], 'key') ?? wholeRange : wholeRange;
     const total = sim.workload.replicas;
     findings.push({
@@ -105,6 +109,15 @@ function explainPending(ctx: AnalysisContext, w: WorkloadSpec, sim: SimulateJson
   const related = [...cs.domains.counts.entries()].sort().map(([d, n]) => `${c.topologyKey}=${d || '""'}: ${n} matching pod(s)`);
   const head = `${c.topologyKey} maxSkew ${c.maxSkew} cannot be met`;
 
+  if (cs.domains.domains === 0) {
+    const carrying = cluster.nodes.filter((n) => c.topologyKey in n.labels).length;
+    return {
+      constraintIndex: c.index, related,
+      text: carrying === 0
+        ? `no node has the label ${c.topologyKey}, so every node is rejected (missing required label)`
+        : `none of the ${carrying} node(s) with the label ${c.topologyKey} is eligible for this constraint (nodeAffinityPolicy/nodeTaintsPolicy exclude them, or they lack another topology key of the pod's constraints)`,
+    };
+  }
   if (cs.domains.domains < c.minDomains) {
     return {
       constraintIndex: c.index, related,
