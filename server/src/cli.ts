@@ -162,10 +162,9 @@ function cmdSimulate(args: string[]): number {
   return s.pending.length > 0 ? 1 : 0;
 }
 
-function nodeDomains(ctx: AnalysisContext, key: string | undefined): Record<string, string> {
-  const m: Record<string, string> = {};
-  if (!key) return m;
-  for (const n of ctx.cluster.nodes) if (key in n.labels) m[n.name] = n.labels[key];
+function nodeDomains(ctx: AnalysisContext, key: string | undefined): Record<string, string | undefined> {
+  const m: Record<string, string | undefined> = {};
+  for (const n of ctx.cluster.nodes) m[n.name] = key ? n.labels[key] : undefined;
   return m;
 }
 

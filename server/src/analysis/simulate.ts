@@ -20,6 +20,8 @@ export interface SimulateJson {
   skew: Record<string, number>;
   constraints: { index: number; topologyKey: string; maxSkew: number; whenUnsatisfiable: string; source: string; selector: string }[];
   tieBreak: string;
+  /** Nodes the pod can never use and the first filter that says so (for the first replica). */
+  unusableNodes: Record<string, string>;
   /** DaemonSet only: nodes where the controller would create no pod, and why. */
   skippedNodes?: Record<string, string>;
   warnings?: string[];
@@ -53,6 +55,7 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
       source: c.source, selector: c.selector.toString(),
     })),
     tieBreak: TIE_BREAK_RULE,
+    unusableNodes: r.unusableNodes,
     notes: notesFor(ctx, cluster),
   };
   if (skippedNodes && Object.keys(skippedNodes).length) out.skippedNodes = skippedNodes;

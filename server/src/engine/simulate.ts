@@ -42,6 +42,11 @@ export interface SimulationResult {
   constraints: InternalConstraint[];
   /** The first replica's cycle, for explain-style detail. */
   firstCycle?: CycleResult;
+  /**
+   * Nodes the pod can never use, with the first filter that says so (UnschedulableAndUnresolvable:
+   * taints, affinity, a missing topology label, a cordon, a request larger than the node).
+   */
+  unusableNodes: Record<string, string>;
 }
 
 export interface SimulateOptions {
@@ -74,7 +79,7 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
   const constraints = pods.length && pts ? effectiveConstraints(pts, pods[0]) : [];
   const keys = [...new Set(constraints.map((c) => c.topologyKey))];
 
-  const result: SimulationResult = { placements: [], pending: [], distribution: {}, skew: {}, constraints };
+  const result: SimulationResult = { placements: [], pending: [], distribution: {}, skew: {}, constraints, unusableNodes: {} };
   const placedNodes: string[] = [];
   const waiting: number[] = []; // pending replicas to retry after a placement (non-identical replicas)
 
@@ -90,7 +95,13 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
 
   for (let i = 0; i < pods.length; i++) {
     const cycle = scheduler.schedule(pods[i]);
-    if (i === 0) result.firstCycle = cycle;
+    if (i === 0) {
+      result.firstCycle = cycle;
+      for (const ev of cycle.nodes) {
+        const bad = ev.filters.find((f) => f.code === 'UnschedulableAndUnresolvable');
+        if (bad) result.unusableNodes[ev.name] = `${bad.plugin}: ${bad.reason ?? bad.code}`;
+      }
+    }
     if (cycle.selected.length === 0) {
       const pending = pendingFrom(i, pods[i], cycle);
       if (identical) {
