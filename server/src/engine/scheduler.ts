@@ -38,12 +38,19 @@ export interface CycleResult {
   selected: string[];
   /** PreFilter rejection (Error or Unschedulable*): every node fails with it. */
   preFilterStatus?: { plugin: string; status: Status };
+  /** The pod's spec.schedulerName is not this profile's: no scheduler attempts it (kube-spread has no profile of that name). */
+  notHandled?: string;
   /** spec.schedulingGates present: the scheduler never attempts the pod. */
   gated?: string[];
   /** Why scoring did not run (one feasible node, or none). */
   scoringSkipped?: string;
   /** The scheduler's FitError text when nothing fits (without the preemption part). */
   fitError?: string;
+  /**
+   * A plugin returned Error (e.g. a selector the API server would have rejected): the scheduling
+   * attempt fails as an error, not as unschedulable, and the pod is retried with backoff.
+   */
+  error?: string;
   /** Per-node first-failure reasons histogram (reason -> node count), as in FitError. */
   reasons: Record<string, number>;
   /** Plugins whose PreFilter / PreScore returned Skip. */
@@ -56,6 +63,8 @@ export interface CycleResult {
 interface Instance {
   plugin: Plugin;
   weight: number;
+  /** The profile runs its PreFilter/Filter (ProfilePlugin.filter). */
+  filters: boolean;
 }
 
 export class Scheduler {
@@ -65,7 +74,7 @@ export class Scheduler {
     this.instances = profile.plugins.map((p) => {
       const factory = PLUGIN_REGISTRY[p.name];
       if (!factory) throw new Error(`unknown plugin ${p.name}`);
-      return { plugin: factory(handle, profile.pluginArgs[p.name]), weight: p.weight ?? 0 };
+      return { plugin: factory(handle, profile.pluginArgs[p.name]), weight: p.weight ?? 0, filters: p.filter !== false };
     });
   }
 
@@ -80,6 +89,21 @@ export class Scheduler {
     const result: CycleResult = {
       nodes: [], feasible: [], selected: [], reasons: {}, skippedFilters: [], skippedScores: [], state, pod,
     };
+
+    // responsibleForPod (pkg/scheduler/eventhandlers.go): a profile only takes pods whose
+    // spec.schedulerName is its name (empty = "default-scheduler"); any other pod is never attempted.
+    const wanted = pod.pod.spec?.schedulerName || 'default-scheduler';
+    if (wanted !== this.profile.schedulerName) {
+      const reason = `no scheduler profile named "${wanted}" (profile in use: "${this.profile.schedulerName}"): the pod stays Pending until a scheduler of that name picks it up`;
+      result.notHandled = wanted;
+      result.reasons[reason] = cluster.nodes.length;
+      result.fitError = reason;
+      for (const n of cluster.nodes) {
+        const v: FilterVerdict = { plugin: 'SchedulerName', code: 'UnschedulableAndUnresolvable', reason, reasons: [reason] };
+        result.nodes.push({ name: n.name, feasible: false, filters: [v], status: v, scores: null, totalScore: null });
+      }
+      return result;
+    }
 
     const gates = (pod.pod.spec?.schedulingGates ?? []).map((g) => g?.name).filter(Boolean) as string[];
     if (gates.length > 0) {
@@ -99,8 +123,8 @@ export class Scheduler {
     const active: Plugin[] = [];
     let candidates: Set<string> | undefined;
     const narrowedBy: string[] = [];
-    for (const { plugin } of this.instances) {
-      if (!plugin.filter) continue;
+    for (const { plugin, filters } of this.instances) {
+      if (!plugin.filter || !filters) continue;
       const s = plugin.preFilter ? plugin.preFilter(state, pod) : { code: 'Success' as Code, reasons: [] };
       if (s.code === 'Skip') {
         result.skippedFilters.push(plugin.name);
@@ -168,12 +192,20 @@ export class Scheduler {
         result.skippedScores.push(plugin.name);
         continue;
       }
-      if (s.code !== 'Success') throw new Error(`${plugin.name} PreScore: ${s.reasons.join(', ')}`);
+      if (s.code !== 'Success') {
+        result.error = `running PreScore plugin "${plugin.name}": ${s.reasons.join(', ')}`;
+        result.fitError = result.error;
+        result.selected = [];
+        return result;
+      }
       const list: NodeScore[] = feasibleNodes.map((n) => ({ name: n.name, score: plugin.score!(state, pod, n) }));
       plugin.normalizeScore?.(state, pod, list);
       for (const { name, score } of list) {
         if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isFinite(score)) {
-          throw new Error(`plugin "${plugin.name}" returns an invalid score ${score}, it should in the range of [0, 100] after normalizing`);
+          result.error = `plugin "${plugin.name}" returns an invalid score ${score}, it should in the range of [0, 100] after normalizing`;
+          result.fitError = result.error;
+          result.selected = [];
+          return result;
         }
         perNode.get(name)![plugin.name] = score;
         totals.set(name, totals.get(name)! + score * weight);
@@ -203,6 +235,10 @@ function toVerdict(plugin: string, s: Status): FilterVerdict {
 function fitErrorMessage(result: CycleResult, numNodes: number): string {
   const head = `0/${numNodes} nodes are available:`;
   for (const ev of result.nodes) for (const r of ev.status?.reasons ?? []) result.reasons[r] = (result.reasons[r] ?? 0) + 1;
+  if (result.preFilterStatus?.status.code === 'Error') {
+    result.error = `running PreFilter plugin "${result.preFilterStatus.plugin}": ${result.preFilterStatus.status.reasons.join(', ')}`;
+    return result.error;
+  }
   if (result.preFilterStatus) return `${head} ${result.preFilterStatus.status.reasons.join(', ')}.`;
   const parts = Object.entries(result.reasons).map(([r, n]) => `${n} ${r}`).sort(byteOrder);
   return parts.length ? `${head} ${parts.join(', ')}.` : head;

@@ -117,3 +117,21 @@ describe('semantics doc §6 Example 9: system default constraints via a Service,
     assert.deepEqual(cycle.nodes.map((n) => n.scores?.PodTopologySpread), [44, 66, 77, 100]);
   });
 });
+
+describe('scheduling errors are results, not exceptions', () => {
+  const nodes = [makeNode('a').label(HOST, 'a').build(), makeNode('b').label(HOST, 'b').build()];
+  const badSelector = { matchExpressions: [{ key: 'app', operator: 'Foo', values: ['x'] }] };
+  it('an invalid selector in a hard constraint fails PreFilter with Error', () => {
+    const pod = makePod('p').spreadConstraint(1, HOST, 'DoNotSchedule', badSelector).build();
+    const cycle = new Scheduler({ cluster: Cluster.build({ nodes }), env: defaultEnv() }).schedule(pod);
+    assert.deepEqual(cycle.selected, []);
+    assert.equal(cycle.error, 'running PreFilter plugin "PodTopologySpread": obtaining pod\'s hard topology spread constraints: "Foo" is not a valid label selector operator');
+    assert.ok(cycle.nodes.every((n) => n.status?.code === 'Error'));
+  });
+  it('an invalid selector in a soft constraint fails PreScore with Error', () => {
+    const pod = makePod('p').spreadConstraint(1, HOST, 'ScheduleAnyway', badSelector).build();
+    const cycle = new Scheduler({ cluster: Cluster.build({ nodes }), env: defaultEnv() }).schedule(pod);
+    assert.deepEqual(cycle.selected, []);
+    assert.match(cycle.error!, /^running PreScore plugin "PodTopologySpread": calculating preScoreState: obtaining pod's soft topology spread constraints: "Foo" is not a valid label selector operator$/);
+  });
+});
