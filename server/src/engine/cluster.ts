@@ -184,9 +184,14 @@ export class Cluster {
     this.changeLog.push({ pod: pi, node: ni, delta: -1 });
   }
 
-  /** A copy whose node pod lists can be changed without touching this one (objects are shared, read-only). */
-  fork(): Cluster {
-    const c = new Cluster({ nodes: [], services: this.services, owners: this.owners, namespaces: this.namespaces });
+  /**
+   * A copy whose node pod lists can be changed without touching this one (objects are shared, read-only).
+   * `extraOwners` are appended to the owners (a workload's synthesized controller): the same cluster as
+   * Cluster.build of the input with those owners, without re-reading every pod (150,000 pods: ~600 ms).
+   */
+  fork(extraOwners: readonly (SelectorOwner | ReplicationController)[] = []): Cluster {
+    const owners = extraOwners.length ? [...this.owners, ...extraOwners] : this.owners;
+    const c = new Cluster({ nodes: [], services: this.services, owners, namespaces: this.namespaces });
     c.ignoredPods.push(...this.ignoredPods);
     for (const ni of this.nodes) {
       const copy: NodeInfo = {
