@@ -1,4 +1,4 @@
-// One line per finding code, for SARIF rule descriptions and the README's code list.
+// One line per finding code, for SARIF rule descriptions and docs/codes.md (linked from the README).
 // Codes are stable: never rename one; add new ones.
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -6,7 +6,90 @@ const DESCRIPTIONS: Record<string, string> = {
   'spread/unschedulable': 'Replicas stay Pending on the cluster for reasons other than spreading (taints, resources, affinity)',
   'spread/soft-skew-exceeded': 'A ScheduleAnyway constraint ends up with more skew than maxSkew',
   'spread/not-simulated': 'The placement could not be simulated',
+  'spread/topology-key-missing': 'No node of the cluster carries a ScheduleAnyway constraint\'s topologyKey, so the constraint (and the pod\'s other ScheduleAnyway constraints) has no effect',
+  'spread/topology-key-partial': 'Some nodes the pod can run on lack the topologyKey: DoNotSchedule rejects them, ScheduleAnyway avoids them',
+  'spread/tainted-domains-pin-minimum': 'With the default nodeTaintsPolicy Ignore, domains of tainted nodes the pod cannot use pin the global minimum and cap the replicas that fit',
+  'spread/hostname-replicas-exceed-nodes': 'Hostname spreading with maxSkew 1 and more replicas than nodes: nodes get several replicas (it is not one per node)',
+
+  // lint/: likely mistakes the API server accepts (spread-semantics.md §8).
+  'lint/selector-not-self': 'labelSelector does not select the pod\'s own labels, so replicas are not counted and not spread',
+  'lint/selector-missing': 'labelSelector is missing: the constraint counts no pods and does nothing',
+  'lint/selector-empty': 'labelSelector: {} counts no pods up to Kubernetes 1.36 (does nothing) and every pod of the namespace from 1.37',
+  'lint/selector-negative': 'The selector only has NotIn/DoesNotExist requirements, so it also counts unrelated pods lacking the key',
+  'lint/matchLabelKeys-absent': 'A matchLabelKeys key the pods do not carry is silently ignored',
+  'lint/matchLabelKeys-per-pod': 'A matchLabelKeys key unique to each pod makes every selector match only its own pod: no spreading',
+  'lint/matchLabelKeys-pod-template-hash': 'Deployment constraint without matchLabelKeys: [pod-template-hash]: rollouts count old-revision pods',
+  'lint/minDomains-scheduleAnyway': 'minDomains with ScheduleAnyway (reported only when the api/ layer does not report it)',
+  'lint/nodeAffinityPolicy-ignore': 'nodeAffinityPolicy: Ignore with a nodeSelector/required node affinity counts domains the pod cannot use',
+  'lint/spread-pinned-by-node-affinity': 'The pod\'s node selection allows a single value of the topologyKey, so the constraint has one domain and no effect',
+  'lint/spread-vs-pod-anti-affinity': 'Required pod anti-affinity on the same topologyKey already allows one pod per domain; the constraint adds nothing',
+  'lint/constraint-redundant': 'A ScheduleAnyway constraint repeating a DoNotSchedule maxSkew 1 constraint (same key and selector) never changes the choice',
+  'lint/maxSkew-ineffective': 'maxSkew is not smaller than the replica count, so a DoNotSchedule constraint never rejects a node for the workload\'s own pods',
+  'lint/topology-key-typo': 'topologyKey looks like a misspelled well-known key and no node carries it',
+  'lint/topology-key-deprecated': 'topologyKey is a deprecated failure-domain.beta.kubernetes.io key',
+  'lint/no-constraints': 'A workload with several replicas and no topologySpreadConstraints (only soft cluster defaults, if any)',
+  'lint/daemonset-constraints': 'topologySpreadConstraints on a DaemonSet cannot move its pods, only keep some nodes without one',
+  'lint/scheduling-gates': 'spec.schedulingGates: the scheduler does not place the pods until the gates are removed',
+  'lint/nodeName-set': 'spec.nodeName bypasses kube-scheduler, so the constraints are never evaluated',
+  'lint/internal-error': 'The lint rules could not run on this document (a kube-spread bug; please report it)',
+
+  // yaml/: syntax and documents kube-spread does not check.
+  'yaml/syntax': 'YAML syntax error',
+  'yaml/duplicate-key': 'A mapping repeats a key',
+  'yaml/warning': 'YAML parser warning',
+  'yaml/too-large': 'File not checked: larger than the size limit',
+  'yaml/too-deep': 'File not checked: nested deeper than the limit',
+  'yaml/alias-limit': 'Document not checked: it expands too many aliases (alias bomb)',
+  'yaml/invalid': 'Document not checked: it could not be converted to data',
+  'yaml/helm-template': 'Helm template: only rendered manifests are checked',
+  'yaml/kustomization': 'kustomize file: only the built output is checked',
+  'yaml/patch': 'Patch: partial objects are not checked',
+  'yaml/not-kubernetes': 'Not a Kubernetes object (no kind/apiVersion): not checked',
+
+  // schema/: the Kubernetes OpenAPI schema.
+  'schema/type': 'A field has the wrong type',
+  'schema/unknown-field': 'A field the schema does not know (dropped or rejected by the API server)',
+  'schema/required': 'A required field is missing or empty',
+  'schema/enum': 'A value outside the allowed set',
+  'schema/format': 'A value that does not fit its format (e.g. int32)',
+  'schema/invalid': 'The object violates another schema rule',
+  'schema/api-version': 'apiVersion is not served for this kind in the selected Kubernetes version',
+
+  // api/: API-server validation (validateTopologySpreadConstraints, label selectors, apps/v1 selectors).
+  'api/maxSkew-positive': 'maxSkew must be greater than zero',
+  'api/topologyKey-required': 'topologyKey can not be empty',
+  'api/whenUnsatisfiable-supported': 'whenUnsatisfiable must be DoNotSchedule or ScheduleAnyway',
+  'api/constraint-duplicate': 'Two constraints with the same topologyKey and whenUnsatisfiable',
+  'api/minDomains-positive': 'minDomains must be greater than zero',
+  'api/minDomains-scheduleAnyway': 'minDomains can only be used with whenUnsatisfiable: DoNotSchedule',
+  'api/nodeAffinityPolicy-supported': 'nodeAffinityPolicy must be Honor or Ignore',
+  'api/nodeTaintsPolicy-supported': 'nodeTaintsPolicy must be Honor or Ignore',
+  'api/matchLabelKeys-without-selector': 'matchLabelKeys must not be set without labelSelector',
+  'api/matchLabelKeys-invalid': 'A matchLabelKeys entry is not a valid label key',
+  'api/matchLabelKeys-overlap': 'A matchLabelKeys key is also used in labelSelector',
+  'api/matchLabelKeys-overlap-on-pod-create': 'Accepted for the workload, but every Pod it creates is rejected: a matchLabelKeys key is already in labelSelector (1.34+ merge)',
+  'api/matchLabelKeys-dropped': 'matchLabelKeys is silently dropped: its feature gate is disabled',
+  'api/minDomains-dropped': 'minDomains is silently dropped: its feature gate is disabled',
+  'api/nodeInclusionPolicy-dropped': 'nodeAffinityPolicy/nodeTaintsPolicy is silently dropped: its feature gate is disabled',
+  'api/labelSelector-matchLabels-key': 'A labelSelector.matchLabels key is not a valid label key',
+  'api/labelSelector-matchLabels-value': 'A labelSelector.matchLabels value is not a valid label value',
+  'api/labelSelector-key': 'A labelSelector expression key is not a valid label key',
+  'api/labelSelector-value': 'A labelSelector expression value is not a valid label value',
+  'api/labelSelector-operator': 'A labelSelector expression operator is not In, NotIn, Exists or DoesNotExist',
+  'api/labelSelector-values-required': 'In/NotIn expressions need values',
+  'api/labelSelector-values-forbidden': 'Exists/DoesNotExist expressions must not have values',
+  'api/labels-key': 'A pod (template) label key is invalid',
+  'api/labels-value': 'A pod (template) label value is invalid',
+  'api/selector-required': 'The workload\'s spec.selector is required',
+  'api/selector-empty': 'The workload\'s spec.selector is empty',
+  'api/selector-invalid': 'The workload\'s spec.selector is not a valid label selector',
+  'api/selector-mismatch': 'The workload\'s spec.selector does not match its template labels',
 };
+
+/** Every documented code (docs/codes.md lists the same set; a test keeps them in step). */
+export function knownCodes(): string[] {
+  return Object.keys(DESCRIPTIONS).sort();
+}
 
 export function describeCode(code: string): string {
   if (DESCRIPTIONS[code]) return DESCRIPTIONS[code];

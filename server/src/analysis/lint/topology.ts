@@ -1,0 +1,213 @@
+// topologyKey against the cluster fixture (spread-semantics.md §2.5, §3.1, §4.2; §8 L4, L5, L17):
+// misspelled and deprecated well-known keys, keys no node or only some nodes carry, tainted nodes
+// that pin the global minimum under the default nodeTaintsPolicy, and hostname spreading with more
+// replicas than nodes. Unsatisfiable hard constraints are spread/pending's (spread.ts): the rules
+// here report what the simulation does not show, or the cause with its fix.
+
+import type { NodeInfo } from '../../engine/cluster';
+import { countMatching } from '../../engine/plugins/podtopologyspread/common';
+import { labelSelectorAsSelector, RequiredNodeAffinity, type Selector as EngineSelector } from '../../engine/selectors';
+import { findUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../engine/tolerations';
+import type { Finding } from '../../validation/findings';
+import { effectiveSelector, finding, matches, onSample, toLabelSelector, type LintConstraint, type LintInput } from './input';
+
+const HOSTNAME = 'kubernetes.io/hostname';
+const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
+const WELL_KNOWN = ['topology.kubernetes.io/zone', 'topology.kubernetes.io/region', HOSTNAME];
+const DEPRECATED: Record<string, string> = {
+  'failure-domain.beta.kubernetes.io/zone': 'topology.kubernetes.io/zone',
+  'failure-domain.beta.kubernetes.io/region': 'topology.kubernetes.io/region',
+};
+/** Bare names people use for their own node labels; only a hint when no node carries them. */
+const BARE: Record<string, string> = { zone: 'topology.kubernetes.io/zone', region: 'topology.kubernetes.io/region', hostname: HOSTNAME, host: HOSTNAME, node: HOSTNAME };
+
+function distance(a: string, b: string): number {
+  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return d[b.length];
+}
+
+/** A well-known key `key` is probably a misspelling of (never itself). */
+export function misspelledKey(key: string): string | undefined {
+  if (WELL_KNOWN.includes(key) || DEPRECATED[key]) return undefined;
+  const lower = key.toLowerCase();
+  let best: { k: string; d: number } | undefined;
+  for (const k of WELL_KNOWN) {
+    const d = lower === k ? 0 : distance(lower, k);
+    if (d <= 3 && (!best || d < best.d)) best = { k, d };
+  }
+  return best?.k;
+}
+
+/** Whether kube-scheduler's filters other than resources and spreading would let the pod onto `n`. */
+function canRun(input: LintInput, affinity: RequiredNodeAffinity, n: NodeInfo): boolean {
+  if (!affinity.matches(n.node)) return false;
+  const tolerations = input.pod.spec.tolerations;
+  const opts = { comparisonOperators: input.ctx.env.gates.TaintTolerationComparisonOperators };
+  if (findUntoleratedTaint(n.taints, tolerations, isDoNotScheduleTaint, opts)) return false;
+  if (n.unschedulable && !tolerationsTolerateTaint(tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }, opts)) return false;
+  return true;
+}
+
+function list(names: string[], max = 4): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+export function topologyRules(input: LintInput, lc: LintConstraint): Finding[] {
+  const { c, path } = lc;
+  const key = c.topologyKey;
+  if (!key || (c.when !== 'DoNotSchedule' && c.when !== 'ScheduleAnyway')) return [];
+  const hard = c.when === 'DoNotSchedule';
+  const nodes = input.ctx.cluster.nodes;
+  const carrying = nodes.filter((n) => Object.prototype.hasOwnProperty.call(n.labels, key));
+  const keyPath = [...path, 'topologyKey'];
+  const sample = onSample(input);
+  const out: Finding[] = [];
+
+  if (carrying.length === 0 && nodes.length > 0) {
+    const otherSoft = input.constraints.filter((o) => o !== lc && o.c.when === 'ScheduleAnyway' && o.c.topologyKey && o.c.topologyKey !== key).length;
+    const effect = hard
+      ? 'with DoNotSchedule every node is rejected (missing required label) and no replica can be placed'
+      : otherSoft > 0
+        ? `ScheduleAnyway ignores every node that lacks any of the pod's ScheduleAnyway keys, so this constraint and the other ${otherSoft} ScheduleAnyway constraint(s) all have no effect`
+        : 'with ScheduleAnyway every node gets the same score, so the constraint has no effect';
+    const typo = misspelledKey(key);
+    if (typo) {
+      out.push(finding(input, 'lint/topology-key-typo', 'warning', `topologyKey "${key}" looks like a misspelling of "${typo}", and no node carries it${sample}: ${effect}`, keyPath, 'value', { fix: 'set-value', value: typo }));
+      return out;
+    }
+    if (DEPRECATED[key]) {
+      out.push(finding(input, 'lint/topology-key-deprecated', 'warning', `topologyKey "${key}" is deprecated since Kubernetes 1.17 and no node carries it${sample}: use "${DEPRECATED[key]}"; ${effect}`, keyPath, 'value', { fix: 'set-value', value: DEPRECATED[key] }));
+      return out;
+    }
+    // Hard: every replica stays Pending, which spread/pending reports on this constraint.
+    if (!hard) {
+      const bare = BARE[key];
+      out.push(finding(input, 'spread/topology-key-missing', input.ctx.fixture.embedded ? 'information' : 'warning',
+        `No node carries the label "${key}"${sample}: ${effect}${bare ? ` (the well-known key is "${bare}")` : ''}`,
+        keyPath, 'value', bare ? { fix: 'set-value', value: bare } : undefined));
+    }
+    return out;
+  }
+  if (DEPRECATED[key]) {
+    out.push(finding(input, 'lint/topology-key-deprecated', 'hint', `topologyKey "${key}" is deprecated since Kubernetes 1.17; nodes of newer clusters may not carry it: use "${DEPRECATED[key]}"`, keyPath, 'value', { fix: 'set-value', value: DEPRECATED[key] }));
+  }
+
+  const affinity = new RequiredNodeAffinity(input.pod);
+  // L5: on a real cluster only; the sample's unlabelled node is there to demonstrate exactly this.
+  if (!input.ctx.fixture.embedded) {
+    const usable = nodes.filter((n) => canRun(input, affinity, n));
+    const lacking = usable.filter((n) => !Object.prototype.hasOwnProperty.call(n.labels, key)).map((n) => n.name);
+    if (lacking.length > 0 && lacking.length < usable.length) {
+      out.push(finding(input, 'spread/topology-key-partial', 'warning',
+        `${lacking.length} of the ${usable.length} nodes this pod can run on lack the label "${key}" (${list(lacking)}): ` +
+        (hard ? 'DoNotSchedule rejects them (missing required label) and does not count their pods' : 'ScheduleAnyway gives them the lowest spread score, so the scheduler avoids them'),
+        keyPath, 'value'));
+    }
+  }
+
+  if (input.w.replicas === undefined || input.w.kind === 'DaemonSet') return out;
+  const eff = effectiveSelector(input, c);
+  if (!eff || eff.partial || matches(eff, input.podLabels) !== true) return out; // selector rules say why
+  let sel: EngineSelector;
+  try {
+    sel = labelSelectorAsSelector(toLabelSelector(eff));
+  } catch {
+    return out;
+  }
+  if (!hard) return out;
+  const domains = [...domainsOf(input, lc, sel, affinity).values()];
+  out.push(...taintPinning(input, lc, domains));
+  if (domains.every((d) => d.usable)) out.push(...hostnameRule(input, lc));
+  return out;
+}
+
+interface Domain {
+  value: string;
+  count: number;
+  usable: boolean;
+  blockedBy: Set<string>;
+}
+
+/** The hard list's domains for `lc` as PreFilter counts them (§2.5), with whether any of their nodes can take the pod. */
+function domainsOf(input: LintInput, lc: LintConstraint, sel: EngineSelector, affinity: RequiredNodeAffinity): Map<string, Domain> {
+  const key = lc.c.topologyKey as string;
+  const hardKeys = input.constraints.filter((o) => o.c.when === 'DoNotSchedule' && o.c.topologyKey).map((o) => o.c.topologyKey as string);
+  const honourAffinity = (lc.c.nodeAffinityPolicy ?? 'Honor') === 'Honor';
+  const honourTaints = lc.c.nodeTaintsPolicy === 'Honor';
+  const opts = { comparisonOperators: input.ctx.env.gates.TaintTolerationComparisonOperators };
+  const domains = new Map<string, Domain>();
+  for (const n of input.ctx.cluster.nodes) {
+    if (!hardKeys.every((k) => Object.prototype.hasOwnProperty.call(n.labels, k))) continue;
+    if (honourAffinity && !affinity.matches(n.node)) continue;
+    const taint = findUntoleratedTaint(n.taints, input.pod.spec.tolerations, isDoNotScheduleTaint, opts);
+    if (honourTaints && taint) continue;
+    const v = n.labels[key];
+    let d = domains.get(v);
+    if (!d) domains.set(v, (d = { value: v, count: 0, usable: false, blockedBy: new Set() }));
+    d.count += countMatching(n.pods, sel, input.w.namespace, input.ctx.env);
+    if (canRun(input, affinity, n)) d.usable = true;
+    else if (taint) d.blockedBy.add(`${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`);
+    else d.blockedBy.add('cordoned or excluded by node affinity');
+  }
+  return domains;
+}
+
+/**
+ * L17: with nodeTaintsPolicy Ignore (the default), domains made only of nodes the pod does not
+ * tolerate still count; when they hold the fewest matching pods they pin the global minimum and
+ * cap every usable domain at minimum + maxSkew. Reported while the workload still fits (latent:
+ * scaling up fails); once it does not, spread/pending reports the Pending replicas.
+ */
+function taintPinning(input: LintInput, lc: LintConstraint, domains: Domain[]): Finding[] {
+  const { c, path } = lc;
+  const maxSkew = c.maxSkew;
+  if (c.nodeTaintsPolicy === 'Honor' || typeof maxSkew !== 'number' || maxSkew < 1) return [];
+  // Only workloads that scale (a bare Pod or a Job has its fixed number of pods).
+  if (!SCALABLE.has(input.w.kind)) return [];
+  const minDomains = typeof c.minDomains === 'number' ? c.minDomains : 1;
+  if (domains.length < minDomains) return []; // the minimum is 0 anyway (spread/pending explains minDomains)
+  const tainted = domains.filter((d) => !d.usable && [...d.blockedBy].some((b) => b.includes(':No')));
+  const usable = domains.filter((d) => d.usable);
+  if (tainted.length === 0 || usable.length === 0) return [];
+  const pin = Math.min(...tainted.map((d) => d.count));
+  if (usable.every((d) => d.count < pin)) return [];
+  const capacity = usable.reduce((n, d) => n + Math.max(0, pin + maxSkew - d.count), 0);
+  const replicas = input.w.replicas ?? 0;
+  if (replicas > capacity) return []; // spread/pending
+  const names = tainted.map((d) => `${c.topologyKey}=${d.value}`);
+  const taints = [...new Set(tainted.flatMap((d) => [...d.blockedBy]))];
+  const at = input.doc.has([...path, 'nodeTaintsPolicy']) ? [...path, 'nodeTaintsPolicy'] : path;
+  return [finding(input, 'spread/tainted-domains-pin-minimum', input.ctx.fixture.embedded ? 'information' : 'warning',
+    `With nodeTaintsPolicy Ignore (the default), ${tainted.length} domain(s) whose nodes have taints this pod does not tolerate (${list(taints, 2)}) still count: ` +
+    `${list(names, 3)} hold${tainted.length === 1 ? 's' : ''} ${pin} matching pod(s), which pins the global minimum, so no more than ${capacity} pods of this selector fit ` +
+    `(${replicas} requested); scaling beyond that leaves pods Pending${onSample(input)}. Set nodeTaintsPolicy: Honor`,
+    at, at === path ? 'key' : 'value', { fix: 'set-field', field: 'nodeTaintsPolicy', value: 'Honor' })];
+}
+
+/**
+ * Hostname spreading with maxSkew 1 and DoNotSchedule is often read as "one replica per node". With
+ * more replicas than usable nodes (and every domain usable, so nothing pins the minimum) the scheduler
+ * simply doubles up.
+ */
+function hostnameRule(input: LintInput, lc: LintConstraint): Finding[] {
+  const { c, path } = lc;
+  if (c.topologyKey !== HOSTNAME || c.when !== 'DoNotSchedule' || c.maxSkew !== 1) return [];
+  const affinity = new RequiredNodeAffinity(input.pod);
+  const usable = input.ctx.cluster.nodes.filter((n) => Object.prototype.hasOwnProperty.call(n.labels, HOSTNAME) && canRun(input, affinity, n));
+  const replicas = input.w.replicas ?? 0;
+  if (usable.length === 0 || replicas <= usable.length) return [];
+  const per = Math.ceil(replicas / usable.length);
+  return [finding(input, 'spread/hostname-replicas-exceed-nodes', 'information',
+    `${replicas} replicas but only ${usable.length} node(s) can run this pod${onSample(input)}: maxSkew 1 on ${HOSTNAME} keeps node counts within 1 of each other, it is not "one per node", ` +
+    `so nodes get up to ${per} replicas. For at most one per node use required pod anti-affinity (extra replicas then stay Pending)`,
+    [...path, 'maxSkew'], 'value')];
+}
