@@ -3,12 +3,12 @@
 // the current sources); assertions hold for the stub analysis and for the real one.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient } from './client';
+import { buildSync } from 'esbuild';
+import { LspClient, SERVER } from './client';
 
 const NODES = (n: number) => ['apiVersion: v1', 'kind: List', 'items:', ...Array.from({ length: n }, (_, i) => [
   '- apiVersion: v1', '  kind: Node', `  metadata: {name: node-${i}, labels: {kubernetes.io/hostname: node-${i}, topology.kubernetes.io/zone: zone-${i % 3}}}`,
@@ -31,13 +31,18 @@ describe('language server (stdio)', function () {
   };
 
   before(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: resolve(__dirname, '../..'), stdio: 'inherit' });
+    // Only the server bundle (same options as scripts/build.mjs): a half-written CLI elsewhere in the
+    // tree must not stop the server's tests.
+    buildSync({
+      entryPoints: [resolve(__dirname, '../../server/src/server.ts')], outfile: SERVER, bundle: true, platform: 'node',
+      target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
+    });
     ws = mkdtempSync(join(tmpdir(), 'kube-spread-lsp-'));
   });
   afterEach(async () => {
     for (const c of clients.splice(0)) if (c.proc.exitCode === null) c.proc.kill();
   });
-  after(() => rmSync(ws, { recursive: true, force: true }));
+  after(() => ws && rmSync(ws, { recursive: true, force: true }));
 
   it('initializes with incremental sync, hover and the server commands', async () => {
     const c = await start();
@@ -146,5 +151,51 @@ describe('language server (stdio)', function () {
     await c.open(uri, POD, 1);
     assert.equal(await c.hover(uri, 0, 3), null);
     assert.equal(await c.stop(), 0);
+  });
+
+  describe('with the analysis layer', () => {
+    const web = readFileSync(resolve(__dirname, '../e2e/workspace/web.yaml'), 'utf8');
+    const skewZero = readFileSync(resolve(__dirname, '../e2e/workspace/skew-zero.yaml'), 'utf8');
+
+    it('reports api/ findings as diagnostics and honours kubeSpread.findings.api', async () => {
+      const c = await start();
+      const uri = pathToFileURL(join(ws, 'skew-zero.yaml')).href;
+      await c.open(uri, skewZero, 1);
+      const d = await c.diagnosticsFor(uri, 1);
+      const api = d.diagnostics.filter((x) => String(x.code).startsWith('api/'));
+      assert.ok(api.some((x) => x.range.start.line === 16), JSON.stringify(d.diagnostics));
+      await c.setSettings({ findings: { api: false } });
+      await c.waitFor('diagnostics without api/', () => c.diagnostics.filter((x) => x.uri === uri).length > 1);
+      assert.ok(!c.diagnostics.at(-1)!.diagnostics.some((x) => String(x.code).startsWith('api/')));
+      assert.equal(await c.stop(), 0);
+    });
+
+    it('simulates the workload on the configured fixture, with every node for the picture', async () => {
+      writeFileSync(join(ws, 'cluster.yaml'), NODES(9));
+      const c = await start({ settings: { fixture: 'cluster.yaml' } });
+      await c.notification<Status>('kubeSpread/fixtureStatus', (p) => p.nodes === 9);
+      const uri = pathToFileURL(join(ws, 'web.yaml')).href;
+      await c.open(uri, web, 1);
+      const r = await c.executeCommand<{ placements: { node: string }[]; pending: unknown[]; nodes: unknown[]; distribution: Record<string, Record<string, number>> }>(
+        'kubeSpread.server.simulate', { uri, position: { line: 18, character: 10 } });
+      assert.equal(r.placements.length, 6);
+      assert.equal(r.pending.length, 0);
+      assert.equal(r.nodes.length, 9);
+      assert.deepEqual(r.distribution['topology.kubernetes.io/zone'], { 'zone-0': 2, 'zone-1': 2, 'zone-2': 2 });
+      const more = await c.executeCommand<{ placements: unknown[] }>('kubeSpread.server.simulate', { uri, replicas: 2 });
+      assert.equal(more.placements.length, 2);
+      assert.equal(await c.stop(), 0);
+    });
+
+    it('hovers a spread constraint with its domains', async () => {
+      const c = await start();
+      const uri = pathToFileURL(join(ws, 'web.yaml')).href;
+      await c.open(uri, web, 1);
+      const h = await c.hover(uri, 18, 12); // topologyKey: topology.kubernetes.io/zone
+      const md = (h?.contents as { value: string } | undefined)?.value ?? '';
+      assert.match(md, /topology\.kubernetes\.io\/zone/);
+      assert.match(md, /maxSkew 1/);
+      assert.equal(await c.stop(), 0);
+    });
   });
 });

@@ -1,38 +1,58 @@
-// Picks the analysis implementation. TEMPORARY: server/src/analysis.ts (the lead's) has not landed
-// yet, so this stub reports YAML syntax errors only and refuses simulate/explain. When it lands,
-// replace the stub below with an adapter over it; nothing else in the server changes.
+// Picks the analysis implementation: an adapter over the analysis layer (server/src/analysis/*),
+// choosing the workload the same way the CLI does (--document N, else the first Pod or workload).
+// When the lead's single-entry server/src/analysis.ts lands, this file is the only one to change.
 
-import { LineCounter, parseAllDocuments } from 'yaml';
-import type { Finding } from '../validation/findings';
-import { AnalysisUnavailable, type AnalysisPort } from './analysisPort';
+import { checkText } from '../analysis/check';
+import { makeContext, type AnalysisContext as EngineContext } from '../analysis/context';
+import { explainWorkload } from '../analysis/explain';
+import { workloadSpecOf } from '../analysis/manifest';
+import { simulateWorkload } from '../analysis/simulate';
+import { defaultEnv, NEWEST_MINOR, OLDEST_MINOR } from '../engine/versions';
+import type { LoadedFixture } from '../fixture';
+import { parseManifestText } from '../k8s/manifest';
+import type { AnalysisContext, AnalysisPort, ExplainResult, SimulateResult } from './analysisPort';
 
-const NOT_YET = 'simulation needs the analysis module (server/src/analysis.ts), which is not wired in yet';
+// Building the engine's context snapshots the whole cluster: do it once per fixture and version,
+// not on every keystroke.
+let cached: { fixture: unknown; minor: number; ctx: EngineContext } | undefined;
+
+function engineContext(c: AnalysisContext): EngineContext {
+  const minor = Math.min(NEWEST_MINOR, Math.max(OLDEST_MINOR, c.minor));
+  if (cached?.fixture !== c.fixture || cached.minor !== minor) {
+    // The fixture port is backed by server/src/fixture, so this is that loader's LoadedFixture.
+    cached = { fixture: c.fixture, minor, ctx: makeContext(c.fixture as LoadedFixture, defaultEnv(minor)) };
+  }
+  return cached.ctx;
+}
+
+/** The schedulable object: document N, or the first Pod/workload. Errors are one line, for the UI. */
+function pick(text: string, fileName: string, document: number | undefined, podReplicas = 1) {
+  const docs = parseManifestText(text, { fileName }).documents;
+  if (document !== undefined) {
+    const doc = docs[document];
+    const ws = doc && workloadSpecOf(doc, podReplicas);
+    if (!ws) throw new Error(`document ${document} is ${doc?.kind ? `a ${doc.kind}` : 'not a Kubernetes object'}, not a Pod or workload`);
+    return ws;
+  }
+  for (const doc of docs) {
+    const ws = workloadSpecOf(doc, podReplicas);
+    if (ws) return ws;
+  }
+  throw new Error('no Pod or workload (Deployment, StatefulSet, ReplicaSet, ReplicationController, Job, CronJob, DaemonSet) in this file');
+}
 
 export const analysis: AnalysisPort = {
-  name: 'stub (YAML syntax only)',
-  analyzeText(text) {
-    const lc = new LineCounter();
-    const findings: Finding[] = [];
-    parseAllDocuments(text, { lineCounter: lc, prettyErrors: false }).forEach((doc, document) => {
-      for (const e of doc.errors) {
-        const [a, b] = e.pos;
-        const s = lc.linePos(a);
-        const t = lc.linePos(Math.max(a, b));
-        findings.push({
-          code: `yaml/${e.code}`,
-          severity: 'error',
-          message: e.message.split('\n')[0],
-          document,
-          range: { start: { line: s.line - 1, character: s.col - 1 }, end: { line: t.line - 1, character: t.col - 1 } },
-        });
-      }
-    });
-    return { findings };
+  name: 'server/src/analysis (check, simulate, explain)',
+  analyzeText(text, fileName, ctx) {
+    const r = checkText(text, engineContext(ctx), { fileName, groups: ctx.groups });
+    return { findings: r.findings };
   },
-  simulateDocument() {
-    throw new AnalysisUnavailable(NOT_YET);
+  simulateDocument(text, fileName, ctx, opts) {
+    const ws = pick(text, fileName, opts.document, opts.podReplicas);
+    return simulateWorkload(engineContext(ctx), ws.spec, opts.replicas) as unknown as SimulateResult;
   },
-  explainDocument() {
-    throw new AnalysisUnavailable(NOT_YET);
+  explainDocument(text, fileName, ctx, opts) {
+    const ws = pick(text, fileName, opts.document);
+    return explainWorkload(engineContext(ctx), ws.spec) as unknown as ExplainResult;
   },
 };

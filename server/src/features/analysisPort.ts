@@ -10,6 +10,8 @@ export interface AnalysisContext {
   /** Kubernetes minor version, e.g. 36 for "1.36". */
   minor: number;
   gates?: Record<string, boolean>;
+  /** Finding groups to compute (settings kubeSpread.findings.*); yaml/ is always on. */
+  groups?: { schema: boolean; api: boolean; lint: boolean; spread: boolean };
 }
 
 export interface AnalysisResult {

@@ -7,7 +7,7 @@ import type { FixtureManager } from './fixture';
 import { minorOf, type SettingsStore } from './settings';
 
 export function analysisContext(fixtures: FixtureManager, settings: SettingsStore): AnalysisContext {
-  return { fixture: fixtures.current, minor: minorOf(settings.current) };
+  return { fixture: fixtures.current, minor: minorOf(settings.current), groups: settings.current.findings };
 }
 
 /** The file name the analysis reports against: a path for file: URIs, else the URI itself (untitled). */

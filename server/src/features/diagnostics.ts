@@ -47,6 +47,8 @@ function fileUri(file: string): string {
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly seen = new Set<string>();
+  /** Bumped by every schedule: a run that is no longer the newest for its document is dropped. */
+  private readonly generations = new Map<string, number>();
   /** Last analysis per document, with the version it belongs to (hover and code actions reuse it). */
   readonly results = new Map<string, { version: number; result: AnalysisResult }>();
 
@@ -63,9 +65,11 @@ export class DiagnosticsScheduler {
     this.seen.add(doc.uri);
     clearTimeout(this.timers.get(doc.uri));
     const version = doc.version;
+    const gen = (this.generations.get(doc.uri) ?? 0) + 1;
+    this.generations.set(doc.uri, gen);
     this.timers.set(doc.uri, setTimeout(() => {
       this.timers.delete(doc.uri);
-      void this.run(doc.uri, version);
+      void this.run(doc.uri, version, gen);
     }, delay));
   }
 
@@ -79,6 +83,7 @@ export class DiagnosticsScheduler {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.seen.delete(uri);
+    this.generations.delete(uri);
     this.results.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -92,11 +97,12 @@ export class DiagnosticsScheduler {
     return result;
   }
 
-  private async run(uri: string, version: number): Promise<void> {
+  private async run(uri: string, version: number, gen: number): Promise<void> {
     await this.fixtures.ready;
     await new Promise((r) => setImmediate(r));
+    const current = () => this.generations.get(uri) === gen && this.documents.get(uri)?.version === version;
     const doc = this.documents.get(uri);
-    if (!doc || doc.version !== version) return; // superseded or closed: its own run is queued
+    if (!doc || !current()) return; // superseded (newer text, fixture or settings) or closed
     const started = Date.now();
     let diagnostics: Diagnostic[];
     try {
@@ -106,7 +112,7 @@ export class DiagnosticsScheduler {
       this.connection.console.error(`analysis failed for ${uri}: ${(e as Error).stack ?? String(e)}`);
       return;
     }
-    if (this.documents.get(uri)?.version !== version) return;
+    if (!current()) return;
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
     this.connection.tracer.log(`diagnostics ${uri} v${version}: ${diagnostics.length} in ${Date.now() - started} ms`);
   }
