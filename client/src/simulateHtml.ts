@@ -56,7 +56,7 @@ function body(r: SimulateResult): string {
   out.push(`<h2>${key ? `Domains by <code>${esc(key)}</code>` : 'Nodes'}</h2><div class="domains">`);
   for (const [d, ns] of domains) {
     const count = key ? r.distribution?.[key]?.[d] : undefined;
-    out.push(`<section class="domain" data-domain="${esc(d)}"><h3>${esc(d)}${count !== undefined ? ` <span class="count" title="matching pods in this domain">${esc(count)}</span>` : ''}</h3>`);
+    out.push(`<section class="domain" data-domain="${esc(d)}"><h3>${esc(d)}${count !== undefined ? ` <span class="count" title="replicas of this workload placed in this domain">${esc(count)}</span>` : ''}</h3>`);
     for (const n of ns) {
       const ps = byNode.get(n.name) ?? [];
       out.push(`<div class="node${n.unschedulable ? ' cordoned' : ''}" data-node="${esc(n.name)}"><div class="name">${esc(n.name)}${n.unschedulable ? ' (cordoned)' : ''}</div><div class="pods">`
