@@ -29,7 +29,6 @@ const DESCRIPTIONS: Record<string, string> = {
   'lint/topology-key-deprecated': 'topologyKey is a deprecated failure-domain.beta.kubernetes.io key',
   'lint/no-constraints': 'A workload with several replicas and no topologySpreadConstraints (only soft cluster defaults, if any)',
   'lint/daemonset-constraints': 'topologySpreadConstraints on a DaemonSet cannot move its pods, only keep some nodes without one',
-  'lint/scheduling-gates': 'spec.schedulingGates: the scheduler does not place the pods until the gates are removed',
   'lint/nodeName-set': 'spec.nodeName bypasses kube-scheduler, so the constraints are never evaluated',
   'lint/internal-error': 'The lint rules could not run on this document (a kube-spread bug; please report it)',
 

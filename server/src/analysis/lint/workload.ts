@@ -1,5 +1,5 @@
-// Rules about the pod spec as a whole (spread-semantics.md §4.6, §5.2, §7.1; §8 L23, L24, L27):
-// no constraints, constraints on a DaemonSet, scheduling gates, and spec.nodeName (no scheduler).
+// Rules about the pod spec as a whole (spread-semantics.md §4.6, §5.2, §7.1; §8 L23, L24):
+// no constraints, constraints on a DaemonSet, and spec.nodeName (no scheduler).
 
 import type { Finding } from '../../validation/findings';
 import { finding, str, type LintInput } from './input';
@@ -29,12 +29,7 @@ export function workloadRules(input: LintInput): Finding[] {
     return out;
   }
 
-  if (Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0) {
-    const names = spec.schedulingGates.map((g) => (g && typeof g === 'object' ? str((g as Record<string, unknown>).name) : undefined)).filter(Boolean);
-    out.push(finding(input, 'lint/scheduling-gates', 'information',
-      `schedulingGates (${names.join(', ') || 'unnamed'}): kube-scheduler does not try to place these pods until every gate is removed; kube-spread simulates them as if the gates were gone`,
-      [...specPath, 'schedulingGates'], 'key'));
-  }
+  // spec.schedulingGates (L27) is reported by the simulation (spread/unschedulable: waiting for scheduling gates).
 
   if (w.kind === 'DaemonSet') {
     if (count > 0) {
