@@ -4,7 +4,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type AnalysisContext, makeContext } from './analysis/context';
+import { type AnalysisContext, kubernetesInfo, makeContext } from './analysis/context';
+import { nearestMinor } from './validation/schema/select';
 import { checkParsed } from './analysis/check';
 import { explainWorkload } from './analysis/explain';
 import { workloadSpecOf } from './analysis/manifest';
@@ -12,7 +13,8 @@ import { toSarif } from './analysis/sarif';
 import { simulateWorkload } from './analysis/simulate';
 import { renderSimulationSvg } from './analysis/svg';
 import { renderExplain, renderSimulate, clusterLine } from './analysis/text';
-import { KNOWN_GATES, NEWEST_MINOR, OLDEST_MINOR, defaultEnv, parseVersion } from './engine/versions';
+import { checkGateOverrides, NEWEST_MINOR, NEWEST_RELEASE_MINOR, OLDEST_MINOR, defaultEnv, parseVersion, versionProblem } from './engine/versions';
+import { formatConfigProblem, resolveClusterSettings, SchedulerConfigError } from './engine/schedulerConfig';
 import { FixtureError, type LoadedFixture, loadEmbeddedSample, loadFixtureFromPaths, loadFixtureFromText } from './fixture';
 import { parseManifestText } from './k8s/manifest';
 import { validateWorkloadApi } from './validation/api';
@@ -36,7 +38,9 @@ Options:
   --document N          0-based YAML document to use (default: the first Pod or workload)
   --replicas N          override the workload's replica count
   --k8s-version X.Y     Kubernetes version to model (1.${OLDEST_MINOR}..1.${NEWEST_MINOR}; default 1.${defaultEnv().minor})
-  --feature-gates A=true,B=false   override feature gates
+  --feature-gates A=true,B=false   override feature gates (defaults follow the version; see docs/versions.md)
+  --scheduler-config FILE   a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1): profiles, plugins,
+                        weights, PodTopologySpread default constraints. Default: one in the fixture, else kube-scheduler's defaults
   --format FMT          output format
   -h, --help            this help;  --version  print the version
 
@@ -75,7 +79,6 @@ function parseGates(spec: string | undefined): Record<string, boolean> {
   for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^([A-Za-z0-9]+)=(true|false)$/i.exec(part);
     if (!m) throw new UsageError(`--feature-gates: "${part}" is not NAME=true|false`);
-    if (!(KNOWN_GATES as readonly string[]).includes(m[1])) throw new UsageError(`--feature-gates: unrecognized feature gate: ${m[1]} (known: ${KNOWN_GATES.join(', ')})`);
     gates[m[1]] = m[2].toLowerCase() === 'true';
   }
   return gates;
@@ -84,18 +87,37 @@ function parseGates(spec: string | undefined): Record<string, boolean> {
 function common(values: Record<string, unknown>, formats: string[]): Common {
   const format = (values.format as string | undefined) ?? 'text';
   if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
-  let minor = defaultEnv().minor;
-  if (values['k8s-version'] !== undefined) {
-    const v = parseVersion(String(values['k8s-version']));
-    if (v === undefined || v < OLDEST_MINOR || v > NEWEST_MINOR) {
-      throw new UsageError(`--k8s-version: "${values['k8s-version']}" is not a supported version (1.${OLDEST_MINOR} to 1.${NEWEST_MINOR})`);
-    }
-    minor = v;
-  }
-  const env = defaultEnv(minor, parseGates(values['feature-gates'] as string | undefined));
+  // The cluster's version, gates and scheduler configuration: flags win over the fixture (engine/schedulerConfig.ts).
+  const version = values['k8s-version'] === undefined ? undefined : String(values['k8s-version']);
+  const badVersion = version === undefined ? undefined : versionProblem(version);
+  if (badVersion) throw new UsageError(`--k8s-version: ${badVersion}`);
+  const gates = parseGates(values['feature-gates'] as string | undefined);
   const fixture = loadCluster((values.cluster as string[] | undefined) ?? []);
   for (const p of fixture.problems) process.stderr.write(`kube-spread: warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
-  return { ctx: makeContext(fixture, env), format };
+  const configFile = values['scheduler-config'] as string | undefined;
+  let settings;
+  try {
+    settings = resolveClusterSettings({
+      fixture: fixture.schedulerConfig || fixture.kubernetes ? { kubernetes: fixture.kubernetes, schedulerConfig: fixture.schedulerConfig } : undefined,
+      version, featureGates: Object.keys(gates).length ? gates : undefined,
+      schedulerConfig: configFile === undefined ? undefined : { file: configFile, text: readInput(configFile) },
+    }, NEWEST_RELEASE_MINOR, { versionProblem, parseVersion, checkGateOverrides, defaultEnv });
+  } catch (e) {
+    if (!(e instanceof SchedulerConfigError)) throw e;
+    // kube-scheduler would refuse to start: every problem on its own line, the last one as the error.
+    const lines = e.problems.map((p) => (p.file === '<command line>' ? p.message : formatConfigProblem(p)));
+    for (const l of lines.slice(0, -1)) process.stderr.write(`kube-spread: ${l}\n`);
+    throw new UsageError(lines[lines.length - 1]);
+  }
+  for (const w of settings.warnings) process.stderr.write(`kube-spread: warning: ${w.file === '<command line>' ? w.message : formatConfigProblem(w)}\n`);
+  return { ctx: makeContext(fixture, settings.env, undefined, settings.setup), format };
+}
+
+/** "Kubernetes 1.31 (schemas of 1.35, the nearest bundled) · scheduler config FILE": what the check ran against. */
+function kubernetesLine(ctx: AnalysisContext): string {
+  const schema = nearestMinor(ctx.env.minor);
+  const cfg = ctx.scheduler && ctx.scheduler.source !== 'default' ? ` · scheduler config ${ctx.scheduler.source} (profiles: ${ctx.scheduler.profiles.map((p) => p.schedulerName).join(', ')})` : '';
+  return `Kubernetes 1.${ctx.env.minor}${schema === ctx.env.minor ? '' : ` (schemas of 1.${schema}, the nearest bundled)`}${cfg}`;
 }
 
 function intOption(values: Record<string, unknown>, name: string, min: number): number | undefined {
@@ -134,7 +156,7 @@ function apiWarnings(value: unknown, c: Common): string[] {
 function cmdExplain(args: string[]): number {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { cluster: { type: 'string', multiple: true }, format: { type: 'string' }, document: { type: 'string' }, 'k8s-version': { type: 'string' }, 'feature-gates': { type: 'string' } },
+    options: { cluster: { type: 'string', multiple: true }, format: { type: 'string' }, document: { type: 'string' }, 'k8s-version': { type: 'string' }, 'feature-gates': { type: 'string' }, 'scheduler-config': { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError('explain takes exactly one FILE (or - for standard input)');
   const c = common(values, ['text', 'json']);
@@ -149,7 +171,7 @@ function cmdSimulate(args: string[]): number {
     args, allowPositionals: true,
     options: {
       cluster: { type: 'string', multiple: true }, format: { type: 'string' }, document: { type: 'string' }, replicas: { type: 'string' },
-      'k8s-version': { type: 'string' }, 'feature-gates': { type: 'string' },
+      'k8s-version': { type: 'string' }, 'feature-gates': { type: 'string' }, 'scheduler-config': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('simulate takes exactly one FILE (or - for standard input)');
@@ -191,7 +213,7 @@ function collectFiles(inputs: string[]): string[] {
 function cmdCheck(args: string[]): number {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { cluster: { type: 'string', multiple: true }, format: { type: 'string' }, 'k8s-version': { type: 'string' }, 'feature-gates': { type: 'string' } },
+    options: { cluster: { type: 'string', multiple: true }, format: { type: 'string' }, 'k8s-version': { type: 'string' }, 'feature-gates': { type: 'string' }, 'scheduler-config': { type: 'string' } },
   });
   const c = common(values, ['text', 'json', 'sarif']);
   const files = collectFiles(positionals.length ? positionals : ['.']);
@@ -213,13 +235,14 @@ function cmdCheck(args: string[]): number {
       files: results.length,
       documents: results.reduce((n, r) => n + r.documents, 0),
       cluster: { source: c.ctx.fixture.source, embedded: c.ctx.fixture.embedded, nodes: c.ctx.cluster.nodes.length, pods: c.ctx.cluster.podCount },
-      kubernetes: { version: `1.${c.ctx.env.minor}` },
+      kubernetes: { ...kubernetesInfo(c.ctx), schema: `1.${nearestMinor(c.ctx.env.minor)}` },
       diagnostics,
     }, null, 2)}\n`);
   } else if (c.format === 'sarif') {
     out(`${JSON.stringify(toSarif(results, VERSION), null, 2)}\n`);
   } else {
     out(`${clusterLine({ ...c.ctx.fixture, nodes: c.ctx.cluster.nodes.length, pods: c.ctx.cluster.podCount })}\n`);
+    out(`${kubernetesLine(c.ctx)}\n`);
     let count = 0;
     for (const r of results) {
       for (const f of r.findings) {

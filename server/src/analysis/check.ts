@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../validation/findings';
 import { validateDocumentSchema } from '../validation/schema';
 import type { AnalysisContext } from './context';
 import { lintFindings } from './lint';
+import { versionFindings } from './version-lint';
 import { workloadSpecOf } from './manifest';
 import { spreadFindings } from './spread';
 import type { SimulateJson } from './simulate';
@@ -63,6 +64,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     const ws = workloadSpecOf(doc, opts.defaultReplicas);
     if (!ws) continue;
     if (groups.lint) findings.push(...lintFindings(ctx, doc, ws.spec, ws.workload, apiIssues));
+    if (groups.lint) findings.push(...versionFindings(ctx, doc, ws.spec, ws.workload));
     // A spec the API server rejects is still simulated (the user sees both), but not when its
     // shape is too broken to mean anything.
     if (groups.spread) {

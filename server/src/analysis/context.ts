@@ -4,7 +4,9 @@
 import type { ReplicationController, SelectorOwner } from '../engine/api';
 import { Cluster } from '../engine/cluster';
 import type { SchedulerEnv } from '../engine/framework';
+import type { Pod } from '../engine/api';
 import { defaultProfile, type Profile } from '../engine/profile';
+import { profileForPod, type SchedulerSetup } from '../engine/schedulerConfig';
 import { defaultEnv } from '../engine/versions';
 import type { LoadedFixture } from '../fixture';
 
@@ -14,10 +16,19 @@ export interface AnalysisContext {
   profile: Profile;
   /** The fixture as a snapshot, built once; analyses fork it before changing anything. */
   cluster: Cluster;
+  /** Every profile of the scheduler configuration (engine/schedulerConfig.ts); `profile` is the one in use. */
+  scheduler?: SchedulerSetup;
 }
 
-export function makeContext(fixture: LoadedFixture, env: SchedulerEnv = defaultEnv(), profile: Profile = defaultProfile()): AnalysisContext {
-  return { fixture, env, profile, cluster: Cluster.build(fixture.input) };
+export function makeContext(fixture: LoadedFixture, env: SchedulerEnv = defaultEnv(), profile?: Profile, scheduler?: SchedulerSetup): AnalysisContext {
+  const p = profile ?? (scheduler && (profileForPod(scheduler, undefined) ?? scheduler.profiles[0])) ?? defaultProfile();
+  return { fixture, env, profile: p, cluster: Cluster.build(fixture.input), ...(scheduler ? { scheduler } : {}) };
+}
+
+/** The context with the profile that schedules this workload's pods (spec.schedulerName); unchanged when no profile has that name (the Scheduler then reports the pod as not handled). */
+export function forWorkload(ctx: AnalysisContext, w: { podFor(i: number): Pod }): AnalysisContext {
+  const p = ctx.scheduler ? profileForPod(ctx.scheduler, w.podFor(0)) : undefined;
+  return p && p !== ctx.profile ? { ...ctx, profile: p } : ctx;
 }
 
 /**
@@ -39,5 +50,8 @@ export function clusterInfo(ctx: AnalysisContext) {
 }
 
 export function kubernetesInfo(ctx: AnalysisContext) {
-  return { version: `1.${ctx.env.minor}`, featureGates: { ...ctx.env.gates }, profile: ctx.profile.schedulerName };
+  return {
+    version: `1.${ctx.env.minor}`, featureGates: { ...ctx.env.gates }, profile: ctx.profile.schedulerName,
+    ...(ctx.scheduler && ctx.scheduler.source !== 'default' ? { schedulerConfig: ctx.scheduler.source } : {}),
+  };
 }

@@ -13,7 +13,7 @@ import { scoreNode } from '../engine/plugins/podtopologyspread/scoring';
 import { countMatching } from '../engine/plugins/podtopologyspread/common';
 import { LABEL_HOSTNAME } from '../engine/api';
 import { type CycleResult, Scheduler } from '../engine/scheduler';
-import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo } from './context';
+import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo, forWorkload } from './context';
 import { notesFor } from './notes';
 import type { WorkloadSpec } from './workload';
 
@@ -64,6 +64,7 @@ export interface ExplainJson {
 }
 
 export function explainWorkload(ctx: AnalysisContext, w: WorkloadSpec, warnings: string[] = []): ExplainJson {
+  ctx = forWorkload(ctx, w); // the profile named by the pod's spec.schedulerName
   const cluster = clusterFor(ctx, w.owners);
   const sched = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
   const pod = w.podFor(0);

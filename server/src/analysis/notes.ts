@@ -2,13 +2,12 @@
 
 import type { Cluster } from '../engine/cluster';
 import type { AnalysisContext } from './context';
+import { versionNotes } from './version-lint';
 
 export function notesFor(ctx: AnalysisContext, cluster: Cluster): string[] {
   const notes: string[] = [];
   if (ctx.fixture.embedded) notes.push('Computed on the embedded sample cluster, not on your cluster: pass --cluster (or set kubeSpread.fixture) for real answers.');
-  if (cluster.nodes.length >= 100) {
-    notes.push('Clusters of 100 nodes or more: the real scheduler scores only a sample of feasible nodes (percentageOfNodesToScore), so scores and ties may differ; filtering verdicts do not.');
-  }
+  notes.push(...versionNotes(ctx, cluster)); // schema version used, percentageOfNodesToScore sampling, tie-breaking by release
   const unbound = cluster.ignoredPods.filter((p) => p.reason === 'unbound').length;
   if (unbound) notes.push(`${unbound} pod(s) in the fixture have no nodeName (pending) and are not counted.`);
   const lowPriority = cluster.nodes.some((n) => n.pods.some((p) => (p.pod.spec?.priority ?? 0) < 0));

@@ -3,7 +3,7 @@
 
 import { Scheduler } from '../engine/scheduler';
 import { type PendingReplica, type Placement, simulateReplicas } from '../engine/simulate';
-import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo } from './context';
+import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo, forWorkload } from './context';
 import { daemonSetPods } from './daemonset';
 import { notesFor } from './notes';
 import type { WorkloadSpec } from './workload';
@@ -29,6 +29,7 @@ export interface SimulateJson {
 }
 
 export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicasOverride?: number, warnings: string[] = []): SimulateJson {
+  ctx = forWorkload(ctx, w); // the profile named by the pod's spec.schedulerName
   const cluster = clusterFor(ctx, w.owners);
   const sched = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
   let podFor = w.podFor;

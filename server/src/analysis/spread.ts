@@ -9,7 +9,7 @@ import { Scheduler } from '../engine/scheduler';
 import type { ManifestDocument } from '../k8s/manifest';
 import type { Workload } from '../k8s/workloads';
 import type { Finding, Severity } from '../validation/findings';
-import { type AnalysisContext, clusterFor } from './context';
+import { type AnalysisContext, clusterFor, forWorkload } from './context';
 import { simulateWorkload, type SimulateJson } from './simulate';
 import type { WorkloadSpec } from './workload';
 
@@ -19,6 +19,7 @@ export interface SpreadResult {
 }
 
 export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: WorkloadSpec, workload: Workload): SpreadResult {
+  ctx = forWorkload(ctx, w); // the profile named by the pod's spec.schedulerName
   const sim = simulateWorkload(ctx, w);
   const findings: Finding[] = [];
   const sample = ctx.fixture.embedded;

@@ -31,6 +31,8 @@ export interface ProfilePlugin {
   name: string;
   /** Score weight; 0 or absent means the plugin does not score. */
   weight?: number;
+  /** false: the profile disables this plugin's PreFilter/Filter (it only scores). Default true. */
+  filter?: boolean;
 }
 
 export interface Profile {
