@@ -34,7 +34,7 @@ export interface LintInput {
   podLabels: Labels;
   /** topologySpreadConstraints as decoded; entries that are not objects are skipped. */
   constraints: LintConstraint[];
-  /** Whether `topologySpreadConstraints` is a list (absent and [] both give no constraints). */
+  /** Document path of `topologySpreadConstraints`. */
   tscPath: PathSegment[];
   /** MatchLabelKeysInPodTopologySpread: without it the scheduler ignores matchLabelKeys. */
   mlkGate: boolean;
