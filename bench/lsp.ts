@@ -40,7 +40,9 @@ class Client {
 
   constructor(readonly proc: ChildProcess, readonly conn: ProtocolConnection, config: (section: string | undefined) => unknown) {
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => this.push(() => this.diags.push({ p, at: performance.now() })));
-    conn.onNotification('$/logTrace', (...params: unknown[]) => this.traces.push(String((params[0] as { message?: unknown } | undefined)?.message ?? '')));
+    conn.onNotification('$/logTrace', (...params: unknown[]) => {
+      this.traces.push(String((params[0] as { message?: unknown } | undefined)?.message ?? ''));
+    });
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => config(i.section)));
     conn.onRequest(RegistrationRequest.type, () => undefined);
     conn.onUnhandledNotification(() => undefined);
