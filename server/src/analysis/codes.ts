@@ -30,6 +30,10 @@ const DESCRIPTIONS: Record<string, string> = {
   'lint/no-constraints': 'A workload with several replicas and no topologySpreadConstraints (only soft cluster defaults, if any)',
   'lint/daemonset-constraints': 'topologySpreadConstraints on a DaemonSet cannot move its pods, only keep some nodes without one',
   'lint/nodeName-set': 'spec.nodeName bypasses kube-scheduler, so the constraints are never evaluated',
+  // lint/ rules that depend on the Kubernetes version and scheduler configuration (version-lint.ts).
+  'lint/version-toleration-operator': 'A toleration uses Lt/Gt, which the selected Kubernetes version (or its gates) rejects',
+  'lint/version-field-ignored': 'Pod-level resources the selected Kubernetes version (or its gates) drops',
+  'lint/scheduler-name-unknown': 'spec.schedulerName names no profile of the scheduler configuration: nothing schedules the pod',
   'lint/internal-error': 'The lint rules could not run on this document (a kube-spread bug; please report it)',
 
   // yaml/: syntax and documents kube-spread does not check.
