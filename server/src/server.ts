@@ -16,6 +16,7 @@ import { fixtures as fixturePort } from './features/fixtureBackend';
 import { registerHover } from './features/hover';
 import { WorkspaceTrustNotification, type InitOptions } from './features/protocol';
 import { SettingsStore } from './features/settings';
+import { WHATIF_COMMAND_IDS, withWhatIfCommands } from './features/whatif';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -36,7 +37,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      executeCommandProvider: { commands: COMMAND_IDS },
+      executeCommandProvider: { commands: [...COMMAND_IDS, ...WHATIF_COMMAND_IDS] },
     },
     serverInfo: { name: 'kube-spread', version: '0.1.0' },
   };
@@ -65,7 +66,8 @@ connection.onNotification(WorkspaceTrustNotification, (p: { trusted?: boolean })
 fixtures.onDidChange(() => diagnostics.refreshAll());
 documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
 documents.onDidClose((e) => diagnostics.close(e.document.uri));
-registerCommands(connection, documents, analysis, fixtures, settings);
+// What-if ids are answered by features/whatif.ts; every other id reaches registerCommands' handler.
+registerCommands(withWhatIfCommands(connection, { documents, fixtures, settings }), documents, analysis, fixtures, settings);
 registerHover(connection, documents, analysis, fixtures, settings);
 connection.onShutdown(() => fixtures.dispose());
 
