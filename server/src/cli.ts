@@ -11,6 +11,9 @@ import { explainWorkload } from './analysis/explain';
 import { workloadSpecOf } from './analysis/manifest';
 import { toSarif } from './analysis/sarif';
 import { simulateWorkload } from './analysis/simulate';
+import { WhatIfError } from './analysis/whatif';
+import { runWhatIfs, targetOf, wantsWhatIf, type WhatIfRequest } from './analysis/whatif-run';
+import { captureMain } from './fixture/capture';
 import { renderSimulationSvg } from './analysis/svg';
 import { renderExplain, renderSimulate, clusterLine } from './analysis/text';
 import { checkGateOverrides, NEWEST_MINOR, NEWEST_RELEASE_MINOR, OLDEST_MINOR, defaultEnv, parseVersion, versionProblem } from './engine/versions';
@@ -30,13 +33,19 @@ Usage:
   kube-spread check    [FILES or DIRS...] [--cluster FIXTURE] [--format text|json|sarif] [--k8s-version X.Y]
   kube-spread explain  FILE [--document N] [--cluster FIXTURE] [--format text|json]
   kube-spread simulate FILE [--document N] [--cluster FIXTURE] [--replicas N] [--format text|json|svg]
+                       [--rollout] [--scale-to M] [--without-domain KEY=VALUE [--domain-loss remove|drain|outage]]
   kube-spread fixture  [--cluster FIXTURE] [--format text|json]
+  kube-spread fixture capture [--context NAME] [--namespace NS] [--anonymize] [-o FILE]
 
 Options:
   --cluster FIXTURE     cluster fixture: kubectl get nodes,pods -A -o yaml output, a directory of such
                         files, or a kind: ClusterFixture file (repeatable). Default: the embedded sample.
   --document N          0-based YAML document to use (default: the first Pod or workload)
   --replicas N          override the workload's replica count
+  --rollout             step through a rolling update of the Deployment (also compared with/without
+                        matchLabelKeys: [pod-template-hash]; --no-compare skips that)
+  --scale-to M          scale the workload to M replicas: which pods its controller deletes, the skew left
+  --without-domain K=V  lose every node labelled K=V (--domain-loss: remove, drain or outage) and re-place
   --k8s-version X.Y     Kubernetes version to model (1.${OLDEST_MINOR}..1.${NEWEST_MINOR}; default 1.${defaultEnv().minor})
   --feature-gates A=true,B=false   override feature gates (defaults follow the version; see docs/versions.md)
   --scheduler-config FILE   a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1): profiles, plugins,
@@ -172,12 +181,27 @@ function cmdSimulate(args: string[]): number {
     options: {
       cluster: { type: 'string', multiple: true }, format: { type: 'string' }, document: { type: 'string' }, replicas: { type: 'string' },
       'k8s-version': { type: 'string' }, 'feature-gates': { type: 'string' }, 'scheduler-config': { type: 'string' },
+      rollout: { type: 'boolean' }, 'no-compare': { type: 'boolean' }, 'scale-to': { type: 'string' }, 'without-domain': { type: 'string' }, 'domain-loss': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('simulate takes exactly one FILE (or - for standard input)');
   const c = common(values, ['text', 'json', 'svg']);
   const { doc, ws } = pickWorkload(positionals[0], readInput(positionals[0]), intOption(values, 'document', 0));
   const s = simulateWorkload(c.ctx, ws.spec, intOption(values, 'replicas', 0), apiWarnings(doc.value, c));
+  const req: WhatIfRequest = { rollout: values.rollout, compare: !values['no-compare'], scaleTo: intOption(values, 'scale-to', 0), withoutDomain: values['without-domain'], domainLoss: values['domain-loss'] };
+  if (wantsWhatIf(req)) {
+    let w;
+    try {
+      w = runWhatIfs(c.ctx, targetOf(doc), req);
+    } catch (e) {
+      if (e instanceof WhatIfError) throw new UsageError(e.message);
+      throw e;
+    }
+    if (c.format === 'json') out(`${JSON.stringify({ ...s, ...w.json }, null, 2)}\n`);
+    else if (c.format === 'svg') out(w.svg.map((x) => x.svg).join(''));
+    else out(renderSimulate(s) + w.text);
+    return s.pending.length > 0 || w.pending ? 1 : 0;
+  }
   if (c.format === 'json') out(`${JSON.stringify(s, null, 2)}\n`);
   else if (c.format === 'svg') out(renderSimulationSvg(s, { nodeDomains: nodeDomains(c.ctx, Object.keys(s.distribution)[0]) }));
   else out(renderSimulate(s));
@@ -297,7 +321,13 @@ export function main(argv: string[]): number {
       case 'check': return cmdCheck(rest);
       case 'explain': return cmdExplain(rest);
       case 'simulate': return cmdSimulate(rest);
-      case 'fixture': return cmdFixture(rest);
+      case 'fixture':
+        // capture is asynchronous (API calls): it sets the exit code itself when it ends.
+        if (rest[0] === 'capture') {
+          void captureMain(rest.slice(1)).then((code) => { process.exitCode = code; });
+          return 0;
+        }
+        return cmdFixture(rest);
       case '--version': case 'version': out(`${VERSION}\n`); return 0;
       case undefined: case '-h': case '--help': case 'help': out(HELP); return cmd === undefined ? 2 : 0;
       default: throw new UsageError(`unknown command "${cmd}" (expected check, explain, simulate or fixture; see --help)`);
