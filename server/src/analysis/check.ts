@@ -69,7 +69,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     // shape is too broken to mean anything.
     if (groups.spread) {
       try {
-        const s = spreadFindings(ctx, doc, ws.spec, ws.workload);
+        const s = spreadFindings(ctx, doc, ws.spec, ws.workload, apiIssues);
         findings.push(...s.findings);
         result.simulation = s.simulation;
       } catch (e) {

@@ -8,6 +8,7 @@ import { readPreFilterState } from '../engine/plugins/podtopologyspread/plugin';
 import { Scheduler } from '../engine/scheduler';
 import type { ManifestDocument } from '../k8s/manifest';
 import type { Workload } from '../k8s/workloads';
+import type { ApiIssue } from '../validation/api';
 import type { Finding, Severity } from '../validation/findings';
 import { type AnalysisContext, clusterFor, forWorkload } from './context';
 import { simulateWorkload, type SimulateJson } from './simulate';
@@ -18,7 +19,7 @@ export interface SpreadResult {
   simulation: SimulateJson;
 }
 
-export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: WorkloadSpec, workload: Workload): SpreadResult {
+export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: WorkloadSpec, workload: Workload, apiIssues: ApiIssue[] = []): SpreadResult {
   ctx = forWorkload(ctx, w); // the profile named by the pod's spec.schedulerName
   const sim = simulateWorkload(ctx, w);
   const findings: Finding[] = [];
@@ -27,8 +28,11 @@ export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: W
   const tscPath = [...workload.podSpecPath, 'topologySpreadConstraints'];
   const wholeRange = doc.rangeOf(workload.podSpecPath, 'key') ?? doc.range;
 
-  if (sim.pending.length > 0) {
-    const why = explainPending(ctx, w, sim);
+  // A constraint the API server rejects never reaches the scheduler: its api/ finding says all there is.
+  const rejected = (index: number) => apiIssues.some((i) => i.severity === 'error' && samePrefix(i.path, [...tscPath, index]));
+  const pendingWhy = sim.pending.length > 0 ? explainPending(ctx, w, sim) : undefined;
+  if (pendingWhy && !(pendingWhy.constraintIndex !== undefined && rejected(pendingWhy.constraintIndex))) {
+    const why = pendingWhy;
     // A spread constraint that cannot be met is the problem this tool exists for: an error on a real
     // fixture. Other causes (node pools the fixture lacks, resources) are worth a warning there; on the
     // embedded sample, which cannot know your node pools, they are only information.
@@ -52,7 +56,7 @@ export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: W
   for (const c of sim.constraints) {
     if (c.whenUnsatisfiable !== 'ScheduleAnyway' || c.source !== 'pod') continue;
     const skew = sim.skew[c.topologyKey];
-    if (skew === undefined || skew <= c.maxSkew) continue;
+    if (skew === undefined || skew <= c.maxSkew || rejected(c.index)) continue;
     const range = doc.rangeOf([...tscPath, c.index], 'key') ?? wholeRange;
     findings.push({
       code: 'spread/soft-skew-exceeded',
@@ -65,6 +69,10 @@ export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: W
     });
   }
   return { findings, simulation: sim };
+}
+
+function samePrefix(path: readonly (string | number)[], prefix: readonly (string | number)[]): boolean {
+  return prefix.every((seg, i) => path[i] === seg);
 }
 
 function dotted(path: readonly (string | number)[]): string {
