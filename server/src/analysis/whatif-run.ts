@@ -11,6 +11,8 @@ import {
 import { renderDomainLoss, renderRollout, renderScale, renderStepsSvg } from './whatif-render';
 
 export interface WhatIfRequest {
+  /** Overrides the workload's replica count (simulate --replicas). */
+  replicas?: number;
   rollout?: boolean;
   /** Also run the rollout with matchLabelKeys: [pod-template-hash] toggled (default true). */
   compare?: boolean;
@@ -48,7 +50,8 @@ export function targetOf(doc: ManifestDocument): WhatIfTarget {
   return { workload: ws.workload, spec: ws.spec, raw: doc.value };
 }
 
-export function runWhatIfs(ctx: AnalysisContext, target: WhatIfTarget, r: WhatIfRequest): WhatIfOutput {
+export function runWhatIfs(ctx: AnalysisContext, given: WhatIfTarget, r: WhatIfRequest): WhatIfOutput {
+  const target = r.replicas === undefined ? given : { ...given, spec: { ...given.spec, replicas: r.replicas } };
   const out: WhatIfOutput = { json: {}, text: '', svg: [], pending: false };
   const name = `${target.workload.kind} ${target.workload.namespace}/${target.workload.name}`;
   if (r.rollout) {
