@@ -188,7 +188,7 @@ function cmdSimulate(args: string[]): number {
   const c = common(values, ['text', 'json', 'svg']);
   const { doc, ws } = pickWorkload(positionals[0], readInput(positionals[0]), intOption(values, 'document', 0));
   const s = simulateWorkload(c.ctx, ws.spec, intOption(values, 'replicas', 0), apiWarnings(doc.value, c));
-  const req: WhatIfRequest = { rollout: values.rollout, compare: !values['no-compare'], scaleTo: intOption(values, 'scale-to', 0), withoutDomain: values['without-domain'], domainLoss: values['domain-loss'] };
+  const req: WhatIfRequest = { replicas: intOption(values, 'replicas', 0), rollout: values.rollout, compare: !values['no-compare'], scaleTo: intOption(values, 'scale-to', 0), withoutDomain: values['without-domain'], domainLoss: values['domain-loss'] };
   if (wantsWhatIf(req)) {
     let w;
     try {
