@@ -10,7 +10,7 @@ import { simulateWorkload } from '../analysis/simulate';
 import { defaultEnv, NEWEST_MINOR, OLDEST_MINOR } from '../engine/versions';
 import type { LoadedFixture } from '../fixture';
 import { parseManifestText } from '../k8s/manifest';
-import type { AnalysisContext, AnalysisPort, ExplainResult, SimulateResult } from './analysisPort';
+import type { AnalysisContext, AnalysisPort, AnalysisResult, ExplainResult, SimulateResult } from './analysisPort';
 
 // Building the engine's context snapshots the whole cluster: do it once per fixture and version,
 // not on every keystroke.
@@ -45,7 +45,7 @@ export const analysis: AnalysisPort = {
   name: 'server/src/analysis (check, simulate, explain)',
   analyzeText(text, fileName, ctx) {
     const r = checkText(text, engineContext(ctx), { fileName, groups: ctx.groups });
-    return { findings: r.findings };
+    return { findings: r.findings, parsed: r.parsed, documents: r.documents as AnalysisResult['documents'] };
   },
   simulateDocument(text, fileName, ctx, opts) {
     const ws = pick(text, fileName, opts.document, opts.podReplicas);

@@ -2,6 +2,7 @@
 // the lead). Coding against it keeps the LSP wiring independent of how findings and simulations are
 // produced; `analysisBackend.ts` is the only place that picks the implementation.
 
+import type { ParsedFile } from '../k8s/manifest';
 import type { Finding } from '../validation/findings';
 import type { LoadedFixtureLike } from './fixturePort';
 
@@ -16,6 +17,10 @@ export interface AnalysisContext {
 
 export interface AnalysisResult {
   findings: Finding[];
+  /** The parse the findings were computed from (code actions and lenses read ranges from it, no second parse). */
+  parsed?: ParsedFile;
+  /** Per YAML document: the simulation the spread/ findings came from (code lenses show it, no second run). */
+  documents?: { document: number; kind?: string; name?: string; simulation?: SimulateResult }[];
 }
 
 export interface SimulateOptions {
