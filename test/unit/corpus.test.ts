@@ -33,11 +33,11 @@ const EXPECTED: Record<string, string[]> = {
   // kustomize patch, not checked
   'aws-samples__eks-workshop-v2__resiliency-high-availability-scale_and_affinity_patch.yaml': ['yaml/patch'],
   // nodeSelector on Karpenter pool labels the sample lacks (information); 2 constraints without pod-template-hash
-  'aws-samples__karpenter-blueprints__disruption-budgets-workload.yaml': ['spread/unschedulable', 'lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
+  'aws-samples__karpenter-blueprints__disruption-budgets-workload.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
   // same
-  'aws-samples__karpenter-blueprints__ha-az-nodes-workload.yaml': ['spread/unschedulable', 'lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
+  'aws-samples__karpenter-blueprints__ha-az-nodes-workload.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
   // same, 1 constraint
-  'aws-samples__karpenter-blueprints__od-spot-split-workload.yaml': ['spread/unschedulable', 'lint/matchLabelKeys-pod-template-hash'],
+  'aws-samples__karpenter-blueprints__od-spot-split-workload.yaml': ['lint/matchLabelKeys-pod-template-hash'],
   // 50 replicas, hostname maxSkew 2: the tainted db nodes pin the minimum, 38 Pending (spread/pending, so no tainted-domains finding)
   'aws__karpenter-provider-aws__examples-workloads-spread-hostname-zone.yaml': ['lint/matchLabelKeys-pod-template-hash', 'spread/pending', 'lint/matchLabelKeys-pod-template-hash'],
   // 10 replicas fit under the cap of 14 the tainted nodes impose: latent
@@ -51,27 +51,27 @@ const EXPECTED: Record<string, string[]> = {
   // same
   'envoyproxy__gateway__ratelimit-testdata-deployments-with-topology-spread-constraints.yaml': ['lint/selector-not-self'],
   // selector app=envoyproxy on a gateway-helm template (2 constraints); nodeSelector the sample cannot satisfy
-  'envoyproxy__gateway__test-helm-gateway-helm-deployment-custom-topology.out.yaml': ['spread/unschedulable', 'lint/selector-not-self', 'lint/selector-not-self'],
+  'envoyproxy__gateway__test-helm-gateway-helm-deployment-custom-topology.out.yaml': ['lint/selector-not-self', 'lint/selector-not-self'],
   // pod-template-hash hint
   'kubernetes-sigs__kwok__docs-examples-pod-topology-spread-constraint-deployment.yaml': ['lint/matchLabelKeys-pod-template-hash'],
   // control-plane nodeSelector (sample has none); 2 hints
-  'kubernetes__kops__cluster-autoscaler-priority-expander-cluster-autoscaler.addons.k8s.io-k8s-1.15_content.yaml': ['spread/unschedulable', 'lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
+  'kubernetes__kops__cluster-autoscaler-priority-expander-cluster-autoscaler.addons.k8s.io-k8s-1.15_content.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
   // hostname DoNotSchedule, 2 replicas, tainted db nodes pin the minimum (latent)
   'kubernetes__kops__irsa-eks-pod-identity-webhook.addons.k8s.io-k8s-1.16_content.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash', 'spread/tainted-domains-pin-minimum'],
   // control-plane nodeSelector; 1 hint
-  'kubernetes__kops__karpenter-karpenter.sh-k8s-1.19_content.yaml': ['spread/unschedulable', 'lint/matchLabelKeys-pod-template-hash'],
+  'kubernetes__kops__karpenter-karpenter.sh-k8s-1.19_content.yaml': ['lint/matchLabelKeys-pod-template-hash'],
   // nodeSelector the sample cannot satisfy; 2 hints
-  'kubernetes__kops__many-addons-aws-ebs-csi-driver.addons.k8s.io-k8s-1.17_content.yaml': ['spread/unschedulable', 'lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
+  'kubernetes__kops__many-addons-aws-ebs-csi-driver.addons.k8s.io-k8s-1.17_content.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
   // nodeTaintsPolicy: Honor already set, so no tainted-domains finding; 2 hints
   'kubernetes__kops__many-addons-coredns.addons.k8s.io-k8s-1.12_content.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
   // hostname DoNotSchedule with the default nodeTaintsPolicy (latent pinning)
   'kubernetes__kops__many-addons-metrics-server.addons.k8s.io-k8s-1.11_content.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash', 'spread/tainted-domains-pin-minimum'],
   // control-plane nodeSelector; 2 hints
-  'kubernetes__kops__many-addons-node-termination-handler.aws-k8s-1.11_content.yaml': ['spread/unschedulable', 'lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
+  'kubernetes__kops__many-addons-node-termination-handler.aws-k8s-1.11_content.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
   // two Deployments, each: 2 hints + latent pinning
   'kubernetes__kops__many-addons-snapshot-controller.addons.k8s.io-k8s-1.20_content.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash', 'spread/tainted-domains-pin-minimum', 'lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash', 'spread/tainted-domains-pin-minimum'],
   // control-plane nodeSelector; 1 hint
-  'kubernetes__kops__minimal_azure-azure-cloud-controller.addons.k8s.io-k8s-1.31_source.yaml': ['spread/unschedulable', 'lint/matchLabelKeys-pod-template-hash'],
+  'kubernetes__kops__minimal_azure-azure-cloud-controller.addons.k8s.io-k8s-1.31_source.yaml': ['lint/matchLabelKeys-pod-template-hash'],
   // capitalised NodeAffinityPolicy / NodeTaintsPolicy
   'kubernetes__kubernetes__scheduler_perf-templates-pod-with-node-inclusion-policy.yaml': ['schema/unknown-field', 'schema/unknown-field'],
   'kubernetes__kubernetes__scheduler_perf-templates-pod-with-preferred-topology-spreading.yaml': [],

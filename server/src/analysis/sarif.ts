@@ -25,7 +25,7 @@ export function toSarif(files: FileFindings[], version: string): object {
             rules: ruleIds.map((id) => ({
               id,
               shortDescription: { text: describeCode(id) },
-              helpUri: `https://github.com/kube-spread/kube-spread#${id.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`,
+              helpUri: `https://github.com/kube-spread/kube-spread/blob/main/docs/codes.md#${id.replace(/[^a-z0-9-]+/gi, '').toLowerCase()}`,
             })),
           },
         },

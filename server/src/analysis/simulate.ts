@@ -18,6 +18,8 @@ export interface SimulateJson {
   pending: { replica: number; reasons: Record<string, number>; message: string }[];
   distribution: Record<string, Record<string, number>>;
   skew: Record<string, number>;
+  /** Per topology key: what the constraint counts per domain after placement (existing matching pods included). */
+  counts: Record<string, Record<string, number>>;
   constraints: { index: number; topologyKey: string; maxSkew: number; whenUnsatisfiable: string; source: string; selector: string }[];
   tieBreak: string;
   /** Nodes the pod can never use and the first filter that says so (for the first replica). */
@@ -50,6 +52,7 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
     pending: r.pending.map((p: PendingReplica) => ({ replica: p.replica, reasons: p.reasons, message: p.message })),
     distribution: r.distribution,
     skew: r.skew,
+    counts: r.counts,
     constraints: r.constraints.map((c) => ({
       index: c.index, topologyKey: c.topologyKey, maxSkew: c.maxSkew,
       whenUnsatisfiable: c.whenUnsatisfiable,

@@ -11,6 +11,7 @@ import type { Workload } from '../k8s/workloads';
 import type { ApiIssue } from '../validation/api';
 import type { Finding, Severity } from '../validation/findings';
 import { type AnalysisContext, clusterFor, forWorkload } from './context';
+import { suggestedKey } from './lint/topology';
 import { simulateWorkload, type SimulateJson } from './simulate';
 import type { WorkloadSpec } from './workload';
 
@@ -31,7 +32,10 @@ export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: W
   // A constraint the API server rejects never reaches the scheduler: its api/ finding says all there is.
   const rejected = (index: number) => apiIssues.some((i) => i.severity === 'error' && samePrefix(i.path, [...tscPath, index]));
   const pendingWhy = sim.pending.length > 0 ? explainPending(ctx, w, sim) : undefined;
-  if (pendingWhy && !(pendingWhy.constraintIndex !== undefined && rejected(pendingWhy.constraintIndex))) {
+  // On the sample, a pod that targets node pools the sample does not have (every node rejected by
+  // node affinity or taints, nothing to do with spreading) says nothing about the user's cluster.
+  const onlyForeignPools = sample && pendingWhy !== undefined && pendingWhy.constraintIndex === undefined && pendingWhy.staticOnly === true;
+  if (pendingWhy && !onlyForeignPools && !(pendingWhy.constraintIndex !== undefined && rejected(pendingWhy.constraintIndex))) {
     const why = pendingWhy;
     // A spread constraint that cannot be met is the problem this tool exists for: an error on a real
     // fixture. Other causes (node pools the fixture lacks, resources) are worth a warning there; on the
@@ -85,6 +89,8 @@ interface PendingWhy {
   text: string;
   constraintIndex?: number;
   related: string[];
+  /** Every node was rejected by NodeAffinity or TaintToleration (the pod targets other node pools). */
+  staticOnly?: boolean;
 }
 
 /**
@@ -99,7 +105,8 @@ function explainPending(ctx: AnalysisContext, w: WorkloadSpec, sim: SimulateJson
   const pod = w.podFor(first.replica);
   const cycle = sched.schedule(pod);
   const st = readPreFilterState(cycle.state);
-  const generic: PendingWhy = { text: first.message || cycle.fitError || 'no node fits', related: [] };
+  const staticOnly = cycle.nodes.length > 0 && cycle.nodes.every((n) => n.status?.plugin === 'NodeAffinity' || n.status?.plugin === 'TaintToleration');
+  const generic: PendingWhy = { text: first.message || cycle.fitError || 'no node fits', related: [], staticOnly };
   if (!st) return generic;
 
   const pi = makePodInfo(pod);
@@ -120,10 +127,12 @@ function explainPending(ctx: AnalysisContext, w: WorkloadSpec, sim: SimulateJson
 
   if (cs.domains.domains === 0) {
     const carrying = cluster.nodes.filter((n) => c.topologyKey in n.labels).length;
+    const meant = suggestedKey(c.topologyKey);
+    const hint = meant && cluster.nodes.some((n) => meant in n.labels) ? ` (did you mean ${meant}?)` : '';
     return {
       constraintIndex: c.index, related,
       text: carrying === 0
-        ? `no node has the label ${c.topologyKey}, so every node is rejected (missing required label)`
+        ? `no node has the label ${c.topologyKey}${hint}, so every node is rejected (missing required label)`
         : `none of the ${carrying} node(s) with the label ${c.topologyKey} is eligible for this constraint (nodeAffinityPolicy/nodeTaintsPolicy exclude them, or they lack another topology key of the pod's constraints)`,
     };
   }

@@ -86,8 +86,11 @@ export function renderSimulate(s: SimulateJson): string {
   for (const c of s.constraints) out.push(`constraint [${c.index}] ${c.topologyKey} maxSkew ${c.maxSkew} ${c.whenUnsatisfiable} selector ${c.selector} (${c.source})`);
   if (s.constraints.length === 0) out.push('No spread constraint applies to these pods.');
   for (const [key, dist] of Object.entries(s.distribution)) {
-    out.push('', `${key}  (skew ${s.skew[key]}: max - min of the pods the constraint counts, existing ones included)`);
-    out.push(...domainBars(dist, '  '));
+    const counts = s.counts?.[key] ?? dist;
+    const existing = Object.keys(counts).some((d) => counts[d] !== (dist[d] ?? 0));
+    out.push('', `${key}  skew ${s.skew[key]}${existing ? '  (matching pods per domain, this workload\'s new replicas in brackets)' : ''}`);
+    const lines = domainBars(counts, '  ');
+    out.push(...(existing ? lines.map((l, i) => `${l}  [+${dist[Object.keys(counts)[i]] ?? 0}]`) : lines));
   }
   out.push('', 'Placements:');
   const byNode = new Map<string, number[]>();

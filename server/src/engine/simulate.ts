@@ -38,6 +38,8 @@ export interface SimulationResult {
   distribution: Record<string, Record<string, number>>;
   /** max - min of the constraint's matching-pod counts over its eligible domains after placement. */
   skew: Record<string, number>;
+  /** What the constraint counts per domain after placement (existing matching pods included): skew's input. */
+  counts: Record<string, Record<string, number>>;
   /** The spread constraints in effect for the first replica (own or cluster defaults). */
   constraints: InternalConstraint[];
   /** The first replica's cycle, for explain-style detail. */
@@ -79,7 +81,7 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
   const constraints = pods.length && pts ? effectiveConstraints(pts, pods[0]) : [];
   const keys = [...new Set(constraints.map((c) => c.topologyKey))];
 
-  const result: SimulationResult = { placements: [], pending: [], distribution: {}, skew: {}, constraints, unusableNodes: {} };
+  const result: SimulationResult = { placements: [], pending: [], distribution: {}, skew: {}, counts: {}, constraints, unusableNodes: {} };
   const placedNodes: string[] = [];
   const waiting: number[] = []; // pending replicas to retry after a placement (non-identical replicas)
 
@@ -184,6 +186,7 @@ function summarize(
       if (v !== undefined) dist[v] = (dist[v] ?? 0) + 1;
     }
     result.distribution[key] = dist;
+    result.counts[key] = Object.fromEntries(domains.map((d) => [d, st.domains.counts.get(d) ?? 0]));
     const counts = domains.map((d) => st.domains.counts.get(d) ?? 0);
     result.skew[key] = counts.length ? Math.max(...counts) - Math.min(...counts) : 0;
   }

@@ -47,6 +47,11 @@ export function misspelledKey(key: string): string | undefined {
   return best?.k;
 }
 
+/** The key a user probably meant: a misspelling, a deprecated key's replacement, or a bare name's well-known key. */
+export function suggestedKey(key: string): string | undefined {
+  return misspelledKey(key) ?? DEPRECATED[key] ?? BARE[key];
+}
+
 /** Whether kube-scheduler's filters other than resources and spreading would let the pod onto `n`. */
 function canRun(input: LintInput, affinity: RequiredNodeAffinity, n: NodeInfo): boolean {
   if (!affinity.matches(n.node)) return false;
