@@ -33,7 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.update(s);
       view.fixtureChanged();
     }),
-    vscode.commands.registerCommand('kubeSpread.simulate', () => view.show()),
+    // From a code lens: {uri, document, position}; from the palette or the editor title: the active editor.
+    vscode.commands.registerCommand('kubeSpread.simulate', (arg?: unknown) => view.show(arg)),
     vscode.commands.registerCommand('kubeSpread.selectFixture', selectFixture),
     vscode.commands.registerCommand('kubeSpread.useSample', useSample),
     vscode.commands.registerCommand('kubeSpread.showLog', () => lc.outputChannel.show(true)),

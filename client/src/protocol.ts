@@ -19,6 +19,11 @@ export interface FixtureStatus {
   error?: string;
 }
 
+/** The part of `explain --format json` the view reads: each constraint's matching pods per domain before any replica is placed. */
+export interface ExplainResult {
+  constraints: { topologyKey: string; whenUnsatisfiable: string; domains: Record<string, number> }[];
+}
+
 export interface SimulateArgs {
   uri: string;
   document?: number;
@@ -37,5 +42,7 @@ export interface SimulateResult {
   nodes?: { name: string; labels: Record<string, string>; unschedulable?: boolean }[];
   /** Added by the server: the configured fixture failed and the last good one was used. */
   fixtureError?: string;
+  /** Added by the view (from explain): matching pods already running per topologyKey and domain, which the constraint counts too. */
+  existing?: Record<string, Record<string, number>>;
   warnings?: unknown[];
 }

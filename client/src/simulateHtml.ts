@@ -7,6 +7,7 @@ import type { SimulateResult } from './protocol';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const ZONE = 'topology.kubernetes.io/zone';
+const MAX_EXISTING_CHIPS = 24;
 
 export interface RenderInput {
   nonce: string;
@@ -54,15 +55,25 @@ function body(r: SimulateResult): string {
     + ` · ${r.cluster.source === 'embedded-sample' ? 'embedded sample cluster' : esc(r.cluster.source)} (${esc(r.cluster.nodes)} nodes, ${esc(r.cluster.pods)} pods) ${skews}</p>`);
   if (r.fixtureError) out.push(`<p class="warn">Configured fixture failed (${esc(r.fixtureError)}): showing the last good one.</p>`);
   out.push(`<h2>${key ? `Domains by <code>${esc(key)}</code>` : 'Nodes'}</h2><div class="domains">`);
+  // Matching pods already running: the constraint counts them too, so they are drawn (hollow) next to the placed replicas.
+  const existing = key ? r.existing?.[key] : undefined;
+  const perNode = key !== HOSTNAME ? r.existing?.[HOSTNAME] : undefined;
+  const hollow = (n: number, where: string) => Array.from({ length: Math.min(n, MAX_EXISTING_CHIPS) }, () => `<span class="existing-pod" title="a matching pod already running ${esc(where)}, counted by the constraint"></span>`).join('')
+    + (n > MAX_EXISTING_CHIPS ? `<span class="muted">+${n - MAX_EXISTING_CHIPS}</span>` : '');
   for (const [d, ns] of domains) {
     const count = key ? r.distribution?.[key]?.[d] : undefined;
-    out.push(`<section class="domain" data-domain="${esc(d)}"><h3>${esc(d)}${count !== undefined ? ` <span class="count" title="replicas of this workload placed in this domain">${esc(count)}</span>` : ''}</h3>`);
+    const already = existing?.[d];
+    out.push(`<section class="domain" data-domain="${esc(d)}"><h3>${esc(d)}${count !== undefined ? ` <span class="count" title="replicas of this workload placed in this domain">${esc(count)}</span>` : ''}`
+      + `${already ? ` <span class="existing" title="matching pods already running in this domain; the constraint counts them">+${esc(already)} existing</span>` : ''}</h3>`);
     for (const n of ns) {
       const ps = byNode.get(n.name) ?? [];
+      const nodeExisting = perNode?.[n.labels[HOSTNAME] ?? n.name] ?? 0;
       out.push(`<div class="node${n.unschedulable ? ' cordoned' : ''}" data-node="${esc(n.name)}"><div class="name">${esc(n.name)}${n.unschedulable ? ' (cordoned)' : ''}</div><div class="pods">`
+        + (perNode ? hollow(nodeExisting, `on ${n.name}`) : '')
         + ps.map((p) => `<span class="pod" title="replica ${esc(p.replica)}${p.ties && p.ties.length > 1 ? `; tied with ${esc(p.ties.join(', '))}` : ''}">${esc(p.replica)}${p.ties && p.ties.length > 1 ? '*' : ''}</span>`).join('')
         + '</div></div>');
     }
+    if (already && !perNode) out.push(`<div class="existing-row">${hollow(already, `in ${d}`)}</div>`);
     out.push('</section>');
   }
   out.push('</div>');
@@ -73,6 +84,9 @@ function body(r: SimulateResult): string {
       out.push(`<li><span class="pod pending-pod">${esc(p.replica)}</span> ${reasons || 'no node available'}</li>`);
     }
     out.push('</ul>');
+  }
+  if (r.existing && Object.values(r.existing).some((m) => Object.values(m).some((n) => n > 0))) {
+    out.push('<p class="note legend"><span class="pod">n</span> replica n of this workload · <span class="existing-pod"></span> matching pod already running (the constraint counts it)</p>');
   }
   if (r.placements.some((p) => p.ties && p.ties.length > 1)) out.push('<p class="note">* several nodes tied for the best score; the tie was broken deterministically.</p>');
   return out.join('\n');
@@ -102,6 +116,9 @@ code { font-family: var(--vscode-editor-font-family); }
 .node .name { font-size: .9em; color: var(--vscode-descriptionForeground); }
 .pods { display: flex; flex-wrap: wrap; gap: 3px; min-height: 18px; margin-top: 3px; }
 .pod { display: inline-block; min-width: 18px; text-align: center; border-radius: 9px; padding: 0 5px; background: var(--vscode-button-background); color: var(--vscode-button-foreground); font-size: .85em; }
+.existing-pod { display: inline-block; width: 18px; height: 16px; border-radius: 9px; border: 1px dashed var(--vscode-descriptionForeground); box-sizing: border-box; vertical-align: middle; }
+.existing { border: 1px dashed var(--vscode-descriptionForeground); color: var(--vscode-descriptionForeground); border-radius: 8px; padding: 0 6px; font-size: .85em; font-weight: normal; }
+.existing-row { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 4px; }
 .pending-pod { background: var(--vscode-inputValidation-errorBackground, var(--vscode-errorForeground)); }
 .tag { border: 1px solid var(--vscode-panel-border); border-radius: 3px; padding: 0 4px; margin-left: 4px; }
 button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 3px 10px; cursor: pointer; }

@@ -5,14 +5,14 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ServerCommands, type SimulateArgs, type SimulateResult } from './protocol';
+import { ServerCommands, type ExplainResult, type SimulateArgs, type SimulateResult } from './protocol';
 import { renderSimulation } from './simulateHtml';
 
 const RERUN_DEBOUNCE_MS = 400;
 
 export class SimulateView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private target: { uri: vscode.Uri; position: vscode.Position } | undefined;
+  private target: { uri: vscode.Uri; position: vscode.Position; document?: number } | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Only the newest run may render: an older response arriving late must not overwrite it. */
   private generation = 0;
@@ -24,14 +24,21 @@ export class SimulateView implements vscode.Disposable {
     }));
   }
 
-  /** Opens (or retargets) the panel on the active editor's document and cursor. */
-  async show(): Promise<void> {
+  /** Opens (or retargets) the panel on a code lens's workload ({uri, document, position}), else the active editor's document and cursor. */
+  async show(arg?: unknown): Promise<void> {
+    const lens = arg as { uri?: unknown; document?: unknown; position?: { line?: unknown; character?: unknown } } | undefined;
     const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'yaml') {
+    if (lens && typeof lens.uri === 'string' && typeof lens.position?.line === 'number' && typeof lens.position.character === 'number') {
+      this.target = {
+        uri: vscode.Uri.parse(lens.uri), position: new vscode.Position(lens.position.line, lens.position.character),
+        document: typeof lens.document === 'number' ? lens.document : undefined,
+      };
+    } else if (!editor || editor.document.languageId !== 'yaml') {
       void vscode.window.showWarningMessage('Kube Spread: open a YAML manifest (a Pod or a workload) to simulate its placement.');
       return;
+    } else {
+      this.target = { uri: editor.document.uri, position: editor.selection.active };
     }
-    this.target = { uri: editor.document.uri, position: editor.selection.active };
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('kubeSpread.simulate', 'Simulate Placement', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: true, // only for the Re-run button; the CSP admits our nonce'd script alone
@@ -67,11 +74,12 @@ export class SimulateView implements vscode.Disposable {
     const gen = ++this.generation;
     const title = `Simulate: ${path.basename(target.uri.path)}`;
     panel.title = title;
-    const args: SimulateArgs = { uri: target.uri.toString(), position: { line: target.position.line, character: target.position.character } };
+    const args: SimulateArgs = { uri: target.uri.toString(), document: target.document, position: { line: target.position.line, character: target.position.character } };
     let result: SimulateResult | undefined;
     let error: string | undefined;
     try {
       result = await this.client.sendRequest<SimulateResult>('workspace/executeCommand', { command: ServerCommands.simulate, arguments: [args] });
+      result.existing = await this.existing(args);
     } catch (e) {
       error = (e as Error).message;
     }
@@ -84,6 +92,21 @@ export class SimulateView implements vscode.Disposable {
       error,
       at: new Date().toLocaleTimeString(),
     });
+  }
+
+  /** Matching pods already running per domain (explain's view before the first replica); undefined if explain fails. */
+  private async existing(args: SimulateArgs): Promise<SimulateResult['existing']> {
+    try {
+      const e = await this.client.sendRequest<ExplainResult>('workspace/executeCommand', { command: ServerCommands.explain, arguments: [args] });
+      const out: Record<string, Record<string, number>> = {};
+      // A hard constraint's view (every eligible domain) wins over a soft one's on the same key.
+      for (const c of [...e.constraints].sort((a, b) => Number(b.whenUnsatisfiable === 'DoNotSchedule') - Number(a.whenUnsatisfiable === 'DoNotSchedule'))) {
+        out[c.topologyKey] ??= c.domains;
+      }
+      return out;
+    } catch {
+      return undefined;
+    }
   }
 
   dispose(): void {

@@ -4,7 +4,7 @@
 
 import { fileURLToPath } from 'node:url';
 import {
-  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,6 +13,10 @@ import { COMMAND_IDS, registerCommands } from './features/commands';
 import { DiagnosticsScheduler } from './features/diagnostics';
 import { FixtureManager } from './features/fixture';
 import { fixtures as fixturePort } from './features/fixtureBackend';
+import { registerCodeActions } from './features/codeActions';
+import { registerCodeLens } from './features/codeLens';
+import { registerCompletion, TRIGGER_CHARACTERS } from './features/completion';
+import { hoverExtrasFrom } from './features/fieldHover';
 import { registerHover } from './features/hover';
 import { WorkspaceTrustNotification, type InitOptions } from './features/protocol';
 import { SettingsStore } from './features/settings';
@@ -24,6 +28,7 @@ const settings = new SettingsStore(connection);
 const fixtures = new FixtureManager(connection, settings, fixturePort);
 const diagnostics = new DiagnosticsScheduler(connection, documents, analysis, fixtures, settings);
 let dynamicConfiguration = false;
+let codeLensRefresh = false;
 
 connection.onInitialize((params): InitializeResult => {
   const init = (params.initializationOptions ?? {}) as InitOptions & { settings?: unknown };
@@ -33,10 +38,14 @@ connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities.workspace;
   settings.init(!!caps?.configuration, init.settings);
   dynamicConfiguration = !!caps?.didChangeConfiguration?.dynamicRegistration;
+  codeLensRefresh = !!caps?.codeLens?.refreshSupport;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
+      completionProvider: { triggerCharacters: TRIGGER_CHARACTERS },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeLensProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [...COMMAND_IDS, ...WHATIF_COMMAND_IDS] },
     },
     serverInfo: { name: 'kube-spread', version: '0.1.0' },
@@ -56,6 +65,7 @@ connection.onDidChangeConfiguration(async (change) => {
   if (!(await settings.refresh(pushed))) return;
   if (settings.current.fixture !== before) await fixtures.reload('setting changed');
   diagnostics.refreshAll();
+  if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
 });
 
 connection.onNotification(WorkspaceTrustNotification, (p: { trusted?: boolean }) => {
@@ -63,12 +73,18 @@ connection.onNotification(WorkspaceTrustNotification, (p: { trusted?: boolean })
   void fixtures.reload('workspace trust changed');
 });
 
-fixtures.onDidChange(() => diagnostics.refreshAll());
+fixtures.onDidChange(() => {
+  diagnostics.refreshAll();
+  if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type); // the lenses show the old fixture's placement
+});
 documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
 documents.onDidClose((e) => diagnostics.close(e.document.uri));
 // What-if ids are answered by features/whatif.ts; every other id reaches registerCommands' handler.
 registerCommands(withWhatIfCommands(connection, { documents, fixtures, settings }), documents, analysis, fixtures, settings);
-registerHover(connection, documents, analysis, fixtures, settings);
+registerHover(connection, documents, analysis, fixtures, settings, hoverExtrasFrom(diagnostics));
+registerCompletion(connection, documents, fixtures);
+registerCodeActions(connection, documents, diagnostics);
+registerCodeLens(connection, documents, diagnostics);
 connection.onShutdown(() => fixtures.dispose());
 
 documents.listen(connection);

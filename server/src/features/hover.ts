@@ -6,7 +6,9 @@ import type { Connection, Hover, TextDocuments } from 'vscode-languageserver/nod
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisPort, ExplainResult } from './analysisPort';
 import { analysisContext, fileNameOf } from './context';
+import { nodesOf } from './editorModel';
 import type { FixtureManager } from './fixture';
+import { fieldHover, landingMarkdown, type HoverExtras } from './fieldHover';
 import type { SettingsStore } from './settings';
 import { yamlPositionAt } from './yamlPosition';
 
@@ -16,6 +18,8 @@ export function registerHover(
   analysis: AnalysisPort,
   fixtures: FixtureManager,
   settings: SettingsStore,
+  /** The diagnostics run's simulation and the constraint's matchLabelKeys (fieldHover.ts), when wired. */
+  extras?: (doc: TextDocument, document: number, constraintPath: (string | number)[]) => HoverExtras,
 ): void {
   connection.onHover(async (params): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
@@ -32,7 +36,13 @@ export function registerHover(
       return null; // not schedulable or not analysable yet: no hover rather than a confusing one
     }
     const index = typeof at.path[i + 1] === 'number' ? (at.path[i + 1] as number) : undefined;
-    return { contents: { kind: 'markdown', value: hoverMarkdown(explained, index) } };
+    const value = hoverMarkdown(explained, index);
+    if (!extras || index === undefined) return { contents: { kind: 'markdown', value } };
+    // A field of one constraint: what it does here first, then the constraint, then where replicas land.
+    const x = extras(doc, at.document, at.path.slice(0, i + 2));
+    const field = typeof at.path[i + 2] === 'string' ? fieldHover(at.path[i + 2] as string, index, explained, x.simulation, nodesOf(fixtures.current), x.matchLabelKeys) : undefined;
+    const key = explained.constraints.find((c) => c.index === index)?.topologyKey;
+    return { contents: { kind: 'markdown', value: [field, value, landingMarkdown(x.simulation, key)].filter(Boolean).join('\n\n---\n\n') } };
   });
 }
 
