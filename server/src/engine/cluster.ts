@@ -34,6 +34,13 @@ export interface NodeInfo {
   readonly pods: PodInfo[];
   readonly requested: Resources;
   readonly nonZeroRequested: { milliCPU: number; memory: number };
+  /**
+   * How many of `pods` have pod (anti-)affinity terms / required anti-affinity (upstream NodeInfo's
+   * PodsWithAffinity / PodsWithRequiredAntiAffinity), kept by attach/remove so InterPodAffinity can
+   * skip nodes without any instead of scanning every pod each cycle. Absent: unknown (scan).
+   */
+  podsWithAffinity?: number;
+  podsWithRequiredAntiAffinity?: number;
 }
 
 export type IgnoredPodReason = 'unbound' | 'terminal' | 'unknown-node';
@@ -89,6 +96,8 @@ function makeNodeInfo(node: Node): NodeInfo {
     pods: [],
     requested: emptyResources(),
     nonZeroRequested: { milliCPU: 0, memory: 0 },
+    podsWithAffinity: 0,
+    podsWithRequiredAntiAffinity: 0,
   };
 }
 
@@ -97,6 +106,8 @@ function attach(ni: NodeInfo, pi: PodInfo): void {
   addResources(ni.requested, pi.requests);
   ni.nonZeroRequested.milliCPU += pi.nonZero.milliCPU;
   ni.nonZeroRequested.memory += pi.nonZero.memory;
+  if (pi.hasAffinity && ni.podsWithAffinity !== undefined) ni.podsWithAffinity++;
+  if (pi.hasRequiredAntiAffinity && ni.podsWithRequiredAntiAffinity !== undefined) ni.podsWithRequiredAntiAffinity++;
 }
 
 export class Cluster {
@@ -181,6 +192,8 @@ export class Cluster {
     addResources(ni.requested, pi.requests, -1);
     ni.nonZeroRequested.milliCPU -= pi.nonZero.milliCPU;
     ni.nonZeroRequested.memory -= pi.nonZero.memory;
+    if (pi.hasAffinity && ni.podsWithAffinity !== undefined) ni.podsWithAffinity--;
+    if (pi.hasRequiredAntiAffinity && ni.podsWithRequiredAntiAffinity !== undefined) ni.podsWithRequiredAntiAffinity--;
     this.changeLog.push({ pod: pi, node: ni, delta: -1 });
   }
 

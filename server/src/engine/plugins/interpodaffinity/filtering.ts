@@ -62,6 +62,8 @@ export function preFilter(cluster: Cluster, env: SchedulerEnv, state: CycleState
   const antiAffinityCounts: TopologyCounts = new Map();
   const incomingHasTerms = requiredAffinity.length > 0 || requiredAntiAffinity.length > 0;
   for (const ni of cluster.nodes) {
+    // Without terms of its own only existing required anti-affinity matters: skip nodes known to have none.
+    if (!incomingHasTerms && ni.podsWithRequiredAntiAffinity === 0) continue;
     for (const existing of ni.pods) {
       if (existing.hasRequiredAntiAffinity) {
         // The existing pod's namespaceSelector is evaluated against the incoming pod's namespace labels.

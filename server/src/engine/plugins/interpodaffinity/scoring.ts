@@ -36,6 +36,8 @@ function addTerm(m: ScoreMap, t: AffinityTerm, weight: number, target: PodInfo, 
   byValue.set(v, (byValue.get(v) ?? 0) + weight * sign);
 }
 
+const NO_PODS: readonly PodInfo[] = [];
+
 export function preScore(cluster: Cluster, env: SchedulerEnv, args: InterPodAffinityArgs, state: CycleState, pod: PodInfo): Status {
   const aff = pod.pod.spec?.affinity;
   const hasPreferred =
@@ -53,7 +55,7 @@ export function preScore(cluster: Cluster, env: SchedulerEnv, args: InterPodAffi
   const m: ScoreMap = new Map();
   for (const ni of cluster.nodes) {
     // Without preferred terms of its own, only pods carrying (anti-)affinity can contribute.
-    const pods = hasPreferred ? ni.pods : ni.pods.filter((p) => p.hasAffinity);
+    const pods = hasPreferred ? ni.pods : ni.podsWithAffinity === 0 ? NO_PODS : ni.pods.filter((p) => p.hasAffinity);
     if (Object.keys(ni.labels).length === 0) continue;
     for (const existing of pods) {
       for (const t of preferredAffinity) addTerm(m, t, t.weight, existing, undefined, ni, 1);
