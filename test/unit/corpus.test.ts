@@ -32,7 +32,7 @@ const EXPECTED: Record<string, string[]> = {
   'aws-ia__terraform-aws-eks-blueprints__patterns-wireguard-with-cilium-example.yaml': [],
   // kustomize patch, not checked
   'aws-samples__eks-workshop-v2__resiliency-high-availability-scale_and_affinity_patch.yaml': ['yaml/patch'],
-  // nodeSelector on Karpenter pool labels the sample lacks (information); 2 constraints without pod-template-hash
+  // nodeSelector on Karpenter pool labels the sample lacks (no finding on the sample); 2 constraints without pod-template-hash
   'aws-samples__karpenter-blueprints__disruption-budgets-workload.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
   // same
   'aws-samples__karpenter-blueprints__ha-az-nodes-workload.yaml': ['lint/matchLabelKeys-pod-template-hash', 'lint/matchLabelKeys-pod-template-hash'],
