@@ -3,6 +3,7 @@
 
 import { LineCounter, parseAllDocuments, type Document, type Node, type ParseOptions as YamlParseOptions, type DocumentOptions, type SchemaOptions, type Tags } from 'yaml';
 import type { Finding, Range } from '../validation/findings';
+import { duplicateKeyErrors } from './duplicateKeys';
 import { findExcessiveNesting } from './guards';
 import { firstLineRange, locate, nodeSpan, offsetRange, type PathSegment, type RangePart } from './ranges';
 import { SKIP_CODES, findHelmAction, hasPatchDirective, isJsonPatch, looksLikePatchFile, type SkipReason } from './skip';
@@ -61,7 +62,8 @@ const YAML_OPTIONS: YamlParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   merge: true,
   prettyErrors: false,
-  uniqueKeys: true,
+  // Duplicate keys are found by duplicateKeyErrors: the library's check is quadratic in a mapping's size.
+  uniqueKeys: false,
   customTags: (tags: Tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
 };
 
@@ -112,6 +114,7 @@ export function parseManifestText(text: string, opts: ParseOptions = {}): Parsed
   }
 
   for (const [index, doc] of yamlDocs.entries()) {
+    doc.errors.push(...duplicateKeyErrors(doc));
     file.findings.push(...syntaxFindings(text, doc, index, lineCounter));
     file.documents.push(buildDocument(file, doc, index, o.maxAliasCount));
   }
