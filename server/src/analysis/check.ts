@@ -7,6 +7,7 @@ import { validateWorkloadApi, type ApiIssue } from '../validation/api';
 import type { Finding, Severity } from '../validation/findings';
 import { validateDocumentSchema } from '../validation/schema';
 import type { AnalysisContext } from './context';
+import { normalizeLimits, type Limits } from './limits';
 import { lintFindings } from './lint';
 import { versionFindings } from './version-lint';
 import { workloadSpecOf } from './manifest';
@@ -28,6 +29,8 @@ export interface CheckOptions {
   fileName?: string;
   /** Replicas for a bare Pod (default 1). */
   defaultReplicas?: number;
+  /** kubeSpread.limits.* (defaults: DEFAULT_LIMITS). */
+  limits?: Partial<Limits>;
 }
 
 export interface DocumentResult {
@@ -44,7 +47,8 @@ export interface CheckResult {
 }
 
 export function checkText(text: string, ctx: AnalysisContext, opts: CheckOptions = {}): CheckResult {
-  const parsed = parseManifestText(text, { fileName: opts.fileName });
+  const { maxTextLength, maxDepth, maxAliasCount } = normalizeLimits(opts.limits);
+  const parsed = parseManifestText(text, { fileName: opts.fileName, maxTextLength, maxDepth, maxAliasCount });
   return checkParsed(parsed, ctx, opts);
 }
 
@@ -63,6 +67,15 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     if (groups.api) findings.push(...apiIssues.map((i) => apiFinding(doc, i)));
     const ws = workloadSpecOf(doc, opts.defaultReplicas);
     if (!ws) continue;
+    const { maxReplicas } = normalizeLimits(opts.limits);
+    if (groups.spread && ws.spec.replicas !== undefined && ws.spec.replicas > maxReplicas) {
+      findings.push({
+        code: 'spread/replicas-limit', severity: 'information', document: doc.index,
+        range: doc.rangeOf(['spec', 'replicas'], 'value') ?? doc.range,
+        message: `Only the first ${maxReplicas} of ${ws.spec.replicas} replicas are simulated (setting kubeSpread.limits.maxReplicas)`,
+      });
+      ws.spec = { ...ws.spec, replicas: maxReplicas };
+    }
     if (groups.lint) findings.push(...lintFindings(ctx, doc, ws.spec, ws.workload, apiIssues));
     if (groups.lint) findings.push(...versionFindings(ctx, doc, ws.spec, ws.workload));
     // A spec the API server rejects is still simulated (the user sees both), but not when its

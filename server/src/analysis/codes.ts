@@ -6,6 +6,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'spread/unschedulable': 'Replicas stay Pending on the cluster for reasons other than spreading (taints, resources, affinity)',
   'spread/soft-skew-exceeded': 'A ScheduleAnyway constraint ends up with more skew than maxSkew',
   'spread/not-simulated': 'The placement could not be simulated',
+  'spread/replicas-limit': 'More replicas than kubeSpread.limits.maxReplicas: only the first ones are simulated',
   'spread/topology-key-missing': 'No node of the cluster carries a ScheduleAnyway constraint\'s topologyKey, so the constraint (and the pod\'s other ScheduleAnyway constraints) has no effect',
   'spread/topology-key-partial': 'Some nodes the pod can run on lack the topologyKey: DoNotSchedule rejects them, ScheduleAnyway avoids them',
   'spread/tainted-domains-pin-minimum': 'With the default nodeTaintsPolicy Ignore, domains of tainted nodes the pod cannot use pin the global minimum and cap the replicas that fit',

@@ -5,6 +5,7 @@ import { Scheduler } from '../engine/scheduler';
 import { type PendingReplica, type Placement, simulateReplicas } from '../engine/simulate';
 import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo, forWorkload } from './context';
 import { daemonSetPods } from './daemonset';
+import { MAX_LIMITS } from './limits';
 import { notesFor } from './notes';
 import type { WorkloadSpec } from './workload';
 
@@ -42,6 +43,11 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
     podFor = (i) => ds.pods[i];
     replicas = ds.pods.length;
     skippedNodes = ds.skipped;
+  }
+  if (replicas > MAX_LIMITS.maxReplicas) {
+    // Safety net for callers that do not apply kubeSpread.limits.maxReplicas (check does, with a finding).
+    warnings = [...warnings, `${replicas} replicas: only the first ${MAX_LIMITS.maxReplicas} are simulated`];
+    replicas = MAX_LIMITS.maxReplicas;
   }
   const r = simulateReplicas(sched, { replicas, podFor, orderedReady: w.orderedReady });
   const out: SimulateJson = {
