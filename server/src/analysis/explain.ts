@@ -42,7 +42,8 @@ export interface ExplainConstraint {
 export interface ExplainNode {
   name: string;
   feasible: boolean;
-  filters: { plugin: string; code: Code; reason?: string }[];
+  /** Every modelled filter plugin in profile order; `skipped` when its PreFilter skipped it (it cannot reject). */
+  filters: { plugin: string; code: Code; reason?: string; skipped?: true }[];
   /** The first failing filter in profile order: what the scheduler reports for this node. */
   status?: { plugin: string; code: Code; reason?: string };
   scores: Record<string, number> | null;
@@ -77,7 +78,7 @@ export function explainWorkload(ctx: AnalysisContext, w: WorkloadSpec, warnings:
     nodes: cycle.nodes.map((n) => ({
       name: n.name,
       feasible: n.feasible,
-      filters: n.filters.map(({ plugin, code, reason }) => (reason === undefined ? { plugin, code } : { plugin, code, reason })),
+      filters: n.filters.map(({ plugin, code, reason, skipped }) => ({ plugin, code, ...(reason !== undefined ? { reason } : {}), ...(skipped ? { skipped } : {}) })),
       ...(n.status ? { status: { plugin: n.status.plugin, code: n.status.code, reason: n.status.reason } } : {}),
       scores: n.scores,
       ...(n.totalScore !== null ? { totalScore: n.totalScore } : {}),

@@ -27,7 +27,7 @@ function domainBars(domains: Record<string, number>, indent = '    '): string[] 
   return entries.map(([k, n]) => `${indent}${pad(k === '' ? '""' : k, w)}  ${pad(String(n), 4)}${bar(n, max)}`);
 }
 
-const SYMBOL: Record<string, string> = { Success: '·', Unschedulable: '✗', UnschedulableAndUnresolvable: '⊘', Error: '!' };
+const SYMBOL: Record<string, string> = { Success: '·', Unschedulable: '✗', UnschedulableAndUnresolvable: '⊘', Error: '!', Skip: '-' };
 
 export function renderExplain(e: ExplainJson): string {
   const out: string[] = [];
@@ -52,11 +52,11 @@ export function renderExplain(e: ExplainJson): string {
   const nameW = Math.max(4, ...e.nodes.map((n) => n.name.length));
   out.push(`${pad('NODE', nameW)}  ${plugins.map((p) => abbreviate(p)).join(' ')}  TOTAL`);
   for (const n of e.nodes) {
-    const marks = n.filters.map((f) => pad(SYMBOL[f.code] ?? '?', abbreviate(f.plugin).length)).join(' ');
+    const marks = n.filters.map((f) => pad(f.skipped ? '-' : SYMBOL[f.code] ?? '?', abbreviate(f.plugin).length)).join(' ');
     const total = n.totalScore !== undefined ? String(n.totalScore) : n.feasible ? '-' : '';
     out.push(`${pad(n.name, nameW)}  ${marks}  ${total}${e.selected.includes(n.name) ? '  ← selected' : ''}`);
   }
-  out.push(`(· passes  ✗ Unschedulable  ⊘ UnschedulableAndUnresolvable; columns: ${plugins.map((p) => `${abbreviate(p)}=${p}`).join(', ')})`);
+  out.push(`(· passes  - skipped (nothing to check)  ✗ Unschedulable  ⊘ UnschedulableAndUnresolvable; columns: ${plugins.map((p) => `${abbreviate(p)}=${p}`).join(', ')})`);
   const failing = e.nodes.filter((n) => n.status);
   if (failing.length) {
     out.push('', 'Why nodes are rejected (first failing filter, as the scheduler reports it):');

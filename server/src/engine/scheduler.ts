@@ -17,6 +17,8 @@ export interface FilterVerdict {
   reason?: string;
   /** The same reasons, one per entry (a plugin may report several, e.g. each insufficient resource). */
   reasons?: string[];
+  /** The plugin's PreFilter returned Skip: the framework never ran its Filter (it cannot reject). */
+  skipped?: true;
 }
 
 export interface NodeEvaluation {
@@ -164,7 +166,10 @@ export class Scheduler {
       } else if (candidates && !candidates.has(n.name)) {
         filters = [leftOut];
       } else {
-        filters = active.map((p) => toVerdict(p.name, p.filter!(state, pod, n)));
+        // Every filter plugin in profile order; those that skipped are shown as passing, marked skipped.
+        filters = this.instances
+          .filter(({ plugin }) => plugin.filter && (active.includes(plugin) || result.skippedFilters.includes(plugin.name)))
+          .map(({ plugin }) => (active.includes(plugin) ? toVerdict(plugin.name, plugin.filter!(state, pod, n)) : { plugin: plugin.name, code: 'Success' as Code, skipped: true as const }));
       }
       const status = filters.find((f) => f.code !== 'Success') ?? null;
       result.nodes.push({ name: n.name, feasible: !status, filters, status, scores: null, totalScore: null });
