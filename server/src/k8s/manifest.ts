@@ -5,6 +5,7 @@ import { LineCounter, parseAllDocuments, type Document, type Node, type ParseOpt
 import type { Finding, Range } from '../validation/findings';
 import { duplicateKeyErrors } from './duplicateKeys';
 import { findExcessiveNesting } from './guards';
+import { isRecursive } from './recursive';
 import { firstLineRange, locate, nodeSpan, offsetRange, type PathSegment, type RangePart } from './ranges';
 import { SKIP_CODES, findHelmAction, hasPatchDirective, isJsonPatch, looksLikePatchFile, type SkipReason } from './skip';
 
@@ -166,9 +167,11 @@ function buildDocument(file: ParsedFile, doc: Document, index: number, maxAliasC
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount });
+    if (isRecursive(value)) throw new Error('an alias refers to a node that contains it (a recursive structure)');
   } catch (e) {
     value = undefined;
-    const alias = e instanceof ReferenceError || /alias/i.test(String((e as Error)?.message));
+    // Not every ReferenceError is a bomb: "Unresolved alias (the anchor must be set before the alias)".
+    const alias = /excessive alias count/i.test(String((e as Error)?.message));
     file.findings.push({
       code: alias ? 'yaml/alias-limit' : 'yaml/invalid',
       severity: 'error',
