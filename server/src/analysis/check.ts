@@ -62,35 +62,43 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     const result: DocumentResult = { document: doc.index, kind: doc.kind, name: doc.name };
     documents.push(result);
     if (doc.skip || doc.value === undefined) continue;
-    if (groups.schema) findings.push(...validateDocumentSchema(doc, { minor: ctx.env.minor }));
-    const apiIssues = groups.api || groups.lint ? validateWorkloadApi(doc.value, { minor: ctx.env.minor, gates: ctx.env.gates }) : [];
-    if (groups.api) findings.push(...apiIssues.map((i) => apiFinding(doc, i)));
-    const ws = workloadSpecOf(doc, opts.defaultReplicas);
-    if (!ws) continue;
-    const { maxReplicas } = normalizeLimits(opts.limits);
-    if (groups.spread && ws.spec.replicas !== undefined && ws.spec.replicas > maxReplicas) {
-      findings.push({
-        code: 'spread/replicas-limit', severity: 'information', document: doc.index,
-        range: doc.rangeOf(['spec', 'replicas'], 'value') ?? doc.range,
-        message: `Only the first ${maxReplicas} of ${ws.spec.replicas} replicas are simulated (setting kubeSpread.limits.maxReplicas)`,
-      });
-      ws.spec = { ...ws.spec, replicas: maxReplicas };
-    }
-    if (groups.lint) findings.push(...lintFindings(ctx, doc, ws.spec, ws.workload, apiIssues));
-    if (groups.lint) findings.push(...versionFindings(ctx, doc, ws.spec, ws.workload));
-    // A spec the API server rejects is still simulated (the user sees both), but not when its
-    // shape is too broken to mean anything.
-    if (groups.spread) {
-      try {
-        const s = spreadFindings(ctx, doc, ws.spec, ws.workload, apiIssues);
-        findings.push(...s.findings);
-        result.simulation = s.simulation;
-      } catch (e) {
+    try {
+      if (groups.schema) findings.push(...validateDocumentSchema(doc, { minor: ctx.env.minor }));
+      const apiIssues = groups.api || groups.lint ? validateWorkloadApi(doc.value, { minor: ctx.env.minor, gates: ctx.env.gates }) : [];
+      if (groups.api) findings.push(...apiIssues.map((i) => apiFinding(doc, i)));
+      const ws = workloadSpecOf(doc, opts.defaultReplicas);
+      if (!ws) continue;
+      const { maxReplicas } = normalizeLimits(opts.limits);
+      if (groups.spread && ws.spec.replicas !== undefined && ws.spec.replicas > maxReplicas) {
         findings.push({
-          code: 'spread/not-simulated', severity: 'information', document: doc.index, range: doc.range,
-          message: `Placement not simulated: ${(e as Error).message}`,
+          code: 'spread/replicas-limit', severity: 'information', document: doc.index,
+          range: doc.rangeOf(['spec', 'replicas'], 'value') ?? doc.range,
+          message: `Only the first ${maxReplicas} of ${ws.spec.replicas} replicas are simulated (setting kubeSpread.limits.maxReplicas)`,
         });
+        ws.spec = { ...ws.spec, replicas: maxReplicas };
       }
+      if (groups.lint) findings.push(...lintFindings(ctx, doc, ws.spec, ws.workload, apiIssues));
+      if (groups.lint) findings.push(...versionFindings(ctx, doc, ws.spec, ws.workload));
+      // A spec the API server rejects is still simulated (the user sees both), but not when its
+      // shape is too broken to mean anything.
+      if (groups.spread) {
+        try {
+          const s = spreadFindings(ctx, doc, ws.spec, ws.workload, apiIssues);
+          findings.push(...s.findings);
+          result.simulation = s.simulation;
+        } catch (e) {
+          findings.push({
+            code: 'spread/not-simulated', severity: 'information', document: doc.index, range: doc.range,
+            message: `Placement not simulated: ${(e as Error).message}`,
+          });
+        }
+      }
+    } catch (e) {
+      // A bug in any layer costs the rest of this document only; other documents are still checked.
+      findings.push({
+        code: 'yaml/internal-error', severity: 'warning', document: doc.index, range: doc.rangeOf(['kind'], 'key') ?? doc.range,
+        message: `Document not checked: kube-spread failed on it (${(e as Error)?.message ?? String(e)}); please report it`,
+      });
     }
   }
   return { parsed, findings: sortFindings(findings), documents };

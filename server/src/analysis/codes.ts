@@ -44,6 +44,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'yaml/too-large': 'File not checked: larger than the size limit',
   'yaml/too-deep': 'File not checked: nested deeper than the limit',
   'yaml/alias-limit': 'Document not checked: it expands too many aliases (alias bomb)',
+  'yaml/internal-error': 'Document not checked (the rest of it): kube-spread failed on it, a bug; the file\'s other documents are still checked',
   'yaml/invalid': 'Document not checked: it could not be converted to data',
   'yaml/helm-template': 'Helm template: only rendered manifests are checked',
   'yaml/kustomization': 'kustomize file: only the built output is checked',
