@@ -38,6 +38,8 @@ export interface SimulateResult {
   pending: { replica: number; reasons: Record<string, number> }[];
   distribution: Record<string, Record<string, number>>;
   skew: Record<string, number>;
+  /** Per topology key: what the constraint counts per domain after placement (existing matching pods included). */
+  counts?: Record<string, Record<string, number>>;
   /** Added by the server for the picture: every node of the fixture with its labels. */
   nodes?: { name: string; labels: Record<string, string>; unschedulable?: boolean }[];
   /** Added by the server: the configured fixture failed and the last good one was used. */

@@ -73,7 +73,7 @@ function body(r: SimulateResult): string {
         + ps.map((p) => `<span class="pod" title="replica ${esc(p.replica)}${p.ties && p.ties.length > 1 ? `; tied with ${esc(p.ties.join(', '))}` : ''}">${esc(p.replica)}${p.ties && p.ties.length > 1 ? '*' : ''}</span>`).join('')
         + '</div></div>');
     }
-    if (already && !perNode) out.push(`<div class="existing-row">${hollow(already, `in ${d}`)}</div>`);
+    if (already && !perNode) out.push(`<div class="existing-row"><span class="muted">already running:</span> ${hollow(already, `in ${d}`)}</div>`);
     out.push('</section>');
   }
   out.push('</div>');
@@ -118,7 +118,7 @@ code { font-family: var(--vscode-editor-font-family); }
 .pod { display: inline-block; min-width: 18px; text-align: center; border-radius: 9px; padding: 0 5px; background: var(--vscode-button-background); color: var(--vscode-button-foreground); font-size: .85em; }
 .existing-pod { display: inline-block; width: 18px; height: 16px; border-radius: 9px; border: 1px dashed var(--vscode-descriptionForeground); box-sizing: border-box; vertical-align: middle; }
 .existing { border: 1px dashed var(--vscode-descriptionForeground); color: var(--vscode-descriptionForeground); border-radius: 8px; padding: 0 6px; font-size: .85em; font-weight: normal; }
-.existing-row { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 4px; }
+.existing-row { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 4px; align-items: center; font-size: .85em; }
 .pending-pod { background: var(--vscode-inputValidation-errorBackground, var(--vscode-errorForeground)); }
 .tag { border: 1px solid var(--vscode-panel-border); border-radius: 3px; padding: 0 4px; margin-left: 4px; }
 button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 3px 10px; cursor: pointer; }

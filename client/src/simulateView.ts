@@ -10,6 +10,15 @@ import { renderSimulation } from './simulateHtml';
 
 const RERUN_DEBOUNCE_MS = 400;
 
+/** Existing matching pods per domain = what the constraint counts after placement − the replicas placed there. */
+function existingFromCounts(r: SimulateResult): SimulateResult['existing'] {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [key, domains] of Object.entries(r.counts ?? {})) {
+    out[key] = Object.fromEntries(Object.entries(domains).map(([d, n]) => [d, Math.max(0, n - (r.distribution?.[key]?.[d] ?? 0))]));
+  }
+  return out;
+}
+
 export class SimulateView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private target: { uri: vscode.Uri; position: vscode.Position; document?: number } | undefined;
@@ -79,7 +88,7 @@ export class SimulateView implements vscode.Disposable {
     let error: string | undefined;
     try {
       result = await this.client.sendRequest<SimulateResult>('workspace/executeCommand', { command: ServerCommands.simulate, arguments: [args] });
-      result.existing = await this.existing(args);
+      result.existing = result.counts ? existingFromCounts(result) : await this.existing(args);
     } catch (e) {
       error = (e as Error).message;
     }
