@@ -163,6 +163,66 @@ const scenarios = [
     },
   },
   {
+    name: 'completion offers the fixture\'s topology keys and accepting one writes it',
+    needs: 'completion provider',
+    async run() {
+      await openFile('web.yaml');
+      const line = page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'topologyKey:' }).first();
+      await line.click();
+      await page.keyboard.press('End');
+      for (let i = 0; i < 'topology.kubernetes.io/zone'.length + 1; i++) await page.keyboard.press('Backspace');
+      await page.keyboard.type(' ', { delay: 30 }); // a trigger character
+      const widget = page.locator('.suggest-widget.visible');
+      if (!(await widget.waitFor({ timeout: 4000 }).then(() => true, () => false))) await page.keyboard.press('Control+Space');
+      await page.keyboard.type('kub', { delay: 60 });
+      const row = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'kubernetes.io/hostname' }).first();
+      await row.waitFor({ timeout: 10000 });
+      // The details pane says what the key means on this fixture.
+      const details = page.locator('.suggest-details-container');
+      if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(ARTIFACTS, 'completion-topologyKey.png') });
+      await row.click();
+      await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'topologyKey: kubernetes.io/hostname' }).first().waitFor({ timeout: 5000 });
+      await line.click();
+      for (let i = 0; i < 8 && (await page.locator('.editor-group-container.active .tab.active.dirty').count()); i++) await page.keyboard.press('Control+Z');
+      await page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'detached', timeout: 5000 });
+      // The code lens follows the edits back to the saved text.
+      const lens = page.locator('.editor-group-container.active .codelens-decoration a').first();
+      await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: '6 replicas →' }).first().waitFor({ timeout: 10000 })
+        .catch(async () => { throw new Error(`code lens after undo: ${norm(await lens.innerText().catch(() => '(none)'))}`); });
+    },
+  },
+  {
+    name: 'quick fix adds matchLabelKeys: [pod-template-hash] without touching the rest',
+    needs: 'code action provider + lint/matchLabelKeys-pod-template-hash',
+    async run() {
+      await openFile('web.yaml');
+      const before = norm(await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText());
+      await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'labelSelector:' }).first().locator('span span', { hasText: 'labelSelector' }).first().click();
+      const item = page.locator('.action-widget').getByText('Add matchLabelKeys: [pod-template-hash]').first();
+      for (let i = 0; i < 3 && !(await item.isVisible()); i++) {
+        await page.keyboard.press('Control+.');
+        await item.waitFor({ timeout: 5000 }).catch(() => undefined);
+      }
+      await item.waitFor({ timeout: 2000 });
+      await page.screenshot({ path: join(ARTIFACTS, 'quickfix-matchLabelKeys.png') });
+      await page.keyboard.press('Enter'); // the only (preferred) fix is focused
+      try {
+        await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: '- pod-template-hash' }).first().waitFor({ timeout: 5000 });
+        const after = norm(await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText());
+        // Only the visible lines are rendered (not necessarily in DOM order): look for the ones around the insertion.
+        const around = ['labelSelector:', 'matchLabels:', 'app: web', 'matchLabelKeys:', '- pod-template-hash'];
+        if (around.some((t) => !after.includes(t))) throw new Error(`unexpected text after the fix: ${JSON.stringify(after)}`);
+        if (!before.includes('whenUnsatisfiable: DoNotSchedule') || !after.includes('whenUnsatisfiable: DoNotSchedule')) throw new Error('the constraint changed');
+      } finally {
+        await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'labelSelector:' }).first().click();
+        for (let i = 0; i < 6 && (await page.locator('.editor-group-container.active .tab.active.dirty').count()); i++) await page.keyboard.press('Control+Z');
+        await page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'detached', timeout: 5000 });
+      }
+    },
+  },
+  {
     name: 'Simulate Placement opens a webview with every replica placed',
     needs: 'analysis module (simulateDocument)',
     async run() {
@@ -176,6 +236,31 @@ const scenarios = [
       if (await err.count()) throw new Error(`webview shows an error: ${await err.innerText()}`);
       const pods = await frame.locator('.domain .pod').count();
       if (pods !== 6) throw new Error(`expected 6 placed replicas, saw ${pods}: ${norm(await body.innerText()).slice(0, 300)}`);
+    },
+  },
+  {
+    name: 'code lens shows where replicas land and opens Simulate Placement with existing pods',
+    needs: 'code lens provider',
+    async run() {
+      await openFile('web.yaml');
+      await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'kind:' }).first().click().catch(() => undefined);
+      await page.keyboard.press('Control+Home'); // the lens is rendered only while its line is in view
+      const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: '6 replicas →' }).first();
+      await lens.waitFor({ timeout: 15000 });
+      const title = norm(await lens.innerText());
+      if (!/zone-a 0 · zone-b 3 · zone-c 3/.test(title)) throw new Error(`lens title: ${title}`);
+      await page.keyboard.press('Escape');
+      await lens.click();
+      const frame = page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
+      await frame.locator('.summary').first().waitFor({ timeout: 15000 });
+      // zone-a already runs 2 app=web pods, which the zone constraint counts.
+      const existing = frame.locator('.domain[data-domain="zone-a"] .existing');
+      await existing.waitFor({ timeout: 5000 });
+      if (!/\+2 existing/.test(await existing.innerText())) throw new Error(`zone-a badge: ${await existing.innerText()}`);
+      const hollow = await frame.locator('.domain[data-domain="zone-a"] .existing-pod').count();
+      if (hollow !== 2) throw new Error(`expected 2 existing pods drawn in zone-a, saw ${hollow}`);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(ARTIFACTS, 'codelens-simulate.png') });
     },
   },
   {
