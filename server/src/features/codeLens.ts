@@ -25,15 +25,16 @@ export function registerCodeLens(connection: Connection, documents: TextDocument
 }
 
 /**
- * The diagnostics run's analysis of this exact version: waits for it (typing is debounced there)
- * instead of analysing again; undefined when the text changed meanwhile (the client asks again).
+ * The diagnostics run's analysis of the document's current version: waits for it (typing is
+ * debounced there) instead of analysing again. `doc` is updated in place by later edits, so a wait
+ * that outlives an edit ends with the newer version's analysis; undefined when cancelled or closed.
  */
 export async function analysisOf(doc: TextDocument, documents: TextDocuments<TextDocument>, diagnostics: DiagnosticsScheduler, token?: CancellationToken): Promise<AnalysisResult | undefined> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const hit = diagnostics.results.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.result;
-    if (token?.isCancellationRequested || documents.get(doc.uri)?.version !== doc.version) return undefined;
+    if (token?.isCancellationRequested || !documents.get(doc.uri)) return undefined;
     if (Date.now() > deadline) return diagnostics.analyze(doc); // no run is coming (e.g. a client that never opened it)
     await new Promise((r) => setTimeout(r, 25));
   }
