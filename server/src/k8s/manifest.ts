@@ -74,6 +74,9 @@ function zeroRange(): Range {
 
 export function parseManifestText(text: string, opts: ParseOptions = {}): ParsedFile {
   const o = { ...DEFAULTS, ...opts };
+  // A lone CR ends a line for YAML and for editors, but yaml's LineCounter only counts LF: make it an
+  // LF (same length, so every offset stays valid) and positions match the lines the editor shows.
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   const lineCounter = new LineCounter();
   const file: ParsedFile = { text, lineCounter, documents: [], findings: [] };
   if (text.length > o.maxTextLength) {
