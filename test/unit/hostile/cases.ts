@@ -13,6 +13,8 @@ export interface HostileCase {
   notCodes?: string[];
   /** `kube-spread check FILE`: 0 no errors, 1 errors; never a crash. */
   exit: 0 | 1;
+  /** Seconds through a fresh CLI process: run there only in the long run (`npm run fuzz`, FULL below). */
+  slow?: boolean;
   /** Extra checks on the findings (exact position, message). */
   check?: (findings: { code: string; message: string; range: { start: { line: number; character: number } } }[], text: string) => void;
 }
@@ -37,6 +39,9 @@ function expectAt(code: string, line: number, character: number): HostileCase['c
   };
 }
 
+/** Set by `npm run fuzz`: also run the slow cases where each costs seconds (CLI processes, fixtures). */
+export const FULL = process.env.KUBE_SPREAD_FULL === '1';
+
 export const HOSTILE: HostileCase[] = [
   { name: 'alias bomb (billion laughs, 10 levels of 10)', input: () => billionLaughs(10), codes: ['yaml/alias-limit'], exit: 1 },
   { name: 'alias bomb next to a good document', input: () => `${billionLaughs(10)}---\n${BAD_POD}`, codes: ['yaml/alias-limit', 'api/maxSkew-positive'], exit: 1 },
@@ -47,11 +52,11 @@ export const HOSTILE: HostileCase[] = [
   { name: 'nesting: 10,000 compact block sequences', input: () => `x:\n${'- '.repeat(10000)}y\n`, codes: ['yaml/too-deep'], exit: 1 },
   { name: 'nesting: 10,000 unclosed brackets', input: () => `a: ${'['.repeat(10000)}\n`, codes: ['yaml/too-deep'], exit: 1 },
   { name: 'nesting: 3,000 indented block mappings', input: () => Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n'), codes: ['yaml/too-deep'], exit: 1 },
-  { name: '20 MB file', input: () => ('---\n' + POD).repeat(Math.ceil(20e6 / (POD.length + 4))), codes: ['yaml/too-large'], notCodes: ['yaml/syntax'], exit: 0 },
-  { name: '200,000-line file (one 200,000-key mapping)', input: () => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${Array.from({ length: 200000 }, (_, i) => `  k${i}: v`).join('\n')}\n`, codes: [], notCodes: ['yaml/syntax', 'yaml/duplicate-key'], exit: 0 },
-  { name: '50,000 duplicate keys', input: () => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\ndata:\n${'  a: "1"\n'.repeat(50000)}`, codes: ['yaml/duplicate-key'], exit: 1 },
-  { name: '100,000 empty documents', input: () => '---\n'.repeat(100000), codes: [], notCodes: ['yaml/syntax'], exit: 0 },
-  { name: 'very long line (4 MB quoted value)', input: () => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: "${'x'.repeat(4_000_000)}"}\n`, codes: [], notCodes: ['yaml/syntax'], exit: 0 },
+  { name: '20 MB file', input: () => ('---\n' + POD).repeat(Math.ceil(20e6 / (POD.length + 4))), codes: ['yaml/too-large'], notCodes: ['yaml/syntax'], slow: true, exit: 0 },
+  { name: '200,000-line file (one 200,000-key mapping)', input: () => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${Array.from({ length: 200000 }, (_, i) => `  k${i}: v`).join('\n')}\n`, codes: [], notCodes: ['yaml/syntax', 'yaml/duplicate-key'], slow: true, exit: 0 },
+  { name: '50,000 duplicate keys', input: () => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\ndata:\n${'  a: "1"\n'.repeat(50000)}`, codes: ['yaml/duplicate-key'], slow: true, exit: 1 },
+  { name: '100,000 empty documents', input: () => '---\n'.repeat(100000), codes: [], notCodes: ['yaml/syntax'], slow: true, exit: 0 },
+  { name: 'very long line (4 MB quoted value)', input: () => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: "${'x'.repeat(4_000_000)}"}\n`, codes: [], notCodes: ['yaml/syntax'], slow: true, exit: 0 },
   { name: 'very long line (1 MB key)', input: () => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {${'k'.repeat(1_000_000)}: v}\n`, codes: [], exit: 0 },
   { name: 'binary data (100 KB of bytes)', input: () => Buffer.from(Array.from({ length: 100000 }, (_, i) => (i * 7919 + (i >> 3)) % 256)), codes: [], exit: 0 },
   { name: 'invalid UTF-8 inside a manifest', input: () => Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: "'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}\n')]), codes: [], notCodes: ['yaml/syntax'], exit: 0 },
