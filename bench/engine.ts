@@ -110,7 +110,8 @@ async function big(dir: string): Promise<void> {
   }
   if (wantSim) {
     let placed = 0;
-    const samples = await time(() => (placed = simulateWorkload(ctx, spec, 1000).placements.length), { warmup: 1, runs: QUICK ? 1 : 5 });
+    // Seconds per run: no warm-up beyond the explain runs above, three samples.
+    const samples = await time(() => (placed = simulateWorkload(ctx, spec, 1000).placements.length), { warmup: 0, runs: QUICK ? 1 : 3 });
     emit(summarize('simulate/5000nodes/1000replicas', 'ms', samples, { target: 1000, targetStat: 'median', note: `${placed} of 1000 replicas placed` }));
   }
 }
