@@ -103,7 +103,11 @@ export function parseManifestText(text: string, opts: ParseOptions = {}): Parsed
     return file;
   }
 
-  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
+  // Line starts come from the text itself: the parser does not report the line breaks inside some
+  // broken block scalars (`- >-\né|2-\n- `), and positions past them would land beyond the line's end.
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
   const yamlDocs: Document[] = Array.isArray(docs) ? docs : [];
 
   const helmAt = findHelmAction(text, yamlDocs);
