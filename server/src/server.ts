@@ -18,23 +18,34 @@ import { registerCodeLens } from './features/codeLens';
 import { registerCompletion, TRIGGER_CHARACTERS } from './features/completion';
 import { hoverExtrasFrom } from './features/fieldHover';
 import { registerHover } from './features/hover';
-import { WorkspaceTrustNotification, type InitOptions } from './features/protocol';
+import { FixtureStatusNotification, WorkspaceTrustNotification, type InitOptions } from './features/protocol';
 import { SettingsStore } from './features/settings';
-import { WHATIF_COMMAND_IDS, withWhatIfCommands } from './features/whatif';
+import { WHATIF_COMMAND_IDS } from './features/whatif';
+import { ClusterConfigManager } from './features/clusterConfig';
+import { WHATIF_LENS_COMMANDS } from './features/codeLens';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
 const fixtures = new FixtureManager(connection, settings, fixturePort);
 const diagnostics = new DiagnosticsScheduler(connection, documents, analysis, fixtures, settings);
+// Version, feature gates and scheduler configuration, resolved as the CLI does (settings win over the fixture).
+const cluster = new ClusterConfigManager(connection, settings, fixtures);
+settings.resolveCluster = () => cluster.current();
+fixtures.statusExtra = () => ({ kubernetes: cluster.status() });
+diagnostics.extraDiagnostics = (uri) => cluster.diagnosticsFor(uri);
+cluster.onProblems = (paths) => diagnostics.republish(paths);
 let dynamicConfiguration = false;
 let codeLensRefresh = false;
+/** The what-if lens commands the client implements (initializationOptions.clientCommands). */
+let lensCommands: string[] = [];
 
 connection.onInitialize((params): InitializeResult => {
   const init = (params.initializationOptions ?? {}) as InitOptions & { settings?: unknown };
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   fixtures.root = folder?.startsWith('file:') ? fileURLToPath(folder) : (params.rootPath ?? undefined);
   fixtures.trusted = init.trusted !== false;
+  lensCommands = (init.clientCommands ?? []).filter((c) => WHATIF_LENS_COMMANDS.includes(c));
   const caps = params.capabilities.workspace;
   settings.init(!!caps?.configuration, init.settings);
   dynamicConfiguration = !!caps?.didChangeConfiguration?.dynamicRegistration;
@@ -64,13 +75,21 @@ connection.onDidChangeConfiguration(async (change) => {
   const before = settings.current.fixture;
   if (!(await settings.refresh(pushed))) return;
   if (settings.current.fixture !== before) await fixtures.reload('setting changed');
+  cluster.refresh(); // its listener below updates the status bar when the version or configuration changed
   diagnostics.refreshAll();
   if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
 });
 
 connection.onNotification(WorkspaceTrustNotification, (p: { trusted?: boolean }) => {
   fixtures.trusted = p?.trusted !== false;
-  void fixtures.reload('workspace trust changed');
+  void fixtures.reload('workspace trust changed').then(() => cluster.refresh());
+});
+cluster.onDidChange(({ configChanged }) => {
+  // The scheduler config file or the settings changed: the status bar, and new verdicts and lenses if the configuration in use did.
+  void connection.sendNotification(FixtureStatusNotification, fixtures.status());
+  if (!configChanged) return;
+  diagnostics.refreshAll();
+  if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
 });
 
 fixtures.onDidChange(() => {
@@ -79,13 +98,16 @@ fixtures.onDidChange(() => {
 });
 documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
 documents.onDidClose((e) => diagnostics.close(e.document.uri));
-// What-if ids are answered by features/whatif.ts; every other id reaches registerCommands' handler.
-registerCommands(withWhatIfCommands(connection, { documents, fixtures, settings }), documents, analysis, fixtures, settings);
+// What-if ids reach features/whatif.ts through the default: of registerCommands' handler.
+registerCommands(connection, documents, analysis, fixtures, settings);
 registerHover(connection, documents, analysis, fixtures, settings, hoverExtrasFrom(diagnostics));
 registerCompletion(connection, documents, fixtures);
 registerCodeActions(connection, documents, diagnostics);
-registerCodeLens(connection, documents, diagnostics);
-connection.onShutdown(() => fixtures.dispose());
+registerCodeLens(connection, documents, diagnostics, () => lensCommands);
+connection.onShutdown(() => {
+  fixtures.dispose();
+  cluster.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

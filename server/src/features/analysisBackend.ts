@@ -7,6 +7,8 @@ import { makeContext, type AnalysisContext as EngineContext } from '../analysis/
 import { explainWorkload } from '../analysis/explain';
 import { workloadSpecOf } from '../analysis/manifest';
 import { simulateWorkload } from '../analysis/simulate';
+import type { SchedulerEnv } from '../engine/framework';
+import type { SchedulerSetup } from '../engine/schedulerConfig';
 import { defaultEnv, NEWEST_MINOR, OLDEST_MINOR } from '../engine/versions';
 import type { LoadedFixture } from '../fixture';
 import { parseManifestText } from '../k8s/manifest';
@@ -14,13 +16,21 @@ import type { AnalysisContext, AnalysisPort, AnalysisResult, ExplainResult, Simu
 
 // Building the engine's context snapshots the whole cluster: do it once per fixture and version,
 // not on every keystroke.
-let cached: { fixture: unknown; minor: number; ctx: EngineContext } | undefined;
+let cached: { fixture: unknown; minor: number; cluster: unknown; ctx: EngineContext } | undefined;
 
 function engineContext(c: AnalysisContext): EngineContext {
+  if (c.cluster) {
+    // Resolved like the CLI's --k8s-version/--feature-gates/--scheduler-config (features/clusterConfig.ts).
+    if (cached?.fixture !== c.fixture || cached.cluster !== c.cluster) {
+      const s = c.cluster as { env: SchedulerEnv; setup: SchedulerSetup };
+      cached = { fixture: c.fixture, minor: s.env.minor, cluster: c.cluster, ctx: makeContext(c.fixture as LoadedFixture, s.env, undefined, s.setup) };
+    }
+    return cached.ctx;
+  }
   const minor = Math.min(NEWEST_MINOR, Math.max(OLDEST_MINOR, c.minor));
-  if (cached?.fixture !== c.fixture || cached.minor !== minor) {
+  if (cached?.fixture !== c.fixture || cached.minor !== minor || cached.cluster !== undefined) {
     // The fixture port is backed by server/src/fixture, so this is that loader's LoadedFixture.
-    cached = { fixture: c.fixture, minor, ctx: makeContext(c.fixture as LoadedFixture, defaultEnv(minor)) };
+    cached = { fixture: c.fixture, minor, cluster: undefined, ctx: makeContext(c.fixture as LoadedFixture, defaultEnv(minor)) };
   }
   return cached.ctx;
 }

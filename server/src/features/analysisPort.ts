@@ -11,6 +11,8 @@ export interface AnalysisContext {
   /** Kubernetes minor version, e.g. 36 for "1.36". */
   minor: number;
   gates?: Record<string, boolean>;
+  /** The resolved version, gates and scheduler setup (features/clusterConfig.ts); wins over `minor`/`gates`. The same object until something changes. */
+  cluster?: { env: unknown; setup: unknown };
   /** Finding groups to compute (settings kubeSpread.findings.*); yaml/ is always on. */
   groups?: { schema: boolean; api: boolean; lint: boolean; spread: boolean };
 }

@@ -9,6 +9,7 @@ import type { FixtureManager } from './fixture';
 import { fixtureNodes } from './fixturePort';
 import { Commands, type ExplainArgs, type SimulateArgs } from './protocol';
 import type { SettingsStore } from './settings';
+import { executeWhatIf, WHATIF_COMMAND_IDS } from './whatif';
 import { yamlPositionAt } from './yamlPosition';
 
 export const COMMAND_IDS = Object.values(Commands);
@@ -20,7 +21,7 @@ export function registerCommands(
   fixtures: FixtureManager,
   settings: SettingsStore,
 ): void {
-  connection.onExecuteCommand(async (params) => {
+  connection.onExecuteCommand(async (params, token, workDone) => {
     const arg = (params.arguments ?? [])[0] as (SimulateArgs & ExplainArgs) | undefined;
     switch (params.command) {
       case Commands.fixtureStatus:
@@ -55,6 +56,8 @@ export function registerCommands(
         }
       }
       default:
+        // Rolling update, scale, domain loss, domains, capture (features/whatif.ts).
+        if (WHATIF_COMMAND_IDS.includes(params.command)) return executeWhatIf(params, { connection, documents, fixtures, settings }, token, workDone);
         throw new ResponseError(ErrorCodes.MethodNotFound, `unknown command ${params.command}`);
     }
   });

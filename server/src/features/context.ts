@@ -4,10 +4,15 @@
 import { fileURLToPath } from 'node:url';
 import type { AnalysisContext } from './analysisPort';
 import type { FixtureManager } from './fixture';
-import { minorOf, type SettingsStore } from './settings';
+import { NEWEST_RELEASE_MINOR } from '../engine/versions';
+import type { SettingsStore } from './settings';
 
 export function analysisContext(fixtures: FixtureManager, settings: SettingsStore): AnalysisContext {
-  return { fixture: fixtures.current, minor: minorOf(settings.current), groups: settings.current.findings };
+  // The version, gates and scheduler configuration as resolved by features/clusterConfig.ts (server.ts wires it).
+  const cluster = settings.resolveCluster?.();
+  // Without a resolver (tests of single features): the setting's version, else the newest release.
+  const minor = cluster?.env.minor ?? (Number(settings.current.kubernetesVersion.split('.')[1]) || NEWEST_RELEASE_MINOR);
+  return { fixture: fixtures.current, minor, groups: settings.current.findings, ...(cluster ? { cluster } : {}) };
 }
 
 /** The file name the analysis reports against: a path for file: URIs, else the URI itself (untitled). */

@@ -51,6 +51,8 @@ export class DiagnosticsScheduler {
   private readonly generations = new Map<string, number>();
   /** Last analysis per document, with the version it belongs to (hover and code actions reuse it). */
   readonly results = new Map<string, { version: number; result: AnalysisResult }>();
+  /** Diagnostics from elsewhere for the same URI (scheduler-config problems, features/clusterConfig.ts), published with the findings. */
+  extraDiagnostics: (uri: string) => Diagnostic[] = () => [];
 
   constructor(
     private readonly connection: Connection,
@@ -79,13 +81,20 @@ export class DiagnosticsScheduler {
     for (const d of this.documents.all()) this.schedule(d, 0);
   }
 
+  /** Open documents at these file paths publish again (their extra diagnostics changed); returns the paths that were open. */
+  republish(paths: string[]): string[] {
+    const open = this.documents.all().filter((d) => paths.includes(fileNameOf(d.uri)));
+    for (const d of open) this.schedule(d, 0);
+    return open.map((d) => fileNameOf(d.uri));
+  }
+
   close(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.seen.delete(uri);
     this.generations.delete(uri);
     this.results.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    void this.connection.sendDiagnostics({ uri, diagnostics: this.extraDiagnostics(uri) });
   }
 
   /** The current analysis for a document, computing it now if the cached one is stale. */
@@ -113,6 +122,7 @@ export class DiagnosticsScheduler {
       return;
     }
     if (!current()) return;
+    diagnostics.push(...this.extraDiagnostics(uri));
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
     this.connection.tracer.log(`diagnostics ${uri} v${version}: ${diagnostics.length} in ${Date.now() - started} ms`);
   }

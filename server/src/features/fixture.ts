@@ -18,6 +18,8 @@ export class FixtureManager {
   /** Workspace root folder (file system path); relative fixture paths resolve against it. */
   root: string | undefined;
   trusted = true;
+  /** More of the status (the Kubernetes version in use, features/clusterConfig.ts), merged into every status sent. */
+  statusExtra: (() => Partial<FixtureStatus>) | undefined;
   private queue: Promise<void> = Promise.resolve();
   private firstLoaded!: () => void;
   /** Settled after the first load attempt (requests may arrive before `initialized` starts it). */
@@ -54,7 +56,7 @@ export class FixtureManager {
     const f = this.current;
     const s: FixtureStatus = { source: this.display(f.source), embedded: f.embedded, nodes: f.summary.nodes, pods: f.summary.pods };
     if (this.error) s.error = this.error;
-    return s;
+    return { ...s, ...this.statusExtra?.() };
   }
 
   dispose(): void {
@@ -144,7 +146,7 @@ function oneLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
 
-function safeRealpath(p: string): string {
+export function safeRealpath(p: string): string {
   try {
     return realpathSync(p);
   } catch {
@@ -153,7 +155,7 @@ function safeRealpath(p: string): string {
   }
 }
 
-function isInside(root: string, p: string): boolean {
+export function isInside(root: string, p: string): boolean {
   const r = relative(root, p);
   return r === '' || (r.split(sep)[0] !== '..' && !isAbsolute(r));
 }

@@ -21,6 +21,23 @@ export interface FixtureStatus {
   pods: number;
   /** Set when the configured fixture failed: the previous good one (above) is still in use. */
   error?: string;
+  /** The Kubernetes version, gates and scheduler profiles the analysis uses (features/clusterConfig.ts). */
+  kubernetes?: KubernetesStatus;
+}
+
+export interface KubernetesStatus {
+  /** "1.36" */
+  version: string;
+  /** Where the version came from: kubeSpread.kubernetesVersion, the fixture's kubernetesVersion, or the newest release. */
+  versionSource: 'setting' | 'fixture' | 'default';
+  /** schedulerName of every profile, in configuration order. */
+  profiles: string[];
+  /** The gates set explicitly (fixture, then kubeSpread.featureGates); the others have the version's defaults. */
+  featureGates: Record<string, boolean>;
+  /** The KubeSchedulerConfiguration file in use (kubeSpread.schedulerConfig or the fixture's); absent: the default profile. */
+  schedulerConfig?: string;
+  /** The settings or the scheduler configuration have errors: the last good configuration (above) is still in use. */
+  error?: string;
 }
 
 export interface SimulateArgs {
@@ -41,4 +58,9 @@ export interface ExplainArgs {
 export interface InitOptions {
   /** Workspace Trust: in restricted mode no fixture path may point outside the workspace. */
   trusted?: boolean;
+  /**
+   * Client-side commands the client implements (e.g. kubeSpread.whatIf.rollout): code lenses that
+   * invoke one are offered only when it is listed, so other LSP clients never get dead lenses.
+   */
+  clientCommands?: string[];
 }

@@ -8,14 +8,27 @@ export interface Settings {
   /** Fixture path (workspace-relative or absolute); "" means the embedded sample cluster. */
   fixture: string;
   defaultReplicas: number;
+  /** "1.N", or "" = the fixture's kubernetesVersion, else the newest release. Validated in clusterConfig.ts, as the CLI's --k8s-version. */
   kubernetesVersion: string;
+  /** kubeSpread.featureGates: applied after the fixture's gates. */
+  featureGates: Record<string, boolean>;
+  /** kubeSpread.schedulerConfig: a KubeSchedulerConfiguration file (workspace-relative or absolute); "" = the fixture's, else the default profile. */
+  schedulerConfig: string;
   findings: { schema: boolean; api: boolean; lint: boolean; spread: boolean };
+}
+
+/** Opaque to most features: the engine's env and scheduler setup (engine/schedulerConfig.ts ClusterSettings). */
+export interface ResolvedCluster {
+  env: { minor: number };
+  setup: unknown;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   fixture: '',
   defaultReplicas: 1,
-  kubernetesVersion: '1.36',
+  kubernetesVersion: '',
+  featureGates: {},
+  schedulerConfig: '',
   findings: { schema: true, api: true, lint: true, spread: true },
 };
 
@@ -29,18 +42,24 @@ export function normalizeSettings(raw: unknown): Settings {
   return {
     fixture: typeof r.fixture === 'string' ? r.fixture.trim() : '',
     defaultReplicas: replicas,
-    kubernetesVersion: typeof r.kubernetesVersion === 'string' && /^1\.\d+$/.test(r.kubernetesVersion.trim())
-      ? r.kubernetesVersion.trim() : DEFAULT_SETTINGS.kubernetesVersion,
+    // Any string: a bad one is reported with the setting's name (clusterConfig.ts), never silently replaced.
+    kubernetesVersion: typeof r.kubernetesVersion === 'string' ? r.kubernetesVersion.trim() : DEFAULT_SETTINGS.kubernetesVersion,
+    featureGates: gatesOf(r.featureGates),
+    schedulerConfig: typeof r.schedulerConfig === 'string' ? r.schedulerConfig.trim() : '',
     findings: { schema: bool('schema'), api: bool('api'), lint: bool('lint'), spread: bool('spread') },
   };
 }
 
-export function minorOf(s: Settings): number {
-  return Number(s.kubernetesVersion.split('.')[1]);
+/** Only boolean values; anything else (a string "true" from a hand-edited settings file) is dropped. */
+function gatesOf(raw: unknown): Record<string, boolean> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter(([, v]) => typeof v === 'boolean')) as Record<string, boolean>;
 }
 
 export class SettingsStore {
   current: Settings = DEFAULT_SETTINGS;
+  /** The settings resolved against the fixture (version, gates, scheduler setup): features/clusterConfig.ts, wired in server.ts. */
+  resolveCluster: (() => ResolvedCluster) | undefined;
   private pull = false;
 
   constructor(private readonly connection: Connection) {}

@@ -3,20 +3,22 @@
 // step-by-step webview call these; the results are the CLI's JSON objects (docs/whatif.md) plus
 // ready-made SVG pictures per simulation.
 //
-// The connection has a single executeCommand handler, which features/commands.ts installs:
-// `withWhatIfCommands` wraps the connection handed to it so what-if ids are answered here and
-// every other id goes on to that handler unchanged.
+// The connection has a single executeCommand handler, installed by features/commands.ts; its
+// `default:` hands the ids of WHATIF_COMMAND_IDS to `executeWhatIf`.
 
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import {
   type CancellationToken, type Connection, ErrorCodes, type ExecuteCommandParams, LSPErrorCodes, ResponseError, type TextDocuments,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { makeContext } from '../analysis/context';
 import { WhatIfError } from '../analysis/whatif';
 import { runWhatIfs, targetOf, type WhatIfRequest } from '../analysis/whatif-run';
-import { defaultEnv } from '../engine/versions';
+import type { SchedulerEnv } from '../engine/framework';
+import type { SchedulerSetup } from '../engine/schedulerConfig';
+import { defaultEnv, NEWEST_RELEASE_MINOR } from '../engine/versions';
 import { captureFixture, CaptureError } from '../fixture/capture';
 import type { LoadedFixture } from '../fixture';
 import { parseManifestText } from '../k8s/manifest';
@@ -24,7 +26,7 @@ import { workloadSpecOf } from '../analysis/manifest';
 import { fileNameOf } from './context';
 import type { FixtureManager } from './fixture';
 import { fixtureNodes } from './fixturePort';
-import { minorOf, type SettingsStore } from './settings';
+import type { SettingsStore } from './settings';
 import { yamlPositionAt } from './yamlPosition';
 
 /** Command ids (the client keeps its own copy in client/src/protocol.ts). */
@@ -69,25 +71,15 @@ interface Deps {
   connection: Connection;
 }
 
-type Handler = Parameters<Connection['onExecuteCommand']>[0];
-
-/** The connection, with executeCommand answered here for what-if ids and passed on otherwise. */
-export function withWhatIfCommands(connection: Connection, deps: Omit<Deps, 'connection'>): Connection {
-  return new Proxy(connection, {
-    get(target, prop, receiver) {
-      if (prop !== 'onExecuteCommand') return Reflect.get(target, prop, receiver);
-      return (handler: Handler) => target.onExecuteCommand((params, token, workDone, progress) => (WHATIF_COMMAND_IDS.includes(params.command)
-        ? executeWhatIf(params, { ...deps, connection: target }, token)
-        : handler(params, token, workDone, progress)));
-    },
-  });
-}
-
 const fail = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message.split('\n')[0]);
 
-export async function executeWhatIf(params: ExecuteCommandParams, deps: Deps, token?: CancellationToken): Promise<unknown> {
+/**
+ * `workDone` is the reporter for the client's `workDoneToken` (the editor shows it in its own
+ * cancellable notification); without a token the capture creates server-initiated progress.
+ */
+export async function executeWhatIf(params: ExecuteCommandParams, deps: Deps, token?: CancellationToken, workDone?: WorkDoneProgressReporter): Promise<unknown> {
   const arg = ((params.arguments ?? [])[0] ?? {}) as WhatIfArgs & CaptureArgs;
-  if (params.command === WhatIfCommands.captureFixture) return capture(arg, deps, token);
+  if (params.command === WhatIfCommands.captureFixture) return capture(arg, deps, token, params.workDoneToken !== undefined ? workDone : undefined);
   await deps.fixtures.ready;
   const fixture = deps.fixtures.current as unknown as LoadedFixture;
   if (params.command === WhatIfCommands.domains) return domainsOf(fixture);
@@ -119,7 +111,11 @@ export async function executeWhatIf(params: ExecuteCommandParams, deps: Deps, to
     ? parsed.documents[wanted]
     : parsed.documents.find((d) => workloadSpecOf(d));
   if (!target) throw fail('no Pod or workload in this file');
-  const ctx = makeContext(fixture, defaultEnv(minorOf(deps.settings.current)));
+  // The version, gates and scheduler configuration the diagnostics use (features/clusterConfig.ts).
+  const resolved = deps.settings.resolveCluster?.() as { env: SchedulerEnv; setup: SchedulerSetup } | undefined;
+  const ctx = resolved
+    ? makeContext(fixture, resolved.env, undefined, resolved.setup)
+    : makeContext(fixture, defaultEnv(Number(deps.settings.current.kubernetesVersion.split('.')[1]) || NEWEST_RELEASE_MINOR));
   try {
     const out = runWhatIfs(ctx, targetOf(target), req);
     return {
@@ -145,15 +141,16 @@ function domainsOf(fixture: LoadedFixture): Record<string, string[]> {
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, s]) => [k, [...s].sort()]));
 }
 
-async function capture(arg: CaptureArgs, deps: Deps, token?: CancellationToken): Promise<unknown> {
+async function capture(arg: CaptureArgs, deps: Deps, token?: CancellationToken, workDone?: WorkDoneProgressReporter): Promise<unknown> {
   if (!deps.fixtures.trusted) throw fail('capturing a fixture talks to a cluster and writes a file: only in a trusted workspace');
   if (!arg || typeof arg.output !== 'string' || !arg.output) throw new ResponseError(ErrorCodes.InvalidParams, 'captureFixture needs {output: path}');
   const output = isAbsolute(arg.output) || !deps.fixtures.root ? arg.output : resolve(deps.fixtures.root, arg.output);
   const abort = new AbortController();
   token?.onCancellationRequested(() => abort.abort());
-  const progress = await deps.connection.window.createWorkDoneProgress().catch(() => undefined);
+  const created = workDone ? undefined : await deps.connection.window.createWorkDoneProgress().catch(() => undefined);
+  const progress: WorkDoneProgressReporter | undefined = workDone ?? created;
   progress?.begin('Capturing cluster fixture', undefined, arg.context ? `context ${arg.context}` : 'current context', true);
-  progress?.token.onCancellationRequested(() => abort.abort());
+  created?.token.onCancellationRequested(() => abort.abort());
   try {
     const r = await captureFixture({
       context: arg.context, namespace: arg.namespace, anonymize: arg.anonymize, signal: abort.signal,
