@@ -20,6 +20,8 @@ export interface StartOptions {
   /** kubeSpread.* settings returned for workspace/configuration. */
   settings?: Record<string, unknown>;
   trusted?: boolean;
+  /** More initializationOptions (e.g. clientCommands). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 type Waiter = { pred: () => boolean; done: () => void };
@@ -55,7 +57,7 @@ export class LspClient {
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
-      initializationOptions: { trusted: opts.trusted ?? true },
+      initializationOptions: { ...opts.initializationOptions, trusted: opts.trusted ?? true },
     });
     await conn.sendNotification(InitializedNotification.type, {});
     return c;

@@ -12,15 +12,24 @@ import type { DiagnosticsScheduler } from './diagnostics';
 import { HOSTNAME } from './editorModel';
 
 export const SIMULATE_CLIENT_COMMAND = 'kubeSpread.simulate';
+/** Client commands of the what-if lenses (client/src/whatIfCommands.ts), offered when the client lists them in initializationOptions.clientCommands. */
+export const WhatIfLensCommands = {
+  rollout: 'kubeSpread.whatIf.rollout',
+  scale: 'kubeSpread.whatIf.scale',
+  domainLoss: 'kubeSpread.whatIf.domainLoss',
+} as const;
+export const WHATIF_LENS_COMMANDS: string[] = Object.values(WhatIfLensCommands);
+/** Kinds whose controller the what-ifs model (docs/whatif.md); rollout is for Deployments only. */
+const WHATIF_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 const WAIT_MS = 4000;
 const MAX_DOMAINS = 6;
 
-export function registerCodeLens(connection: Connection, documents: TextDocuments<TextDocument>, diagnostics: DiagnosticsScheduler): void {
+export function registerCodeLens(connection: Connection, documents: TextDocuments<TextDocument>, diagnostics: DiagnosticsScheduler, clientCommands: () => string[] = () => []): void {
   connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const result = await analysisOf(doc, documents, diagnostics, token);
-    return result ? lensesFor(doc.uri, result) : [];
+    return result ? lensesFor(doc.uri, result, clientCommands()) : [];
   });
 }
 
@@ -40,7 +49,7 @@ export async function analysisOf(doc: TextDocument, documents: TextDocuments<Tex
   }
 }
 
-export function lensesFor(uri: string, result: AnalysisResult): CodeLens[] {
+export function lensesFor(uri: string, result: AnalysisResult, clientCommands: string[] = []): CodeLens[] {
   const parsed = result.parsed;
   if (!parsed) return [];
   const out: CodeLens[] = [];
@@ -48,9 +57,15 @@ export function lensesFor(uri: string, result: AnalysisResult): CodeLens[] {
     const w = workloadOf(d);
     if (!w) continue;
     const tsc = [...w.podSpecPath, 'topologySpreadConstraints'];
-    if (!d.has(tsc)) continue;
-    const range = d.rangeOf(tsc, 'key');
-    if (!range) continue;
+    const hasTsc = d.has(tsc);
+    // The what-ifs sit next to the placement lens, or on `kind:` for a workload without constraints.
+    const whatIfRange = WHATIF_KINDS.has(String(d.kind)) ? (hasTsc ? d.rangeOf(tsc, 'key') : d.rangeOf(['kind'], 'key')) : undefined;
+    const whatIfs = whatIfRange ? whatIfLenses(uri, d.index, String(d.kind), whatIfRange, clientCommands) : [];
+    const range = hasTsc ? d.rangeOf(tsc, 'key') : undefined;
+    if (!range) {
+      out.push(...whatIfs);
+      continue;
+    }
     const sim = result.documents?.find((x) => x.document === d.index)?.simulation;
     out.push({
       range,
@@ -60,9 +75,20 @@ export function lensesFor(uri: string, result: AnalysisResult): CodeLens[] {
         arguments: [{ uri, document: d.index, position: range.start }],
         ...(sim ? { tooltip: `${sim.cluster.source === 'embedded-sample' ? 'Computed on the embedded sample cluster. ' : `Computed on ${sim.cluster.source}. `}Click to open Simulate Placement.` } : {}),
       } as CodeLens['command'],
-    });
+    }, ...whatIfs);
   }
   return out;
+}
+
+function whatIfLenses(uri: string, document: number, kind: string, range: CodeLens['range'], clientCommands: string[]): CodeLens[] {
+  const args = [{ uri, document, position: range.start }];
+  const lenses: { command: string; title: string; tooltip: string }[] = [
+    ...(kind === 'Deployment' ? [{ command: WhatIfLensCommands.rollout, title: 'Rollout…', tooltip: 'Simulate a rolling update step by step (with and without matchLabelKeys: [pod-template-hash])' }] : []),
+    { command: WhatIfLensCommands.scale, title: 'Scale…', tooltip: `Simulate scaling this ${kind} to another replica count: which pods the controller deletes, the skew left behind` },
+    { command: WhatIfLensCommands.domainLoss, title: 'Lose a zone…', tooltip: 'Simulate losing a zone (or any topology domain): where the replacements go, or why they stay Pending' },
+  ];
+  return lenses.filter((l) => clientCommands.includes(l.command))
+    .map((l) => ({ range, command: { title: l.title, command: l.command, arguments: args, tooltip: l.tooltip } as CodeLens['command'] }));
 }
 
 /** The key the lens summarises: the first spread key that is not per node, else the first one. */
