@@ -2,6 +2,8 @@
 // pick the workload under the cursor (simulate/explain) and to decide what a hover is about.
 
 import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { DEFAULT_LIMITS } from '../analysis/limits';
+import { findExcessiveNesting } from '../k8s/guards';
 
 export interface YamlPosition {
   document: number;
@@ -10,7 +12,10 @@ export interface YamlPosition {
 }
 
 export function yamlPositionAt(text: string, offset: number): YamlPosition | undefined {
-  const docs = parseAllDocuments(text);
+  // The analysis's guards (a hover on a 20 MB or 10,000-level file must not parse what the analysis
+  // refuses), and no uniqueKeys: the library's check is quadratic in a mapping's size.
+  if (text.length > DEFAULT_LIMITS.maxTextLength || findExcessiveNesting(text, DEFAULT_LIMITS.maxDepth) >= 0) return undefined;
+  const docs = parseAllDocuments(text, { uniqueKeys: false });
   let document = -1;
   docs.forEach((d, i) => {
     if (d.range[0] <= offset) document = i;
