@@ -5,9 +5,11 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { selectFixture, useSample } from './fixtureCommands';
-import { FixtureStatusNotification, ServerCommands, WorkspaceTrustNotification, type FixtureStatus } from './protocol';
+import { FixtureStatusNotification, ServerCommands, WhatIfClientCommands, WorkspaceTrustNotification, type FixtureStatus } from './protocol';
 import { SimulateView } from './simulateView';
 import { FixtureStatusBar } from './statusBar';
+import { registerWhatIfCommands } from './whatIfCommands';
+import { WhatIfView } from './whatIfView';
 
 let client: LanguageClient | undefined;
 
@@ -19,7 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // clientCommands: the server offers the what-if code lenses because we implement their commands.
+    initializationOptions: { trusted: vscode.workspace.isTrusted, clientCommands: ['kubeSpread.simulate', ...Object.values(WhatIfClientCommands)] },
   };
   // The id 'kubeSpread' makes the client honour the kubeSpread.trace.server setting.
   const lc = new LanguageClient('kubeSpread', 'Kube Spread', serverOptions, clientOptions);
@@ -27,7 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const status = new FixtureStatusBar();
   const view = new SimulateView(lc);
-  context.subscriptions.push(status, view, lc);
+  const whatIf = new WhatIfView(lc);
+  context.subscriptions.push(status, view, whatIf, lc, ...registerWhatIfCommands(lc, whatIf));
   context.subscriptions.push(
     lc.onNotification(FixtureStatusNotification, (s: FixtureStatus) => {
       status.update(s);

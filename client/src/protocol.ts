@@ -6,6 +6,18 @@ export const ServerCommands = {
   simulate: 'kubeSpread.server.simulate',
   explain: 'kubeSpread.server.explain',
   fixtureStatus: 'kubeSpread.server.fixtureStatus',
+  whatIfRollout: 'kubeSpread.server.whatIf.rollout',
+  whatIfScale: 'kubeSpread.server.whatIf.scale',
+  whatIfDomainLoss: 'kubeSpread.server.whatIf.domainLoss',
+  whatIfDomains: 'kubeSpread.server.whatIf.domains',
+  captureFixture: 'kubeSpread.server.captureFixture',
+} as const;
+
+/** Client commands the server's what-if code lenses invoke (server/src/features/codeLens.ts); sent as initializationOptions.clientCommands. */
+export const WhatIfClientCommands = {
+  rollout: 'kubeSpread.whatIf.rollout',
+  scale: 'kubeSpread.whatIf.scale',
+  domainLoss: 'kubeSpread.whatIf.domainLoss',
 } as const;
 
 export const FixtureStatusNotification = 'kubeSpread/fixtureStatus';
@@ -17,6 +29,71 @@ export interface FixtureStatus {
   nodes: number;
   pods: number;
   error?: string;
+  kubernetes?: KubernetesStatus;
+}
+
+export interface KubernetesStatus {
+  version: string;
+  versionSource: 'setting' | 'fixture' | 'default';
+  profiles: string[];
+  featureGates: Record<string, boolean>;
+  schedulerConfig?: string;
+  error?: string;
+}
+
+export type DomainLossMode = 'remove' | 'drain' | 'outage';
+
+export interface WhatIfArgs {
+  uri: string;
+  document?: number;
+  position?: { line: number; character: number };
+  compare?: boolean;
+  replicas?: number;
+  domain?: string;
+  mode?: DomainLossMode;
+}
+
+/** The what-if JSON of docs/whatif.md: only what the view reads. */
+export interface WhatIfStepSummary {
+  step: number;
+  action: string;
+  description: string;
+  pending: unknown[];
+}
+
+interface WhatIfRun {
+  steps: WhatIfStepSummary[];
+  message: string;
+}
+
+export interface WhatIfResult {
+  rollout?: WhatIfRun & { outcome: string; violatedAfter?: unknown[]; comparison?: WhatIfRun & { matchLabelKeys: string; violatedAfter?: unknown[] } };
+  scale?: WhatIfRun & { from: number; to: number };
+  domainLoss?: WhatIfRun & { mode: DomainLossMode; domain: { key: string; value: string } };
+  cluster: { source: string; embedded?: boolean; nodes: number; pods: number };
+  document: number;
+  /** Some pod of the workload stays Pending in some step. */
+  pending: boolean;
+  text: string;
+  /** One self-contained picture (inline SVG markup, no script) per simulation. */
+  svg: { title: string; svg: string }[];
+}
+
+export interface CaptureArgs {
+  output: string;
+  context?: string;
+  namespace?: string;
+  anonymize?: boolean;
+}
+
+export interface CaptureResult {
+  output: string;
+  context: string;
+  server: string;
+  nodes: number;
+  pods: number;
+  skipped: number;
+  client: string;
 }
 
 /** The part of `explain --format json` the view reads: each constraint's matching pods per domain before any replica is placed. */

@@ -2,7 +2,7 @@
 // without it would silently mix "your cluster" and "the sample" up.
 
 import * as vscode from 'vscode';
-import type { FixtureStatus } from './protocol';
+import type { FixtureStatus, KubernetesStatus } from './protocol';
 
 export class FixtureStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('kubeSpread.fixture', vscode.StatusBarAlignment.Left, 50);
@@ -18,20 +18,38 @@ export class FixtureStatusBar implements vscode.Disposable {
   update(s: FixtureStatus): void {
     const counts = `${s.nodes} node${s.nodes === 1 ? '' : 's'}`;
     const using = s.embedded ? 'the embedded sample cluster' : `${s.source} (${counts}, ${s.pods} pods)`;
+    const k = s.kubernetes;
+    const version = k ? ` · ${k.version}` : '';
+    const about = k ? `\n\n${kubernetesLines(k).join('\n')}` : '';
     if (s.error) {
       this.item.text = `$(warning) fixture failed: ${s.error}`;
-      this.item.tooltip = `kube-spread: the configured fixture failed to load:\n${s.error}\n\nStill using ${using}. Click to pick another fixture.`;
+      this.item.tooltip = `kube-spread: the configured fixture failed to load:\n${s.error}\n\nStill using ${using}. Click to pick another fixture.${about}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     } else {
-      this.item.text = s.embedded ? '$(server) sample cluster' : `$(server) ${baseName(s.source)} · ${counts}`;
-      this.item.tooltip = `kube-spread: results are computed on ${using}. Click to pick a cluster fixture.`;
-      this.item.backgroundColor = undefined;
+      const icon = k?.error ? '$(warning)' : '$(server)';
+      this.item.text = s.embedded ? `${icon} sample cluster${version}` : `${icon} ${baseName(s.source)} · ${counts}${version}`;
+      this.item.tooltip = `kube-spread: results are computed on ${using}. Click to pick a cluster fixture.${about}`;
+      this.item.backgroundColor = k?.error ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     }
   }
 
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** The tooltip's lines about the Kubernetes version, scheduler profiles and feature gates in use. */
+export function kubernetesLines(k: KubernetesStatus): string[] {
+  const from = k.versionSource === 'setting' ? 'kubeSpread.kubernetesVersion'
+    : k.versionSource === 'fixture' ? "the fixture's kubernetesVersion" : 'the newest release; set kubeSpread.kubernetesVersion to pin another';
+  const gates = Object.entries(k.featureGates).map(([g, v]) => `${g}=${v}`);
+  const profiles = k.profiles.join(', ');
+  return [
+    `Kubernetes ${k.version} (${from})`,
+    k.schedulerConfig ? `Scheduler profiles: ${profiles} (from ${k.schedulerConfig})` : `Scheduler profile: ${profiles} (the default configuration)`,
+    gates.length ? `Feature gates: ${gates.join(', ')}; the others as ${k.version} defaults them` : `Feature gates: the defaults of ${k.version}`,
+    ...(k.error ? [`Problem: ${k.error}`] : []),
+  ];
 }
 
 function baseName(p: string): string {

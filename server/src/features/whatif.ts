@@ -6,8 +6,8 @@
 // The connection has a single executeCommand handler, installed by features/commands.ts; its
 // `default:` hands the ids of WHATIF_COMMAND_IDS to `executeWhatIf`.
 
-import { writeFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import {
   type CancellationToken, type Connection, ErrorCodes, type ExecuteCommandParams, LSPErrorCodes, ResponseError, type TextDocuments,
   type WorkDoneProgressReporter,
@@ -156,6 +156,7 @@ async function capture(arg: CaptureArgs, deps: Deps, token?: CancellationToken, 
       context: arg.context, namespace: arg.namespace, anonymize: arg.anonymize, signal: abort.signal,
       onProgress: (m) => progress?.report(m),
     });
+    mkdirSync(dirname(output), { recursive: true }); // the palette suggests fixtures/cluster.yaml
     writeFileSync(output, r.yaml);
     return { output, context: r.context, server: r.server, nodes: r.nodes, pods: r.pods, skipped: r.skipped, client: r.client };
   } catch (e) {
