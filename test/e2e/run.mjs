@@ -289,6 +289,59 @@ const scenarios = [
     },
   },
   {
+    name: 'the status bar shows the Kubernetes version next to the fixture (examples/whatif/cluster.yaml selected)',
+    needs: 'kubernetes status (features/clusterConfig.ts)',
+    async run() {
+      await openFile('web-rollout.yaml');
+      await statusItem('sample cluster · 1.36').waitFor({ timeout: 15000 });
+      // Select the fixture as the Select Cluster Fixture command would (its dialog is covered above): the workspace setting.
+      const file = join(ws, '.vscode/settings.json');
+      const settings = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+      mkdirSync(join(ws, '.vscode'), { recursive: true });
+      writeFileSync(file, JSON.stringify({ ...settings, 'kubeSpread.fixture': 'whatif/cluster.yaml' }, null, 2));
+      await statusItem('cluster.yaml · 3 nodes · 1.36').waitFor({ timeout: 15000 });
+      const tooltip = await statusItem('cluster.yaml · 3 nodes · 1.36').first().getAttribute('aria-label');
+      if (tooltip !== null && !/1\.36/.test(tooltip)) throw new Error(`status item label: ${tooltip}`);
+    },
+  },
+  {
+    name: 'Simulate Rolling Update from the palette shows the steps in a webview',
+    needs: 'what-if commands and view',
+    async run() {
+      await openFile('web-rollout.yaml');
+      await runCommand('Kube Spread: Simulate Rolling Update');
+      // Several webviews may exist (Simulate Placement): take the one whose bar says Rolling update.
+      let frame;
+      for (let tries = 0; tries < 60 && !frame; tries++) {
+        for (const f of page.frames()) {
+          if (/Rolling update/.test(await f.locator('body .bar').first().innerText({ timeout: 200 }).catch(() => ''))) {
+            frame = f;
+            break;
+          }
+        }
+        if (!frame) await page.waitForTimeout(250);
+      }
+      if (!frame) throw new Error('no What-if webview with "Rolling update"');
+      await frame.locator('figure svg, .error').first().waitFor({ timeout: 15000 });
+      if (await frame.locator('.error').count()) throw new Error(`webview shows an error: ${await frame.locator('.error').innerText()}`);
+      const pictures = await frame.locator('figure svg').count();
+      if (pictures !== 2) throw new Error(`expected 2 pictures (as written, and with matchLabelKeys), saw ${pictures}`);
+      const rows = await frame.locator('figure').first().locator('svg rect.box').count();
+      if (rows < 6) throw new Error(`expected a row per step (>= 6), saw ${rows}`);
+      const text = norm(await frame.locator('details.text pre').innerText());
+      if (!/\[1\] scale up web-\w+ 0 → 1 \(maxSurge\)/.test(text)) throw new Error(`text summary: ${text.slice(0, 300)}`);
+      const outcome = norm(await frame.locator('.outcome').first().innerText());
+      if (!/skew 2 on topology\.kubernetes\.io\/zone/.test(outcome)) throw new Error(`outcome: ${outcome}`);
+      // The picture's own <style> is admitted by its hash: the bars are drawn in the theme colour, not black.
+      const fill = await frame.locator('figure svg rect.bar').first().evaluate((e) => e.ownerDocument.defaultView.getComputedStyle(e).fill);
+      if (!fill || fill === 'rgb(0, 0, 0)') throw new Error(`bar fill ${fill}: the SVG's style did not apply`);
+      // For docs/images: the view without the Problems panel under the editor.
+      await page.locator('.part.panel .codicon-panel-close, .part.panel .codicon-close').first().click({ timeout: 2000 }).catch(() => undefined);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(ARTIFACTS, 'whatif-rollout.png') });
+    },
+  },
+  {
     name: 'Show Server Log opens the Kube Spread output channel',
     async run() {
       await runCommand('Kube Spread: Show Server Log');
