@@ -155,9 +155,16 @@ const scenarios = [
     async run() {
       await openFile('web.yaml');
       const line = page.locator('.monaco-editor .view-line', { hasText: 'topologyKey' }).first();
-      await line.locator('span span').first().hover();
       const hover = page.locator('.monaco-hover', { hasText: 'kube-spread' });
-      await hover.first().waitFor({ timeout: 10000 });
+      // A cold server may answer the first hover before its first analysis is ready, and the editor
+      // does not ask again until the mouse moves: move away and back until the hover shows (30 s at most).
+      let shown = false;
+      for (let attempt = 0; attempt < 10 && !shown; attempt++) {
+        await page.mouse.move(0, 0);
+        await line.locator('span span').first().hover();
+        shown = await hover.first().waitFor({ timeout: 3000 }).then(() => true, () => false);
+      }
+      if (!shown) throw new Error('no kube-spread hover after 10 attempts');
       const text = norm(await hover.first().innerText());
       if (!text.includes('topology.kubernetes.io/zone')) throw new Error(`hover without the topology key: ${text}`);
     },
@@ -271,9 +278,21 @@ const scenarios = [
       // code-server's simple file dialog: a quick input holding a path.
       const input = page.locator('.quick-input-widget input');
       await input.waitFor();
-      await input.fill(join(ws, 'cluster.yaml'));
-      await page.waitForTimeout(300);
-      await page.keyboard.press('Enter');
+      const path = join(ws, 'cluster.yaml');
+      await input.fill(path);
+      // The dialog filters asynchronously and may still rewrite the input: wait until it holds the
+      // path, and confirm again while the dialog stays open (it sometimes swallows the first Enter).
+      for (let i = 0; i < 20 && (await input.inputValue()) !== path; i++) await page.waitForTimeout(100);
+      const dialog = page.locator('.quick-input-widget');
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page.keyboard.press('Enter');
+        try {
+          await dialog.waitFor({ state: 'hidden', timeout: 2000 });
+          break;
+        } catch {
+          if ((await input.inputValue()) !== path) await input.fill(path);
+        }
+      }
       await statusItem('cluster.yaml · 9 nodes').waitFor({ timeout: 15000 });
       const settings = JSON.parse(readFileSync(join(ws, '.vscode/settings.json'), 'utf8'));
       if (settings['kubeSpread.fixture'] !== 'cluster.yaml') throw new Error(`workspace setting is ${JSON.stringify(settings)}`);
