@@ -10,6 +10,23 @@ import { SimulateView } from './simulateView';
 import { FixtureStatusBar } from './statusBar';
 import { registerWhatIfCommands } from './whatIfCommands';
 import { WhatIfView } from './whatIfView';
+import { duplicatedByYamlExtension } from './yamlOverlap';
+
+/** The finding code of a diagnostic published by our server (a string, or {value, target} with a link). */
+function codeOf(d: vscode.Diagnostic): string {
+  const c = d.code;
+  return typeof c === 'object' && c !== null ? String(c.value) : String(c ?? '');
+}
+
+/** What Red Hat's YAML extension already reports, read fresh each time (settings may change). */
+function yamlExtensionDuplicates(): (code: string) => boolean {
+  const yaml = vscode.workspace.getConfiguration('yaml');
+  return duplicatedByYamlExtension({
+    installed: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
+    validate: yaml.get<boolean>('validate'),
+    schemas: yaml.get('schemas'),
+  });
+}
 
 let client: LanguageClient | undefined;
 
@@ -23,6 +40,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
     // clientCommands: the server offers the what-if code lenses because we implement their commands.
     initializationOptions: { trusted: vscode.workspace.isTrusted, clientCommands: ['kubeSpread.simulate', ...Object.values(WhatIfClientCommands)] },
+    // Beside Red Hat's YAML extension, leave the syntax (and, with its Kubernetes schema, the schema)
+    // errors to it, so each problem is shown once (yamlOverlap.ts).
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => {
+        const dup = yamlExtensionDuplicates();
+        next(uri, diagnostics.filter((d) => !dup(codeOf(d))));
+      },
+    },
   };
   // The id 'kubeSpread' makes the client honour the kubeSpread.trace.server setting.
   const lc = new LanguageClient('kubeSpread', 'Kube Spread', serverOptions, clientOptions);
