@@ -18,7 +18,7 @@ interface Run { code: number | null; stdout: string; stderr: string; ms: number 
 function run(args: string[], input?: string | Buffer): Promise<Run> {
   const t0 = Date.now();
   return new Promise((res) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024, timeout: 60000 }, (err, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024, timeout: 300000 }, (err, stdout, stderr) => {
       res({ code: child.exitCode ?? (err ? -1 : 0), stdout, stderr, ms: Date.now() - t0 });
     });
     if (input !== undefined) child.stdin!.end(input);
@@ -34,7 +34,7 @@ function assertNoCrash(r: Run, what: string): void {
 }
 
 describe('hostile input through `kube-spread check` (built CLI)', function () {
-  this.timeout(120000);
+  this.timeout(600000);
   let dir: string;
   const files = new Map<string, string>();
 
