@@ -3,7 +3,7 @@
 // happens in the server; this file only wires editor UI to it, so activation stays cheap.
 
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { selectFixture, useSample } from './fixtureCommands';
 import { FixtureStatusNotification, ServerCommands, WhatIfClientCommands, WorkspaceTrustNotification, type FixtureStatus } from './protocol';
 import { SimulateView } from './simulateView';
@@ -11,6 +11,7 @@ import { FixtureStatusBar } from './statusBar';
 import { registerWhatIfCommands } from './whatIfCommands';
 import { WhatIfView } from './whatIfView';
 import { duplicatedByYamlExtension } from './yamlOverlap';
+import { RestartPolicy } from './restartPolicy';
 
 /** The finding code of a diagnostic published by our server (a string, or {value, target} with a link). */
 function codeOf(d: vscode.Diagnostic): string {
@@ -36,10 +37,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const restarts = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
     // clientCommands: the server offers the what-if code lenses because we implement their commands.
     initializationOptions: { trusted: vscode.workspace.isTrusted, clientCommands: ['kubeSpread.simulate', ...Object.values(WhatIfClientCommands)] },
+    // A dying server is restarted; the user is told once, not on every crash (restartPolicy.ts).
+    errorHandler: {
+      error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+      closed: () => {
+        const d = restarts.onClose();
+        if (d.restart) {
+          if (d.notify) {
+            void vscode.window.showInformationMessage('Kube Spread: the language server stopped and was restarted.', 'Show Server Log')
+              .then((pick) => pick && client?.outputChannel.show(true));
+          }
+          return { action: CloseAction.Restart, handled: true };
+        }
+        void vscode.window.showErrorMessage('Kube Spread: the language server keeps stopping, so it was not restarted again.', 'Show Server Log', 'Restart')
+          .then((pick) => {
+            if (pick === 'Show Server Log') client?.outputChannel.show(true);
+            if (pick === 'Restart') {
+              restarts.reset();
+              void client?.start();
+            }
+          });
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    },
     // Beside Red Hat's YAML extension, leave the syntax (and, with its Kubernetes schema, the schema)
     // errors to it, so each problem is shown once (yamlOverlap.ts).
     middleware: {
