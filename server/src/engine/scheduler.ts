@@ -4,7 +4,7 @@
 // the node's status is still the first failure in profile order, exactly as the scheduler reports it.
 
 import type { Pod } from './api';
-import { makePodInfo, type NodeInfo, type PodInfo } from './cluster';
+import { type Cluster, makePodInfo, type NodeInfo, type PodInfo } from './cluster';
 import {
   type Code, CycleState, type Handle, MAX_NODE_SCORE, MIN_NODE_SCORE, type NodeScore, type Plugin, type Status,
 } from './framework';
@@ -62,6 +62,42 @@ export interface CycleResult {
   pod: PodInfo;
 }
 
+/** What a simulation needs of a cycle: the tie set, and why nothing fits (exactly as CycleResult says it). */
+export type FastCycle = Pick<CycleResult, 'selected' | 'reasons' | 'fitError' | 'error'>;
+
+/**
+ * Plugins whose filter verdict and raw score depend only on the pod and on the node (its labels,
+ * taints, images, allocatable and its own pods). Between two cycles of the same pod spec their result
+ * on a node changes only when a pod was assumed onto or removed from that node.
+ */
+export const NODE_LOCAL_PLUGINS: ReadonlySet<string> = new Set([
+  'NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit',
+  'NodeResourcesBalancedAllocation', 'ImageLocality',
+]);
+
+/** Cached node-local results for one node: the first failing node-local filter, and raw scores. */
+interface NodeLocalEntry {
+  /** Position (in the cycle's active filter list) of the first failing node-local filter; the list's length if none fails. */
+  failAt: number;
+  status: Status | null;
+  /** Raw score per scoring slot (node-local plugins only), filled when the node is first scored. */
+  raw: (number | undefined)[];
+}
+
+interface NodeLocalCache {
+  cluster: Cluster;
+  /** The pod spec and namespace the entries were computed for. */
+  key: string;
+  /** cluster.changeLog position the entries reflect. */
+  generation: number;
+  /** By position in cluster.nodes (undefined: not computed, or a pod joined/left the node since). */
+  entries: (NodeLocalEntry | undefined)[];
+  /** Position of each node in cluster.nodes. */
+  index: Map<NodeInfo, number>;
+  /** Reused NodeScore lists, one per scoring slot. */
+  pools: NodeScore[][];
+}
+
 interface Instance {
   plugin: Plugin;
   weight: number;
@@ -79,6 +115,8 @@ export class Scheduler {
       return { plugin: factory(handle, profile.pluginArgs[p.name]), weight: p.weight ?? 0, filters: p.filter !== false };
     });
   }
+
+  private local?: NodeLocalCache;
 
   plugin(name: string): Plugin | undefined {
     return this.instances.find((i) => i.plugin.name === name)?.plugin;
@@ -226,7 +264,138 @@ export class Scheduler {
     result.selected = result.nodes.filter((ev) => ev.feasible && ev.totalScore === best).map((ev) => ev.name);
     return result;
   }
+  /**
+   * The same cycle without the explain detail, for simulation: a node stops at its first failing
+   * filter (as the real scheduler does), no verdict objects are built, node-local plugin results
+   * (NODE_LOCAL_PLUGINS) are reused from the previous cycle of the same pod spec on every node no
+   * pod joined or left since. Same tie set, same reasons histogram and messages as schedule().
+   * Falls back to schedule() for the rare cycles it does not model (gates, other scheduler names,
+   * PreFilter rejections or node narrowing).
+   */
+  scheduleFast(podOrInfo: Pod | PodInfo): FastCycle {
+    const pod = 'pod' in podOrInfo && 'requests' in podOrInfo ? podOrInfo : makePodInfo(podOrInfo as Pod);
+    const cluster = this.handle.cluster;
+    const wanted = pod.pod.spec?.schedulerName || 'default-scheduler';
+    if (wanted !== this.profile.schedulerName || (pod.pod.spec?.schedulingGates ?? []).length > 0) return this.schedule(pod);
+
+    const state = new CycleState();
+    const active: Plugin[] = [];
+    for (const { plugin, filters } of this.instances) {
+      if (!plugin.filter || !filters) continue;
+      const s = plugin.preFilter ? plugin.preFilter(state, pod) : SUCCESS_STATUS;
+      if (s.code === 'Skip') continue;
+      if (s.code !== 'Success' || s.nodeNames) return this.schedule(pod);
+      active.push(plugin);
+    }
+
+    const key = JSON.stringify([pod.namespace, pod.pod.spec ?? null]);
+    let cache = this.local;
+    if (!cache || cache.cluster !== cluster || cache.key !== key || cache.generation > cluster.changeLog.length) {
+      const index = cache && cache.cluster === cluster ? cache.index : new Map(cluster.nodes.map((n, i) => [n, i]));
+      cache = this.local = { cluster, key, generation: cluster.changeLog.length, entries: [], index, pools: [] };
+    }
+    for (let i = cache.generation; i < cluster.changeLog.length; i++) {
+      const at = cache.index.get(cluster.changeLog[i].node);
+      if (at !== undefined) cache.entries[at] = undefined;
+    }
+    cache.generation = cluster.changeLog.length;
+    const entries = cache.entries;
+
+    const isLocal = active.map((p) => NODE_LOCAL_PLUGINS.has(p.name));
+    const others = active.map((_, i) => i).filter((i) => !isLocal[i]);
+    const reasons: Record<string, number> = {};
+    const feasibleNodes: NodeInfo[] = [];
+    const feasibleEntries: NodeLocalEntry[] = [];
+    for (let at = 0; at < cluster.nodes.length; at++) {
+      const n = cluster.nodes[at];
+      let e = entries[at];
+      if (!e) {
+        e = { failAt: active.length, status: null, raw: [] };
+        for (let i = 0; i < active.length; i++) {
+          if (!isLocal[i]) continue;
+          const s = active[i].filter!(state, pod, n);
+          if (s.code !== 'Success') {
+            e.failAt = i;
+            e.status = s;
+            break;
+          }
+        }
+        entries[at] = e;
+      }
+      let status = e.status;
+      for (const i of others) {
+        if (i > e.failAt) break;
+        const s = active[i].filter!(state, pod, n);
+        if (s.code !== 'Success') {
+          status = s;
+          break;
+        }
+      }
+      if (status) {
+        for (const r of status.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
+      } else {
+        feasibleNodes.push(n);
+        feasibleEntries.push(e);
+      }
+    }
+
+    if (feasibleNodes.length === 0) {
+      const head = `0/${cluster.nodes.length} nodes are available:`;
+      const parts = Object.entries(reasons).map(([r, c]) => `${c} ${r}`).sort(byteOrder);
+      return { selected: [], reasons, fitError: parts.length ? `${head} ${parts.join(', ')}.` : head };
+    }
+    if (feasibleNodes.length === 1) return { selected: [feasibleNodes[0].name], reasons: {} };
+
+    const totals = new Float64Array(feasibleNodes.length);
+    let slot = -1;
+    for (const { plugin, weight } of this.instances) {
+      if (!plugin.score || weight <= 0) continue;
+      slot++;
+      const s = plugin.preScore ? plugin.preScore(state, pod, feasibleNodes) : SUCCESS_STATUS;
+      if (s.code === 'Skip') continue;
+      if (s.code !== 'Success') {
+        const error = `running PreScore plugin "${plugin.name}": ${s.reasons.join(', ')}`;
+        return { selected: [], reasons: {}, fitError: error, error };
+      }
+      const list = (cache.pools[slot] ??= []);
+      const local = NODE_LOCAL_PLUGINS.has(plugin.name);
+      for (let k = 0; k < feasibleNodes.length; k++) {
+        const n = feasibleNodes[k];
+        let score: number;
+        if (local) {
+          const raw = feasibleEntries[k].raw;
+          score = raw[slot] ??= plugin.score(state, pod, n);
+        } else {
+          score = plugin.score(state, pod, n);
+        }
+        const item = list[k];
+        if (item) {
+          item.name = n.name;
+          item.score = score;
+        } else {
+          list[k] = { name: n.name, score };
+        }
+      }
+      list.length = feasibleNodes.length;
+      plugin.normalizeScore?.(state, pod, list);
+      for (let k = 0; k < list.length; k++) {
+        const score = list[k].score;
+        if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isFinite(score)) {
+          const error = `plugin "${plugin.name}" returns an invalid score ${score}, it should in the range of [0, 100] after normalizing`;
+          return { selected: [], reasons: {}, fitError: error, error };
+        }
+        totals[k] += score * weight;
+      }
+    }
+    let best = -Infinity;
+    for (let k = 0; k < totals.length; k++) if (totals[k] > best) best = totals[k];
+    const selected: string[] = [];
+    for (let k = 0; k < totals.length; k++) if (totals[k] === best) selected.push(feasibleNodes[k].name);
+    return { selected, reasons: {} };
+  }
 }
+
+const SUCCESS_STATUS: Status = { code: 'Success', reasons: [] };
 
 function toVerdict(plugin: string, s: Status): FilterVerdict {
   return s.code === 'Success' ? { plugin, code: 'Success' } : { plugin, code: s.code, reason: s.reasons.join(', '), reasons: [...s.reasons] };

@@ -8,7 +8,7 @@
 import type { Pod } from './api';
 import type { Cluster } from './cluster';
 import { makePodInfo } from './cluster';
-import { type CycleResult, type Scheduler, byteOrder } from './scheduler';
+import { type CycleResult, type FastCycle, type Scheduler, byteOrder } from './scheduler';
 import { computePreFilterState } from './plugins/podtopologyspread/filtering';
 import type { InternalConstraint } from './plugins/podtopologyspread/common';
 import { type PodTopologySpreadPlugin } from './plugins/podtopologyspread/plugin';
@@ -57,6 +57,8 @@ export interface SimulateOptions {
   podFor: (i: number) => Pod;
   /** StatefulSet podManagementPolicy OrderedReady: later pods are not created while one is pending. */
   orderedReady?: boolean;
+  /** Run every cycle through the full explain path (Scheduler.schedule) instead of scheduleFast: tests compare the two. */
+  fullCycles?: boolean;
 }
 
 /** Deterministic choice among the tie set. */
@@ -68,7 +70,7 @@ function withoutName(p: Pod): string {
   return JSON.stringify({ ...p, metadata: { ...p.metadata, name: undefined, generateName: undefined } });
 }
 
-function pendingFrom(replica: number, pod: Pod, cycle: CycleResult): PendingReplica {
+function pendingFrom(replica: number, pod: Pod, cycle: FastCycle): PendingReplica {
   return { replica, pod: pod.metadata?.name ?? '', reasons: { ...cycle.reasons }, message: cycle.fitError ?? '' };
 }
 
@@ -85,7 +87,10 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
   const placedNodes: string[] = [];
   const waiting: number[] = []; // pending replicas to retry after a placement (non-identical replicas)
 
-  const place = (i: number, cycle: CycleResult) => {
+  // The first cycle is kept whole (firstCycle, unusableNodes); later ones only need the tie set and reasons.
+  const run = (pod: Pod): FastCycle => (opts.fullCycles ? scheduler.schedule(pod) : scheduler.scheduleFast(pod));
+
+  const place = (i: number, cycle: FastCycle) => {
     const node = pickNode(cycle.selected);
     cluster.assume(pods[i], node);
     placedNodes.push(node);
@@ -96,10 +101,11 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
   };
 
   for (let i = 0; i < pods.length; i++) {
-    const cycle = scheduler.schedule(pods[i]);
+    const cycle = i === 0 ? scheduler.schedule(pods[i]) : run(pods[i]);
     if (i === 0) {
-      result.firstCycle = cycle;
-      for (const ev of cycle.nodes) {
+      const first = cycle as CycleResult;
+      result.firstCycle = first;
+      for (const ev of first.nodes) {
         const bad = ev.filters.find((f) => f.code === 'UnschedulableAndUnresolvable');
         if (bad) result.unusableNodes[ev.name] = `${bad.plugin}: ${bad.reason ?? bad.code}`;
       }
@@ -126,7 +132,7 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
     // A placement can unblock earlier pending replicas (the scheduler re-queues them on pod add).
     for (let w = 0; w < waiting.length; ) {
       const j = waiting[w];
-      const retry = scheduler.schedule(pods[j]);
+      const retry = run(pods[j]);
       if (retry.selected.length === 0) {
         w++;
         continue;
@@ -139,7 +145,7 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
   }
   for (const p of result.pending) {
     if (!waiting.includes(p.replica)) continue;
-    const last = scheduler.schedule(pods[p.replica]);
+    const last = run(pods[p.replica]);
     p.reasons = { ...last.reasons };
     p.message = last.fitError ?? '';
   }

@@ -68,12 +68,13 @@ function podImages(pod: Pod): string[] {
 }
 
 export const ImageLocality: PluginFactory = (handle) => {
-  // Computed once per cluster generation: the snapshot does not change within a cycle.
-  let cache: { generation: number; cluster: Cluster; states: Map<string, Map<string, ImageState>> } | undefined;
+  // Computed once per cluster: image states come from the nodes' status only, and a Cluster's node
+  // list never changes (assuming or removing pods does not touch it; a fork is another Cluster).
+  let cache: { cluster: Cluster; states: Map<string, Map<string, ImageState>> } | undefined;
   const statesFor = (nodeName: string) => {
     const cluster = handle.cluster;
-    if (!cache || cache.cluster !== cluster || cache.generation !== cluster.generation) {
-      cache = { generation: cluster.generation, cluster, states: imageStates(cluster) };
+    if (!cache || cache.cluster !== cluster) {
+      cache = { cluster, states: imageStates(cluster) };
     }
     return cache.states.get(nodeName);
   };

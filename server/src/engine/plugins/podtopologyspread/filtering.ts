@@ -126,5 +126,13 @@ export function firstFailingConstraint(st: PreFilterState, pod: PodInfo, node: N
 
 /** Filter for one node: constraints in order, the first failing one decides. */
 export function filterNode(st: PreFilterState, pod: PodInfo, node: NodeInfo): Status {
-  return firstFailingConstraint(st, pod, node).status;
+  // firstFailingConstraint without its result object: this runs on every node of every cycle.
+  for (const cs of st.constraints) {
+    const c = cs.constraint;
+    if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
+    const selfMatch = c.selector.matches(pod.labels) ? 1 : 0;
+    const matchNum = cs.domains.counts.get(node.labels[c.topologyKey]) ?? 0;
+    if (matchNum + selfMatch - globalMinimum(cs) > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+  }
+  return SUCCESS;
 }

@@ -2,11 +2,12 @@
 // points, decides which constraints apply (the pod's own, or the cluster defaults) and keeps the
 // filter state incremental across the replicas of a simulation. Upstream: podtopologyspread/plugin.go.
 
-import type { NodeInfo, PodInfo } from '../../cluster';
+import type { Cluster, NodeInfo, PodInfo } from '../../cluster';
 import {
   type CycleState, errorStatus, type Handle, type NodeScore, type Plugin, type PluginFactory, SKIP, type Status, SUCCESS,
 } from '../../framework';
-import { type Action, convertConstraints, type InternalConstraint } from './common';
+import { type Action, convertConstraints, countMatching, type InternalConstraint } from './common';
+import type { Selector } from '../../selectors';
 import { defaultSelector, type PodTopologySpreadArgs, resolveArgs, type ResolvedArgs } from './defaults';
 import { computePreFilterState, filterNode, globalMinimum, type PreFilterState, updatePreFilterState } from './filtering';
 import { computePreScoreState, normalizeScores, type PreScoreState, scoreNode } from './scoring';
@@ -21,9 +22,48 @@ export class PodTopologySpreadPlugin implements Plugin {
   /** The last filter state, with the changeLog position it reflects. */
   private cache?: { key: string; generation: number; state: PreFilterState };
 
+  /**
+   * Matching pods per node for each (selector, namespace) scoring has counted, with the changeLog
+   * position they reflect: a node's count is dropped when a pod joins or leaves it and recounted on
+   * demand, so hostname scoring does not rescan every pod of the cluster each cycle.
+   */
+  private matchCache?: {
+    cluster: Cluster; generation: number; bySelector: Map<string, Map<NodeInfo, number>>;
+    /** The map used last (scoring asks for the same selector on every node in a row). */
+    last?: { selector: Selector; namespace: string; counts: Map<NodeInfo, number> };
+  };
+
   constructor(private readonly handle: Handle, args?: PodTopologySpreadArgs) {
     this.defaults = resolveArgs(args);
   }
+
+  /** countMatching(node.pods, c.selector, namespace), memoized per node until a pod joins or leaves it. */
+  private readonly countOnNode = (node: NodeInfo, c: InternalConstraint, namespace: string): number => {
+    const cluster = this.handle.cluster;
+    let mc = this.matchCache;
+    if (!mc || mc.cluster !== cluster || mc.generation > cluster.changeLog.length) {
+      mc = this.matchCache = { cluster, generation: cluster.changeLog.length, bySelector: new Map() };
+    }
+    if (mc.generation < cluster.changeLog.length) {
+      for (let i = mc.generation; i < cluster.changeLog.length; i++) {
+        const changed = cluster.changeLog[i].node;
+        for (const counts of mc.bySelector.values()) counts.delete(changed);
+      }
+      mc.generation = cluster.changeLog.length;
+    }
+    let counts: Map<NodeInfo, number> | undefined;
+    if (mc.last && mc.last.selector === c.selector && mc.last.namespace === namespace) {
+      counts = mc.last.counts;
+    } else {
+      const key = `${namespace}\u0000${selectorKey(c.selector)}`;
+      counts = mc.bySelector.get(key);
+      if (!counts) mc.bySelector.set(key, (counts = new Map()));
+      mc.last = { selector: c.selector, namespace, counts };
+    }
+    let n = counts.get(node);
+    if (n === undefined) counts.set(node, (n = countMatching(node.pods, c.selector, namespace, this.handle.env)));
+    return n;
+  };
 
   /** getConstraints: the pod's own entries for `action`, else the cluster defaults. Throws SelectorError. */
   constraintsFor(pod: PodInfo, action: Action): InternalConstraint[] {
@@ -87,19 +127,27 @@ export class PodTopologySpreadPlugin implements Plugin {
       return errorStatus(`calculating preScoreState: obtaining pod's soft topology spread constraints: ${(e as Error).message}`);
     }
     if (constraints.length === 0) return SKIP;
-    state.write(PRE_SCORE_KEY, computePreScoreState(constraints, requireAllTopologies, pod, feasible, this.handle.cluster, this.handle.env));
+    state.write(PRE_SCORE_KEY, computePreScoreState(constraints, requireAllTopologies, pod, feasible, this.handle.cluster, this.handle.env, this.countOnNode));
     return SUCCESS;
   }
 
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
     const st = state.read<PreScoreState>(PRE_SCORE_KEY);
-    return st ? scoreNode(st, node, this.handle.env) : 0;
+    return st ? scoreNode(st, node, this.handle.env, this.countOnNode) : 0;
   }
 
   normalizeScore(state: CycleState, _pod: PodInfo, scores: NodeScore[]): void {
     const st = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (st) normalizeScores(st, scores);
   }
+}
+
+const selectorKeys = new WeakMap<Selector, string>();
+/** An exact identity of a selector's semantics (toString() can collide on values with commas). */
+function selectorKey(sel: Selector): string {
+  let k = selectorKeys.get(sel);
+  if (k === undefined) selectorKeys.set(sel, (k = JSON.stringify([sel.isNothing, sel.requirements])));
+  return k;
 }
 
 /** Everything the filter state depends on besides the cluster: constraints, namespace, and what decides eligibility. */

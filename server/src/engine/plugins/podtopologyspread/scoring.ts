@@ -21,6 +21,9 @@ export interface PreScoreState {
 /** topologyNormalizingWeight. */
 export const normalizingWeight = (size: number) => Math.log(size + 2);
 
+/** Matching pods of a constraint on one node (countMatching of node.pods; callers may cache it). */
+export type NodeMatchCounter = (node: NodeInfo, c: InternalConstraint, namespace: string) => number;
+
 /** initPreScoreState + the counting pass of PreScore. */
 export function computePreScoreState(
   constraints: InternalConstraint[],
@@ -29,6 +32,7 @@ export function computePreScoreState(
   feasible: readonly NodeInfo[],
   cluster: Cluster,
   env: SchedulerEnv,
+  count: NodeMatchCounter = (node, c, ns) => countMatching(node.pods, c.selector, ns, env),
 ): PreScoreState {
   const st: PreScoreState = {
     constraints,
@@ -57,24 +61,27 @@ export function computePreScoreState(
     if (!env.gates.NodeInclusionPolicyInPodTopologySpread && !affinity.matches(node.node)) continue;
     if (requireAllTopologies && !hasAllKeys(node.labels, constraints)) continue;
     constraints.forEach((c, i) => {
-      if (env.gates.NodeInclusionPolicyInPodTopologySpread && !passesInclusionPolicies(c, pod.pod, node, affinity, env)) return;
       const v = node.labels[c.topologyKey] ?? '';
       const cur = st.counts[i].get(v);
       if (cur === undefined) return; // value not on any candidate node (also skips hostname keys)
-      st.counts[i].set(v, cur + countMatching(node.pods, c.selector, st.namespace, env));
+      if (env.gates.NodeInclusionPolicyInPodTopologySpread && !passesInclusionPolicies(c, pod.pod, node, affinity, env)) return;
+      st.counts[i].set(v, cur + count(node, c, st.namespace));
     });
   }
   return st;
 }
 
 /** Score: the weighted matching count over the node's domains, rounded once. */
-export function scoreNode(st: PreScoreState, node: NodeInfo, env: SchedulerEnv): number {
+export function scoreNode(
+  st: PreScoreState, node: NodeInfo, env: SchedulerEnv,
+  count: NodeMatchCounter = (n, c, ns) => countMatching(n.pods, c.selector, ns, env),
+): number {
   if (st.ignoredNodes.has(node.name)) return 0;
   let score = 0;
   st.constraints.forEach((c, i) => {
     if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return;
     const cnt = c.topologyKey === LABEL_HOSTNAME
-      ? countMatching(node.pods, c.selector, st.namespace, env)
+      ? count(node, c, st.namespace)
       : st.counts[i].get(node.labels[c.topologyKey]) ?? 0;
     score += cnt * st.weights[i] + (c.maxSkew - 1);
   });

@@ -1,0 +1,135 @@
+// Property: Scheduler.scheduleFast (the simulation path: first failing filter only, node-local
+// results reused between cycles, PodTopologySpread per-node counts memoized) decides exactly what the
+// full explain path (Scheduler.schedule) decides — same tie sets, same pending reasons and messages —
+// cycle by cycle and over whole simulations, on random clusters with resources, cordons, taints,
+// host ports, pod anti-affinity and spread constraints.
+
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import type { Node, Pod, TopologySpreadConstraint } from '../../../server/src/engine/api';
+import { Cluster } from '../../../server/src/engine/cluster';
+import { type FastCycle, Scheduler } from '../../../server/src/engine/scheduler';
+import { type SimulationResult, pickNode, simulateReplicas } from '../../../server/src/engine/simulate';
+import { defaultEnv } from '../../../server/src/engine/versions';
+
+const ZONE = 'topology.kubernetes.io/zone';
+const HOST = 'kubernetes.io/hostname';
+
+const nodeArb = fc.record({
+  zone: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined, freq: 6 }),
+  cpu: fc.constantFrom(500, 1000, 2000),
+  maxPods: fc.constantFrom(2, 4, 110),
+  tainted: fc.boolean(),
+  preferNo: fc.boolean(),
+  cordoned: fc.boolean(),
+  image: fc.boolean(),
+});
+const podArb = fc.record({
+  node: fc.nat(),
+  app: fc.constantFrom('web', 'db', undefined),
+  cpu: fc.constantFrom(0, 100, 400),
+  port: fc.boolean(),
+  antiAffinity: fc.boolean(),
+});
+const constraintArb: fc.Arbitrary<TopologySpreadConstraint> = fc.record({
+  maxSkew: fc.integer({ min: 1, max: 2 }),
+  topologyKey: fc.constantFrom(ZONE, HOST),
+  whenUnsatisfiable: fc.constantFrom('DoNotSchedule', 'ScheduleAnyway'),
+}).map((c) => ({ ...c, labelSelector: { matchLabels: { app: 'web' } } }));
+
+const scenarioArb = fc.record({
+  nodes: fc.array(nodeArb, { minLength: 1, maxLength: 8 }),
+  pods: fc.array(podArb, { maxLength: 14 }),
+  constraints: fc.uniqueArray(constraintArb, { maxLength: 2, selector: (c) => `${c.topologyKey}/${c.whenUnsatisfiable}` }),
+  replicas: fc.integer({ min: 1, max: 12 }),
+  cpu: fc.constantFrom(0, 200, 700),
+  port: fc.boolean(),
+  antiAffinity: fc.boolean(),
+  tolerate: fc.boolean(),
+  nodeSelectorZone: fc.option(fc.constantFrom('a', 'b'), { nil: undefined, freq: 4 }),
+  perReplicaLabel: fc.boolean(),
+});
+type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(s: Scenario) {
+  const nodes: Node[] = s.nodes.map((n, i) => {
+    const labels: Record<string, string> = { [HOST]: `n${i}` };
+    if (n.zone) labels[ZONE] = n.zone;
+    const taints = [
+      ...(n.tainted ? [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' as const }] : []),
+      ...(n.preferNo ? [{ key: 'soft', effect: 'PreferNoSchedule' as const }] : []),
+    ];
+    return {
+      metadata: { name: `n${i}`, labels },
+      spec: { taints, unschedulable: n.cordoned || undefined },
+      status: {
+        allocatable: { cpu: `${n.cpu}m`, memory: '4Gi', pods: String(n.maxPods) },
+        images: n.image ? [{ names: ['app:1'], sizeBytes: 300 * 1024 * 1024 }] : [],
+      },
+    };
+  });
+  const container = (cpu: number, port: boolean) => ({
+    name: 'c', image: 'app:1',
+    resources: cpu ? { requests: { cpu: `${cpu}m`, memory: '128Mi' } } : undefined,
+    ports: port ? [{ containerPort: 80, hostPort: 8080 }] : undefined,
+  });
+  const antiAffinity = (app: string) => ({
+    podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app } }, topologyKey: HOST }] },
+  });
+  const pods: Pod[] = s.pods.map((p, i) => ({
+    metadata: { name: `e${i}`, namespace: 'default', labels: p.app ? { app: p.app } : ({} as Record<string, string>) },
+    spec: {
+      nodeName: `n${p.node % nodes.length}`,
+      containers: [container(p.cpu, p.port)],
+      affinity: p.antiAffinity && p.app ? antiAffinity(p.app) : undefined,
+    },
+  }));
+  const podFor = (i: number): Pod => ({
+    metadata: { name: `r${i}`, namespace: 'default', labels: { app: 'web', ...(s.perReplicaLabel ? { ordinal: String(i) } : {}) } },
+    spec: {
+      ...(s.perReplicaLabel ? { hostname: `r${i}` } : {}),
+      containers: [container(s.cpu, s.port)],
+      topologySpreadConstraints: s.constraints.length ? s.constraints : undefined,
+      nodeSelector: s.nodeSelectorZone ? { [ZONE]: s.nodeSelectorZone } : undefined,
+      tolerations: s.tolerate ? [{ key: 'dedicated', operator: 'Exists' }] : undefined,
+      affinity: s.antiAffinity ? antiAffinity('web') : undefined,
+    },
+  });
+  return { nodes, pods, podFor };
+}
+
+const decision = (c: FastCycle) => ({ selected: c.selected, reasons: c.reasons, fitError: c.fitError, error: c.error });
+const withoutFirstCycle = (r: SimulationResult) => ({ ...r, firstCycle: undefined });
+
+describe('Scheduler.scheduleFast equals the full cycle', () => {
+  it('cycle by cycle: same tie set, reasons histogram and messages after every placement', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const { nodes, pods, podFor } = build(s);
+        const cluster = Cluster.build({ nodes, pods });
+        const sched = new Scheduler({ cluster, env: defaultEnv() });
+        for (let i = 0; i < s.replicas; i++) {
+          const full = sched.schedule(podFor(i));
+          assert.deepEqual(decision(sched.scheduleFast(podFor(i))), decision(full));
+          if (full.selected.length === 0) continue;
+          cluster.assume(podFor(i), pickNode(full.selected));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('whole simulations: same placements, ties, pending reasons and summaries', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const { nodes, pods, podFor } = build(s);
+        const run = (fullCycles: boolean) => {
+          const sched = new Scheduler({ cluster: Cluster.build({ nodes, pods }), env: defaultEnv() });
+          return withoutFirstCycle(simulateReplicas(sched, { replicas: s.replicas, podFor, fullCycles }));
+        };
+        assert.deepEqual(run(false), run(true));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
