@@ -42,6 +42,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'yaml/duplicate-key': 'A mapping repeats a key',
   'yaml/warning': 'YAML parser warning',
   'yaml/too-large': 'File not checked: larger than the size limit',
+  'yaml/too-many-findings': 'Editor only: more than 1,000 findings in one file; the rest are not shown (kube-spread check lists them all)',
   'yaml/too-deep': 'File not checked: nested deeper than the limit',
   'yaml/alias-limit': 'Document not checked: it expands too many aliases (alias bomb)',
   'yaml/internal-error': 'Document not checked (the rest of it): kube-spread failed on it, a bug; the file\'s other documents are still checked',

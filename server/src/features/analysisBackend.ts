@@ -54,7 +54,7 @@ function pick(text: string, fileName: string, document: number | undefined, podR
 export const analysis: AnalysisPort = {
   name: 'server/src/analysis (check, simulate, explain)',
   analyzeText(text, fileName, ctx) {
-    const r = checkText(text, engineContext(ctx), { fileName, groups: ctx.groups });
+    const r = checkText(text, engineContext(ctx), { fileName, groups: ctx.groups, limits: ctx.limits });
     return { findings: r.findings, parsed: r.parsed, documents: r.documents as AnalysisResult['documents'] };
   },
   simulateDocument(text, fileName, ctx, opts) {

@@ -15,6 +15,8 @@ export interface AnalysisContext {
   cluster?: { env: unknown; setup: unknown };
   /** Finding groups to compute (settings kubeSpread.findings.*); yaml/ is always on. */
   groups?: { schema: boolean; api: boolean; lint: boolean; spread: boolean };
+  /** kubeSpread.limits.* (defaults when absent). */
+  limits?: Partial<import('../analysis/limits').Limits>;
 }
 
 export interface AnalysisResult {

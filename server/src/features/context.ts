@@ -12,7 +12,7 @@ export function analysisContext(fixtures: FixtureManager, settings: SettingsStor
   const cluster = settings.resolveCluster?.();
   // Without a resolver (tests of single features): the setting's version, else the newest release.
   const minor = cluster?.env.minor ?? (Number(settings.current.kubernetesVersion.split('.')[1]) || NEWEST_RELEASE_MINOR);
-  return { fixture: fixtures.current, minor, groups: settings.current.findings, ...(cluster ? { cluster } : {}) };
+  return { fixture: fixtures.current, minor, groups: settings.current.findings, limits: settings.current.limits, ...(cluster ? { cluster } : {}) };
 }
 
 /** The file name the analysis reports against: a path for file: URIs, else the URI itself (untitled). */

@@ -27,6 +27,24 @@ export function enabled(code: string, s: Settings): boolean {
   return s.findings[prefix] ?? true;
 }
 
+/** More than this many diagnostics per document helps nobody and slows the editor (50,000 duplicate keys). */
+export const MAX_DIAGNOSTICS = 1000;
+
+/** Keeps the first MAX_DIAGNOSTICS (errors first, then by position) and says how many were left out. */
+export function capDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  if (list.length <= MAX_DIAGNOSTICS) return list;
+  const kept = [...list].sort((a, b) => (a.severity ?? 4) - (b.severity ?? 4)).slice(0, MAX_DIAGNOSTICS);
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  kept.push({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: 'yaml/too-many-findings',
+    source: 'kube-spread',
+    message: `${list.length - MAX_DIAGNOSTICS} more finding(s) not shown (at most ${MAX_DIAGNOSTICS} per file); run kube-spread check on the file for all of them`,
+  });
+  return kept;
+}
+
 export function toDiagnostic(f: Finding, uri: string): Diagnostic {
   const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], code: f.code, source: 'kube-spread', message: f.message };
   if (f.related?.length) {
@@ -116,7 +134,7 @@ export class DiagnosticsScheduler {
     let diagnostics: Diagnostic[];
     try {
       const s = this.settings.current;
-      diagnostics = this.analyze(doc).findings.filter((f) => enabled(f.code, s)).map((f) => toDiagnostic(f, uri));
+      diagnostics = capDiagnostics(this.analyze(doc).findings.filter((f) => enabled(f.code, s)).map((f) => toDiagnostic(f, uri)));
     } catch (e) {
       this.connection.console.error(`analysis failed for ${uri}: ${(e as Error).stack ?? String(e)}`);
       return;

@@ -3,6 +3,7 @@
 // initializationOptions.settings instead.
 
 import type { Connection } from 'vscode-languageserver/node';
+import { DEFAULT_LIMITS, normalizeLimits, type Limits } from '../analysis/limits';
 
 export interface Settings {
   /** Fixture path (workspace-relative or absolute); "" means the embedded sample cluster. */
@@ -15,6 +16,8 @@ export interface Settings {
   /** kubeSpread.schedulerConfig: a KubeSchedulerConfiguration file (workspace-relative or absolute); "" = the fixture's, else the default profile. */
   schedulerConfig: string;
   findings: { schema: boolean; api: boolean; lint: boolean; spread: boolean };
+  /** kubeSpread.limits.*: size, nesting, alias and replica limits (analysis/limits.ts). */
+  limits: Limits;
 }
 
 /** Opaque to most features: the engine's env and scheduler setup (engine/schedulerConfig.ts ClusterSettings). */
@@ -30,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   featureGates: {},
   schedulerConfig: '',
   findings: { schema: true, api: true, lint: true, spread: true },
+  limits: DEFAULT_LIMITS,
 };
 
 /** Merges whatever the client sent over the defaults, ignoring values of the wrong type. */
@@ -47,6 +51,7 @@ export function normalizeSettings(raw: unknown): Settings {
     featureGates: gatesOf(r.featureGates),
     schedulerConfig: typeof r.schedulerConfig === 'string' ? r.schedulerConfig.trim() : '',
     findings: { schema: bool('schema'), api: bool('api'), lint: bool('lint'), spread: bool('spread') },
+    limits: normalizeLimits(r.limits),
   };
 }
 

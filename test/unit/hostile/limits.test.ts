@@ -8,6 +8,8 @@ import { simulateWorkload } from '../../../server/src/analysis/simulate';
 import { workloadSpecOf } from '../../../server/src/analysis/manifest';
 import { loadEmbeddedSample } from '../../../server/src/fixture';
 import { parseManifestText } from '../../../server/src/k8s/manifest';
+import { normalizeSettings } from '../../../server/src/features/settings';
+import { capDiagnostics, MAX_DIAGNOSTICS } from '../../../server/src/features/diagnostics';
 
 const ctx = makeContext(loadEmbeddedSample());
 const deployment = (replicas: number) => `apiVersion: apps/v1
@@ -60,5 +62,22 @@ describe('limits', () => {
     assert.deepEqual(codes('a: 1\n'.repeat(20), { maxTextLength: 10 }), ['yaml/too-large']);
     assert.deepEqual(codes('a: [[[[[1]]]]]\n', { maxDepth: 3 }), ['yaml/too-deep']);
     assert.deepEqual(codes('a: &a [1]\nb: [*a, *a, *a]\n', { maxAliasCount: 2 }), ['yaml/alias-limit']);
+  });
+});
+
+describe('language server settings: kubeSpread.limits.* reach the analysis', () => {
+  it('normalizeSettings keeps valid limits and falls back per field', () => {
+    const s = normalizeSettings({ limits: { maxReplicas: 50, maxDepth: 'deep', maxAliasCount: 7 } });
+    assert.equal(s.limits.maxReplicas, 50);
+    assert.equal(s.limits.maxAliasCount, 7);
+    assert.equal(s.limits.maxDepth, 200);
+  });
+  it('capDiagnostics keeps 1000 (errors first) and says how many more there are', () => {
+    const mk = (line: number, severity: 1 | 3) => ({ range: { start: { line, character: 0 }, end: { line, character: 1 } }, severity, message: 'm' });
+    const list = [...Array.from({ length: 1500 }, (_, i) => mk(i, 3)), mk(2000, 1)];
+    const out = capDiagnostics(list);
+    assert.equal(out.length, MAX_DIAGNOSTICS + 1);
+    assert.ok(out.some((d) => d.range.start.line === 2000 && d.severity === 1), 'the error is kept');
+    assert.match(String(out[out.length - 1].message), /^501 more finding\(s\) not shown/);
   });
 });
