@@ -129,10 +129,15 @@ export function filterNode(st: PreFilterState, pod: PodInfo, node: NodeInfo): St
   // firstFailingConstraint without its result object: this runs on every node of every cycle.
   for (const cs of st.constraints) {
     const c = cs.constraint;
-    if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
+    if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return LABEL_NOT_MATCH;
     const selfMatch = c.selector.matches(pod.labels) ? 1 : 0;
     const matchNum = cs.domains.counts.get(node.labels[c.topologyKey]) ?? 0;
-    if (matchNum + selfMatch - globalMinimum(cs) > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+    if (matchNum + selfMatch - globalMinimum(cs) > c.maxSkew) return CONSTRAINTS_NOT_MATCH;
   }
   return SUCCESS;
 }
+
+// Shared (frozen) statuses for filterNode: one allocation instead of one per rejected node and cycle.
+const freeze = (s: Status): Status => Object.freeze({ ...s, reasons: Object.freeze(s.reasons) as string[] });
+const LABEL_NOT_MATCH = freeze(unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH));
+const CONSTRAINTS_NOT_MATCH = freeze(unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH));

@@ -56,6 +56,9 @@ export function computePreScoreState(
     normalizingWeight(c.topologyKey === LABEL_HOSTNAME ? feasible.length - st.ignoredNodes.size : st.counts[i].size),
   );
 
+  // Only non-hostname values seen on candidate nodes are counted: with none (hostname-only
+  // constraints, counted per node in Score) the pass over the cluster would add nothing.
+  if (st.counts.every((m) => m.size === 0)) return st;
   const affinity = new RequiredNodeAffinity(pod.pod);
   for (const node of cluster.nodes) {
     if (!env.gates.NodeInclusionPolicyInPodTopologySpread && !affinity.matches(node.node)) continue;
