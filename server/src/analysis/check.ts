@@ -77,6 +77,24 @@ function memoSpreadFindings(
   return r;
 }
 
+/**
+ * Each document's findings (schema/, api/, lint/, spread/) and simulation per analysis context, keyed
+ * like spreadMemo plus the options they depend on (groups, replicas, limits): a keystroke re-checks
+ * the edited document only, the other documents of the file reuse their findings unchanged.
+ */
+const documentMemo = new WeakMap<AnalysisContext, Map<string, { findings: Finding[]; simulation?: SimulateJson }>>();
+
+function documentKey(parsed: ParsedFile, doc: ManifestDocument, opts: CheckOptions, groups: FindingGroups): string | undefined {
+  const range = doc.yaml.range;
+  if (!range) return undefined;
+  const [start, , end] = range;
+  const { maxReplicas } = normalizeLimits(opts.limits);
+  return [
+    JSON.stringify(groups), opts.defaultReplicas ?? '', maxReplicas, opts.fileName ?? '',
+    doc.index, doc.range.start.line, doc.range.start.character, parsed.text.slice(start, end),
+  ].join('\u0000');
+}
+
 export function checkText(text: string, ctx: AnalysisContext, opts: CheckOptions = {}): CheckResult {
   const { maxTextLength, maxDepth, maxAliasCount } = normalizeLimits(opts.limits);
   const parsed = parseManifestText(text, { fileName: opts.fileName, maxTextLength, maxDepth, maxAliasCount });
@@ -89,16 +107,37 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
   const documents: DocumentResult[] = [];
   if (groups.yaml) findings.push(...parsed.findings);
   else findings.push(...parsed.findings.filter((f) => f.severity === 'information'));
+  let memo = documentMemo.get(ctx);
+  if (!memo) documentMemo.set(ctx, (memo = new Map()));
   for (const doc of parsed.documents) {
     const result: DocumentResult = { document: doc.index, kind: doc.kind, name: doc.name };
     documents.push(result);
     if (doc.skip || doc.value === undefined) continue;
+    const key = documentKey(parsed, doc, opts, groups);
+    const hit = key === undefined ? undefined : memo.get(key);
+    if (hit) {
+      memo.delete(key!); // re-insert: most recently used last
+      memo.set(key!, hit);
+      findings.push(...hit.findings);
+      if (hit.simulation) result.simulation = hit.simulation;
+      continue;
+    }
+    const from = findings.length;
+    checkDocument(doc, result);
+    if (key !== undefined) {
+      memo.set(key, { findings: findings.slice(from), simulation: result.simulation });
+      if (memo.size > SPREAD_MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+    }
+  }
+  return { parsed, findings: sortFindings(findings), documents };
+
+  function checkDocument(doc: ManifestDocument, result: DocumentResult): void {
     try {
       if (groups.schema) findings.push(...validateDocumentSchema(doc, { minor: ctx.env.minor }));
       const apiIssues = groups.api || groups.lint ? validateWorkloadApi(doc.value, { minor: ctx.env.minor, gates: ctx.env.gates }) : [];
       if (groups.api) findings.push(...apiIssues.map((i) => apiFinding(doc, i)));
       const ws = workloadSpecOf(doc, opts.defaultReplicas);
-      if (!ws) continue;
+      if (!ws) return;
       const { maxReplicas } = normalizeLimits(opts.limits);
       if (groups.spread && ws.spec.replicas !== undefined && ws.spec.replicas > maxReplicas) {
         findings.push({
@@ -133,7 +172,6 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
       });
     }
   }
-  return { parsed, findings: sortFindings(findings), documents };
 }
 
 function apiFinding(doc: ManifestDocument, i: ApiIssue): Finding {

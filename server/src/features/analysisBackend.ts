@@ -35,9 +35,19 @@ function engineContext(c: AnalysisContext): EngineContext {
   return cached.ctx;
 }
 
+// The last text parsed for pick() and the last explains on it: repeated hovers on an unchanged
+// document (and a simulate after a hover) reuse them instead of re-parsing and re-explaining.
+let lastParse: { text: string; fileName: string; docs: ReturnType<typeof parseManifestText>['documents'] } | undefined;
+let lastExplains: { text: string; fileName: string; ctx: EngineContext; byDocument: Map<number | undefined, ExplainResult> } | undefined;
+
+function parsedDocuments(text: string, fileName: string) {
+  if (lastParse?.text !== text || lastParse.fileName !== fileName) lastParse = { text, fileName, docs: parseManifestText(text, { fileName }).documents };
+  return lastParse.docs;
+}
+
 /** The schedulable object: document N, or the first Pod/workload. Errors are one line, for the UI. */
 function pick(text: string, fileName: string, document: number | undefined, podReplicas = 1) {
-  const docs = parseManifestText(text, { fileName }).documents;
+  const docs = parsedDocuments(text, fileName);
   if (document !== undefined) {
     const doc = docs[document];
     const ws = doc && workloadSpecOf(doc, podReplicas);
@@ -62,7 +72,15 @@ export const analysis: AnalysisPort = {
     return simulateWorkload(engineContext(ctx), ws.spec, opts.replicas) as unknown as SimulateResult;
   },
   explainDocument(text, fileName, ctx, opts) {
+    const engine = engineContext(ctx);
+    if (lastExplains?.text !== text || lastExplains.fileName !== fileName || lastExplains.ctx !== engine) {
+      lastExplains = { text, fileName, ctx: engine, byDocument: new Map() };
+    }
+    const hit = lastExplains.byDocument.get(opts.document);
+    if (hit) return hit;
     const ws = pick(text, fileName, opts.document);
-    return explainWorkload(engineContext(ctx), ws.spec) as unknown as ExplainResult;
+    const r = explainWorkload(engine, ws.spec) as unknown as ExplainResult;
+    lastExplains.byDocument.set(opts.document, r);
+    return r;
   },
 };

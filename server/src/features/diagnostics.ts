@@ -1,4 +1,5 @@
-// Diagnostics per document version. Typing produces a burst of versions: each change restarts a short
+// Diagnostics per document version. An edit that finds the document idle (no analysis of it pending or
+// running) is analysed at once; edits arriving while one is pending are a burst: each restarts a short
 // debounce, and a run whose version is no longer current when it starts or ends is dropped, so only
 // the newest text is ever analysed and published. The analysis is synchronous, so "cancelling" stale
 // work means never starting it: we yield to the event loop first so queued didChange messages land.
@@ -65,6 +66,8 @@ function fileUri(file: string): string {
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly seen = new Set<string>();
+  /** Documents with an analysis scheduled or running: an edit then is part of a burst and waits. */
+  private readonly busy = new Set<string>();
   /** Bumped by every schedule: a run that is no longer the newest for its document is dropped. */
   private readonly generations = new Map<string, number>();
   /** Last analysis per document, with the version it belongs to (hover and code actions reuse it). */
@@ -80,16 +83,23 @@ export class DiagnosticsScheduler {
     private readonly settings: SettingsStore,
   ) {}
 
-  /** A newly opened document is analysed at once; edits wait for typing to pause. */
-  schedule(doc: TextDocument, delay = this.seen.has(doc.uri) ? DEBOUNCE_MS : 0): void {
+  /**
+   * A newly opened document, and an edit to an idle one (leading edge), are analysed at once; an edit
+   * while an analysis of the document is still pending or running waits for typing to pause.
+   */
+  schedule(doc: TextDocument, delay = this.seen.has(doc.uri) && this.busy.has(doc.uri) ? DEBOUNCE_MS : 0): void {
     this.seen.add(doc.uri);
+    this.busy.add(doc.uri);
     clearTimeout(this.timers.get(doc.uri));
     const version = doc.version;
     const gen = (this.generations.get(doc.uri) ?? 0) + 1;
     this.generations.set(doc.uri, gen);
     this.timers.set(doc.uri, setTimeout(() => {
       this.timers.delete(doc.uri);
-      void this.run(doc.uri, version, gen);
+      void this.run(doc.uri, version, gen).finally(() => {
+        // Only the newest run makes the document idle again (an older one was superseded).
+        if (this.generations.get(doc.uri) === gen) this.busy.delete(doc.uri);
+      });
     }, delay));
   }
 
@@ -110,6 +120,7 @@ export class DiagnosticsScheduler {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.seen.delete(uri);
+    this.busy.delete(uri);
     this.generations.delete(uri);
     this.results.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: this.extraDiagnostics(uri) });
