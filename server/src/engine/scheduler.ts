@@ -82,6 +82,11 @@ interface NodeLocalEntry {
   status: Status | null;
   /** Raw score per scoring slot (node-local plugins only), filled when the node is first scored. */
   raw: (number | undefined)[];
+  /**
+   * Sum of weight x score over the node-local plugins without NormalizeScore (their score is the raw
+   * score), for the cache's staticSlots; NaN when one of them is not an integer in [0, 100].
+   */
+  staticSum?: number;
 }
 
 interface NodeLocalCache {
@@ -96,6 +101,8 @@ interface NodeLocalCache {
   index: Map<NodeInfo, number>;
   /** Reused NodeScore lists, one per scoring slot. */
   pools: NodeScore[][];
+  /** The scoring slots summed into NodeLocalEntry.staticSum (same for every cycle of one pod spec). */
+  staticSlots?: string;
 }
 
 interface Instance {
@@ -277,6 +284,8 @@ export class Scheduler {
     const cluster = this.handle.cluster;
     const wanted = pod.pod.spec?.schedulerName || 'default-scheduler';
     if (wanted !== this.profile.schedulerName || (pod.pod.spec?.schedulingGates ?? []).length > 0) return this.schedule(pod);
+    // Totals are summed in another order than schedule() does: exact only with integer weights.
+    if (!this.instances.every((i) => Number.isInteger(i.weight))) return this.schedule(pod);
 
     const state = new CycleState();
     const active: Plugin[] = [];
@@ -347,18 +356,24 @@ export class Scheduler {
     if (feasibleNodes.length === 1) return { selected: [feasibleNodes[0].name], reasons: {} };
 
     const totals = new Float64Array(feasibleNodes.length);
+    // Node-local plugins without NormalizeScore: their weighted score is fixed per node until a pod
+    // joins it, so it is summed once per node (staticSum) and added after the loop. Scores are
+    // integers, so the order of the additions does not change any total.
+    const statics: { plugin: Plugin; weight: number; slot: number }[] = [];
     let slot = -1;
     for (const { plugin, weight } of this.instances) {
       if (!plugin.score || weight <= 0) continue;
       slot++;
       const s = plugin.preScore ? plugin.preScore(state, pod, feasibleNodes) : SUCCESS_STATUS;
       if (s.code === 'Skip') continue;
-      if (s.code !== 'Success') {
-        const error = `running PreScore plugin "${plugin.name}": ${s.reasons.join(', ')}`;
-        return { selected: [], reasons: {}, fitError: error, error };
+      // Errors are rare: the full cycle reports them exactly (which plugin first, which message).
+      if (s.code !== 'Success') return this.schedule(pod);
+      const local = NODE_LOCAL_PLUGINS.has(plugin.name);
+      if (local && !plugin.normalizeScore) {
+        statics.push({ plugin, weight, slot });
+        continue;
       }
       const list = (cache.pools[slot] ??= []);
-      const local = NODE_LOCAL_PLUGINS.has(plugin.name);
       for (let k = 0; k < feasibleNodes.length; k++) {
         const n = feasibleNodes[k];
         let score: number;
@@ -380,11 +395,31 @@ export class Scheduler {
       plugin.normalizeScore?.(state, pod, list);
       for (let k = 0; k < list.length; k++) {
         const score = list[k].score;
-        if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isFinite(score)) {
-          const error = `plugin "${plugin.name}" returns an invalid score ${score}, it should in the range of [0, 100] after normalizing`;
-          return { selected: [], reasons: {}, fitError: error, error };
-        }
+        // Out of range (an error) or not an integer (the static sums below assume integers): full cycle.
+        if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isInteger(score)) return this.schedule(pod);
         totals[k] += score * weight;
+      }
+    }
+    if (statics.length) {
+      const slots = statics.map((x) => x.slot).join(',');
+      if (cache.staticSlots !== slots) {
+        for (const e of entries) if (e) e.staticSum = undefined;
+        cache.staticSlots = slots;
+      }
+      for (let k = 0; k < feasibleNodes.length; k++) {
+        const e = feasibleEntries[k];
+        if (e.staticSum === undefined) {
+          let sum = 0;
+          for (const { plugin, weight, slot: at } of statics) {
+            const raw = (e.raw[at] ??= plugin.score!(state, pod, feasibleNodes[k]));
+            if (!Number.isInteger(raw) || raw < MIN_NODE_SCORE || raw > MAX_NODE_SCORE) sum = NaN;
+            sum += raw * weight;
+          }
+          e.staticSum = sum;
+        }
+        // An invalid score: let the full cycle report it exactly (which plugin, which order).
+        if (Number.isNaN(e.staticSum)) return this.schedule(pod);
+        totals[k] += e.staticSum;
       }
     }
     let best = -Infinity;

@@ -55,8 +55,8 @@ export function preScore(cluster: Cluster, env: SchedulerEnv, args: InterPodAffi
   const m: ScoreMap = new Map();
   for (const ni of cluster.nodes) {
     // Without preferred terms of its own, only pods carrying (anti-)affinity can contribute.
+    if (!hasAnyLabel(ni.labels)) continue;
     const pods = hasPreferred ? ni.pods : ni.podsWithAffinity === 0 ? NO_PODS : ni.pods.filter((p) => p.hasAffinity);
-    if (Object.keys(ni.labels).length === 0) continue;
     for (const existing of pods) {
       for (const t of preferredAffinity) addTerm(m, t, t.weight, existing, undefined, ni, 1);
       for (const t of preferredAntiAffinity) addTerm(m, t, t.weight, existing, undefined, ni, -1);
@@ -100,4 +100,10 @@ export function normalizeScore(state: CycleState, scores: NodeScore[]): void {
     // Same float expression as upstream: MaxNodeScore * ((s - min) / diff), then int64() truncation.
     x.score = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((x.score - min) / diff)) : 0;
   }
+}
+
+/** Object.keys(labels).length > 0 without building the array (this runs on every node of every cycle). */
+function hasAnyLabel(labels: Record<string, string>): boolean {
+  for (const k in labels) if (Object.prototype.hasOwnProperty.call(labels, k)) return true;
+  return false;
 }

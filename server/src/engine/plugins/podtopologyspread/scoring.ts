@@ -46,11 +46,13 @@ export function computePreScoreState(
       st.ignoredNodes.add(n.name);
       continue;
     }
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === LABEL_HOSTNAME) return; // per-node counts are taken in Score
+    // Plain loops, not forEach: these run on every node of every cycle (no closure per node).
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      if (c.topologyKey === LABEL_HOSTNAME) continue; // per-node counts are taken in Score
       const v = n.labels[c.topologyKey] ?? '';
       if (!st.counts[i].has(v)) st.counts[i].set(v, 0);
-    });
+    }
   }
   st.weights = constraints.map((c, i) =>
     normalizingWeight(c.topologyKey === LABEL_HOSTNAME ? feasible.length - st.ignoredNodes.size : st.counts[i].size),
@@ -63,13 +65,14 @@ export function computePreScoreState(
   for (const node of cluster.nodes) {
     if (!env.gates.NodeInclusionPolicyInPodTopologySpread && !affinity.matches(node.node)) continue;
     if (requireAllTopologies && !hasAllKeys(node.labels, constraints)) continue;
-    constraints.forEach((c, i) => {
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
       const v = node.labels[c.topologyKey] ?? '';
       const cur = st.counts[i].get(v);
-      if (cur === undefined) return; // value not on any candidate node (also skips hostname keys)
-      if (env.gates.NodeInclusionPolicyInPodTopologySpread && !passesInclusionPolicies(c, pod.pod, node, affinity, env)) return;
+      if (cur === undefined) continue; // value not on any candidate node (also skips hostname keys)
+      if (env.gates.NodeInclusionPolicyInPodTopologySpread && !passesInclusionPolicies(c, pod.pod, node, affinity, env)) continue;
       st.counts[i].set(v, cur + count(node, c, st.namespace));
-    });
+    }
   }
   return st;
 }
@@ -81,13 +84,14 @@ export function scoreNode(
 ): number {
   if (st.ignoredNodes.has(node.name)) return 0;
   let score = 0;
-  st.constraints.forEach((c, i) => {
-    if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return;
+  for (let i = 0; i < st.constraints.length; i++) {
+    const c = st.constraints[i];
+    if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) continue;
     const cnt = c.topologyKey === LABEL_HOSTNAME
       ? count(node, c, st.namespace)
       : st.counts[i].get(node.labels[c.topologyKey]) ?? 0;
     score += cnt * st.weights[i] + (c.maxSkew - 1);
-  });
+  }
   return roundHalfAwayFromZero(score);
 }
 
