@@ -133,8 +133,11 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
 
   function checkDocument(doc: ManifestDocument, result: DocumentResult): void {
     try {
-      if (groups.schema) findings.push(...validateDocumentSchema(doc, { minor: ctx.env.minor }));
-      const apiIssues = groups.api || groups.lint ? validateWorkloadApi(doc.value, { minor: ctx.env.minor, gates: ctx.env.gates }) : [];
+      const schemaFindings = groups.schema || groups.spread ? validateDocumentSchema(doc, { minor: ctx.env.minor }) : [];
+      if (groups.schema) findings.push(...schemaFindings);
+      const apiIssues = groups.api || groups.lint || groups.spread ? validateWorkloadApi(doc.value, { minor: ctx.env.minor, gates: ctx.env.gates }) : [];
+      // The API server would refuse the object (a wrong type, a broken rule): said by schema/ or api/.
+      const rejected = schemaFindings.some((f) => f.severity === 'error') || apiIssues.some((i) => i.severity === 'error');
       if (groups.api) findings.push(...apiIssues.map((i) => apiFinding(doc, i)));
       const ws = workloadSpecOf(doc, opts.defaultReplicas);
       if (!ws) return;
@@ -154,7 +157,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
       if (groups.spread) {
         try {
           const spec = ws.spec;
-          const s = memoSpreadFindings(ctx, parsed, doc, `${opts.fileName ?? ''}\u0000${spec.replicas}`, () => spreadFindings(ctx, doc, spec, ws.workload, apiIssues));
+          const s = memoSpreadFindings(ctx, parsed, doc, `${opts.fileName ?? ''}\u0000${spec.replicas}`, () => spreadFindings(ctx, doc, spec, ws.workload, apiIssues, rejected));
           findings.push(...s.findings);
           result.simulation = s.simulation;
         } catch (e) {

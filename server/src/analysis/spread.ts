@@ -20,7 +20,7 @@ export interface SpreadResult {
   simulation: SimulateJson;
 }
 
-export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: WorkloadSpec, workload: Workload, apiIssues: ApiIssue[] = []): SpreadResult {
+export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: WorkloadSpec, workload: Workload, apiIssues: ApiIssue[] = [], documentRejected = false): SpreadResult {
   ctx = forWorkload(ctx, w); // the profile named by the pod's spec.schedulerName
   const sim = simulateWorkload(ctx, w);
   const findings: Finding[] = [];
@@ -32,10 +32,12 @@ export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: W
   // A constraint the API server rejects never reaches the scheduler: its api/ finding says all there is.
   const rejected = (index: number) => apiIssues.some((i) => i.severity === 'error' && samePrefix(i.path, [...tscPath, index]));
   const pendingWhy = sim.pending.length > 0 ? explainPending(ctx, w, sim) : undefined;
+  // A scheduling *error* (a selector the API server would reject) is the schema/api layers' finding.
+  const schedulingError = sim.pending.some((p) => p.message.startsWith('running Pre') || p.message.startsWith('plugin "'));
   // On the sample, a pod that targets node pools the sample does not have (every node rejected by
   // node affinity or taints, nothing to do with spreading) says nothing about the user's cluster.
   const onlyForeignPools = sample && pendingWhy !== undefined && pendingWhy.constraintIndex === undefined && pendingWhy.staticOnly === true;
-  if (pendingWhy && !onlyForeignPools && !(pendingWhy.constraintIndex !== undefined && rejected(pendingWhy.constraintIndex))) {
+  if (pendingWhy && !onlyForeignPools && !(schedulingError && documentRejected) && !(pendingWhy.constraintIndex !== undefined && rejected(pendingWhy.constraintIndex))) {
     const why = pendingWhy;
     // A spread constraint that cannot be met is the problem this tool exists for: an error on a real
     // fixture. Other causes (node pools the fixture lacks, resources) are worth a warning there; on the

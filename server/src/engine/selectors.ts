@@ -147,10 +147,16 @@ export function labelSelectorAsSelector(sel: LabelSelector | null | undefined): 
   const me = sel.matchExpressions ?? [];
   if (Object.keys(ml).length + me.length === 0) return Selector.EVERYTHING;
   const reqs: Requirement[] = [];
-  for (const [k, v] of Object.entries(ml)) reqs.push(newRequirement(k, 'In', [String(v)], false));
+  for (const [k, v] of Object.entries(ml)) {
+    // Untyped input (an editor buffer) may hold a mapping or list here; the API would reject it.
+    if (v !== null && typeof v === 'object') throw new SelectorError(`matchLabels[${k}]: must be a string, not ${Array.isArray(v) ? 'a list' : 'a mapping'}`);
+    reqs.push(newRequirement(k, 'In', [String(v)], false));
+  }
   for (const e of me) {
     if (!e || typeof e !== 'object') throw new SelectorError('invalid label selector requirement');
-    reqs.push(newRequirement(String(e.key ?? ''), String(e.operator ?? ''), (e.values ?? []).map(String), false));
+    const values = Array.isArray(e.values) ? e.values : [];
+    if (values.some((v) => v !== null && typeof v === 'object')) throw new SelectorError(`matchExpressions[${String(e.key ?? '')}].values: must be strings`);
+    reqs.push(newRequirement(String(e.key ?? ''), String(e.operator ?? ''), values.map(String), false));
   }
   // labels.Selector sorts by key; order never changes the verdict, only the printed form.
   reqs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -8,6 +8,7 @@ import { Cluster } from '../../../server/src/engine/cluster';
 import { Scheduler } from '../../../server/src/engine/scheduler';
 import { simulateReplicas } from '../../../server/src/engine/simulate';
 import { defaultEnv } from '../../../server/src/engine/versions';
+import { labelSelectorAsSelector } from '../../../server/src/engine/selectors';
 import { exists, makeNode, makePod, matchLabels } from '../builders';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -133,5 +134,14 @@ describe('scheduling errors are results, not exceptions', () => {
     const cycle = new Scheduler({ cluster: Cluster.build({ nodes }), env: defaultEnv() }).schedule(pod);
     assert.deepEqual(cycle.selected, []);
     assert.match(cycle.error!, /^running PreScore plugin "PodTopologySpread": calculating preScoreState: obtaining pod's soft topology spread constraints: "Foo" is not a valid label selector operator$/);
+  });
+});
+
+describe('selector conversion on untyped input names the wrong type (found by npm run fuzz)', () => {
+  it('a mapping where a matchLabels value belongs', () => {
+    assert.throws(() => labelSelectorAsSelector({ matchLabels: { app: { x: 1 } as unknown as string } }), /^Error: matchLabels\[app\]: must be a string, not a mapping$|matchLabels\[app\]: must be a string, not a mapping/);
+  });
+  it('a list among matchExpressions values', () => {
+    assert.throws(() => labelSelectorAsSelector({ matchExpressions: [{ key: 'app', operator: 'In', values: [['a'] as unknown as string] }] }), /matchExpressions\[app\]\.values: must be strings/);
   });
 });
