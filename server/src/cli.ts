@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type AnalysisContext, kubernetesInfo, makeContext } from './analysis/context';
+import { type AnalysisContext, clusterInfo, kubernetesInfo, makeContext } from './analysis/context';
 import { nearestMinor } from './validation/schema/select';
 import { checkParsed } from './analysis/check';
 import { explainWorkload } from './analysis/explain';
@@ -258,14 +258,14 @@ function cmdCheck(args: string[]): number {
     out(`${JSON.stringify({
       files: results.length,
       documents: results.reduce((n, r) => n + r.documents, 0),
-      cluster: { source: c.ctx.fixture.source, embedded: c.ctx.fixture.embedded, nodes: c.ctx.cluster.nodes.length, pods: c.ctx.cluster.podCount },
+      cluster: clusterInfo(c.ctx),
       kubernetes: { ...kubernetesInfo(c.ctx), schema: `1.${nearestMinor(c.ctx.env.minor)}` },
       diagnostics,
     }, null, 2)}\n`);
   } else if (c.format === 'sarif') {
     out(`${JSON.stringify(toSarif(results, VERSION), null, 2)}\n`);
   } else {
-    out(`${clusterLine({ ...c.ctx.fixture, nodes: c.ctx.cluster.nodes.length, pods: c.ctx.cluster.podCount })}\n`);
+    out(`${clusterLine(clusterInfo(c.ctx))}\n`);
     out(`${kubernetesLine(c.ctx)}\n`);
     let count = 0;
     for (const r of results) {
@@ -289,7 +289,7 @@ function cmdFixture(args: string[]): number {
     out(`${JSON.stringify({ source: f.source, embedded: f.embedded, files: f.files, summary: f.summary, nodes: nodeRows(c.ctx), problems: f.problems }, null, 2)}\n`);
     return 0;
   }
-  out(`${clusterLine({ ...f, nodes: c.ctx.cluster.nodes.length, pods: c.ctx.cluster.podCount })}\n\n`);
+  out(`${clusterLine(clusterInfo(c.ctx))}\n\n`);
   const rows = nodeRows(c.ctx);
   const w = Math.max(4, ...rows.map((r) => r.name.length));
   out(`${'NODE'.padEnd(w)}  ${'ZONE'.padEnd(10)}  PODS  TAINTS / NOTES\n`);

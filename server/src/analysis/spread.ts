@@ -9,6 +9,7 @@ import { Scheduler } from '../engine/scheduler';
 import type { ManifestDocument } from '../k8s/manifest';
 import type { Workload } from '../k8s/workloads';
 import type { ApiIssue } from '../validation/api';
+import { formatFieldPath as dotted } from '../validation/api-format';
 import type { Finding, Severity } from '../validation/findings';
 import { type AnalysisContext, clusterFor, forWorkload } from './context';
 import { suggestedKey } from './lint/topology';
@@ -81,11 +82,6 @@ function samePrefix(path: readonly (string | number)[], prefix: readonly (string
   return prefix.every((seg, i) => path[i] === seg);
 }
 
-function dotted(path: readonly (string | number)[]): string {
-  let s = '';
-  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : seg;
-  return s;
-}
 
 interface PendingWhy {
   text: string;

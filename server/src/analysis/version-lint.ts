@@ -13,6 +13,7 @@ import type { Finding } from '../validation/findings';
 import { nearestMinor, BUNDLED_MINORS } from '../validation/schema/select';
 import type { AnalysisContext } from './context';
 import type { WorkloadSpec } from './workload';
+import { formatFieldPath as dotted } from '../validation/api-format';
 
 /** First release with the Lt/Gt toleration operators (alpha, gate TaintTolerationComparisonOperators, KEP-5471). */
 const COMPARISON_OPERATORS_MINOR = 35;
@@ -21,9 +22,6 @@ const POD_LEVEL_RESOURCES_MINOR = 32;
 /** Tie-breaking reworked with opportunistic batching (kubernetes/kubernetes#135231, v1.35). */
 const HEAP_TIE_BREAK_MINOR = 35;
 
-function dotted(path: readonly (string | number)[]): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
-}
 
 export function versionFindings(ctx: AnalysisContext, doc: ManifestDocument, w: WorkloadSpec, workload: Workload): Finding[] {
   const out: Finding[] = [];

@@ -91,7 +91,7 @@ export const goInt = (n: number): GoValue => ({ text: String(n), value: n });
 export const goStruct = (v: unknown, text: string): GoValue => ({ text, value: v });
 
 /** field.Path.String(): `a.b[0].c`. Segments are already in API form. */
-export function formatFieldPath(segments: DocPath): string {
+export function formatFieldPath(segments: readonly (string | number)[]): string {
   let s = '';
   for (const seg of segments) {
     if (typeof seg === 'number') s += `[${seg}]`;

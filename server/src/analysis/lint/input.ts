@@ -12,6 +12,7 @@ import { mergeSelector, readConstraints, type Constraint } from '../../validatio
 import type { Finding, Severity } from '../../validation/findings';
 import type { AnalysisContext } from '../context';
 import type { WorkloadSpec } from '../workload';
+import { formatFieldPath as dotted } from '../../validation/api-format';
 
 export interface LintConstraint {
   index: number;
@@ -59,11 +60,8 @@ export function makeInput(ctx: AnalysisContext, doc: ManifestDocument, w: Worklo
 }
 
 /** `spec.template.spec.topologySpreadConstraints[0].maxSkew`: the API server's notation. */
-export function dotted(path: readonly PathSegment[]): string {
-  let s = '';
-  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : String(seg);
-  return s;
-}
+/** The API server's field-path notation (spec.template.spec.topologySpreadConstraints[0].maxSkew). */
+export { dotted };
 
 export function finding(input: LintInput, code: string, severity: Severity, message: string, path: PathSegment[], part: RangePart, data?: Record<string, unknown>): Finding {
   const f: Finding = {
