@@ -173,16 +173,18 @@ function summarize(
   // Soft constraints are scored over feasible nodes only, so their skew is measured over the
   // domains the pod may ever run in (no filter rejects the node as UnschedulableAndUnresolvable:
   // taints, affinity, a missing topology label, a cordon); hard ones over the Filter's eligible domains.
-  const usable = new Set(scheduler.schedule(pod).nodes
+  // Only soft constraints read it, and it costs a whole cycle: computed on first use.
+  let usableNodes: Set<string> | undefined;
+  const usable = () => (usableNodes ??= new Set(scheduler.schedule(pod).nodes
     .filter((ev) => ev.filters.every((f) => f.code !== 'UnschedulableAndUnresolvable'))
-    .map((ev) => ev.name));
+    .map((ev) => ev.name)));
   for (const key of keys) {
     const c = constraints.find((x) => x.topologyKey === key)!;
     // The constraint's own view of the domains (eligibility and matching pods), as the Filter sees it.
     const st = computePreFilterState([{ ...c, minDomains: 1 }], pi, cluster, scheduler.handle.env).constraints[0];
     let domains = [...st.domains.counts.keys()];
     if (c.whenUnsatisfiable === 'ScheduleAnyway') {
-      const usableValues = new Set(cluster.nodes.filter((n) => usable.has(n.name) && key in n.labels).map((n) => n.labels[key]));
+      const usableValues = new Set(cluster.nodes.filter((n) => usable().has(n.name) && key in n.labels).map((n) => n.labels[key]));
       domains = domains.filter((d) => usableValues.has(d));
     }
     const dist: Record<string, number> = {};
