@@ -110,6 +110,3 @@ export function describeCode(code: string): string {
   return byGroup[group] ?? code;
 }
 
-export function registerDescriptions(more: Record<string, string>): void {
-  Object.assign(DESCRIPTIONS, more);
-}

@@ -207,5 +207,3 @@ export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
 export const LABEL_ZONE = 'topology.kubernetes.io/zone';
 export const LABEL_REGION = 'topology.kubernetes.io/region';
 export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
-export const DO_NOT_SCHEDULE = 'DoNotSchedule';
-export const SCHEDULE_ANYWAY = 'ScheduleAnyway';
