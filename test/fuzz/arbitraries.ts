@@ -6,6 +6,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 
+/**
+ * The seed: fixed for the quick runs in `npm test` (CI must be reproducible), random in
+ * `npm run fuzz` or with FUZZ_SEED=random; FUZZ_SEED=<n> replays a reported failure.
+ */
+export function seed(): number | undefined {
+  const env = process.env.FUZZ_SEED;
+  if (env === 'random') return undefined;
+  if (env && Number.isInteger(Number(env))) return Number(env);
+  return process.env.FUZZ_RUNS ? undefined : 20261125;
+}
+
 /** Runs per property: small in `npm test`, FUZZ_RUNS in `npm run fuzz`. */
 export function runs(quick: number): number {
   const n = Number(process.env.FUZZ_RUNS);
@@ -65,3 +76,6 @@ export function applyEdit(text: string, e: { pos: number; del: number; insert: s
 /** A real manifest after a few random edits: what a file looks like mid-typing. */
 export const editedManifest: fc.Arbitrary<string> = fc.tuple(fc.constantFrom(...MANIFESTS), fc.array(edit, { minLength: 1, maxLength: 8 }))
   .map(([base, edits]) => edits.reduce((t, e) => applyEdit(t, e).text, base));
+
+/** Windows line endings: the same texts with every LF written as CRLF. */
+export const crlf: fc.Arbitrary<string> = fc.oneof(editedManifest, yamlSoup).map((t) => t.replace(/\r?\n/g, '\r\n'));

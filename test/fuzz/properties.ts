@@ -8,7 +8,7 @@ import { checkText } from '../../server/src/analysis/check';
 import { makeContext } from '../../server/src/analysis/context';
 import { loadEmbeddedSample } from '../../server/src/fixture';
 import { rangeProblem } from '../unit/hostile/ranges';
-import { anyText, editedManifest, runs, yamlSoup } from './arbitraries';
+import { anyText, crlf, editedManifest, runs, seed as defaultSeed, yamlSoup } from './arbitraries';
 
 const ctx = makeContext(loadEmbeddedSample());
 
@@ -33,10 +33,11 @@ export const PROPERTIES: { name: string; arb: fc.Arbitrary<string>; quickRuns: n
   { name: 'arbitrary Unicode text', arb: anyText, quickRuns: 150 },
   { name: 'YAML token soup', arb: yamlSoup, quickRuns: 150 },
   { name: 'real manifests after random edits', arb: editedManifest, quickRuns: 100 },
+  { name: 'CRLF line endings', arb: crlf, quickRuns: 100 },
 ];
 
 /** Runs one property; returns the number of inputs tried. */
-export function runProperty(p: (typeof PROPERTIES)[number], seed?: number): number {
+export function runProperty(p: (typeof PROPERTIES)[number], seed = defaultSeed()): number {
   const numRuns = runs(p.quickRuns);
   fc.assert(fc.property(p.arb, (text) => checkHolds(text)), { numRuns, seed, endOnFailure: false });
   return numRuns;

@@ -63,6 +63,9 @@ const YAML_OPTIONS: YamlParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   merge: true,
   prettyErrors: false,
+  // yaml logs some conditions (a collection used as a key) to the console: the server's stderr is the
+  // user's output channel, and the parse errors already reach them as findings.
+  logLevel: 'error',
   // Duplicate keys are found by duplicateKeyErrors: the library's check is quadratic in a mapping's size.
   uniqueKeys: false,
   customTags: (tags: Tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
@@ -132,10 +135,16 @@ export function parseManifestText(text: string, opts: ParseOptions = {}): Parsed
 
 /** yaml often points at one character; widen that to the word there, which reads better. */
 function widen(text: string, [start, end]: [number, number]): [number, number] {
-  if (end - start > 1) return [start, end];
-  let e = start;
-  while (e < text.length && !/[\s:,[\]{}#]/.test(text[e])) e++;
-  return [start, Math.max(e, Math.min(end, text.length))];
+  if (end - start <= 1) {
+    let e = start;
+    while (e < text.length && !/[\s:,[\]{}#]/.test(text[e])) e++;
+    end = Math.max(e, Math.min(end, text.length));
+  }
+  // An offset between CR and LF is past the end of the line for the editor (yaml may point at a CR).
+  const outOfLine = (o: number) => o > 0 && text[o - 1] === '\r' && text[o] === '\n';
+  if (outOfLine(start)) start--;
+  if (outOfLine(end)) end--;
+  return [start, Math.max(start, end)];
 }
 
 function syntaxFindings(text: string, doc: Document, index: number, lc: LineCounter): Finding[] {

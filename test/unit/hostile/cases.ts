@@ -66,6 +66,7 @@ export const HOSTILE: HostileCase[] = [
   { name: 'LF line ends (the reference for the two below)', input: () => BAD_POD, codes: ['api/maxSkew-positive'], exit: 1, check: expectAt('api/maxSkew-positive', 8, 16) },
   { name: 'CRLF line ends: positions unchanged', input: () => BAD_POD.replace(/\n/g, '\r\n'), codes: ['api/maxSkew-positive'], notCodes: ['yaml/syntax'], exit: 1, check: expectAt('api/maxSkew-positive', 8, 16) },
   { name: 'lone CR line ends (old Mac): lines as the editor counts them', input: () => BAD_POD.replace(/\n/g, '\r'), codes: ['api/maxSkew-positive'], exit: 1, check: expectAt('api/maxSkew-positive', 8, 16) },
+  { name: 'CRLF: a syntax error that yaml places on the CR stays inside its line (fuzz counterexample)', input: () => '{- \r\n', codes: ['yaml/syntax'], exit: 1, check: expectAt('yaml/syntax', 0, 1) },
   { name: 'tab indentation', input: () => 'apiVersion: v1\nkind: Pod\nmetadata:\n\tname: a\n', codes: ['yaml/syntax'], exit: 1, check: expectAt('yaml/syntax', 3, 0) },
   { name: 'documents that are only ---', input: () => '---\n---\n---\n', codes: [], notCodes: ['yaml/syntax'], exit: 0 },
   { name: 'only ... and ---', input: () => '...\n---\n...\n--- \n', codes: [], exit: 0 },
