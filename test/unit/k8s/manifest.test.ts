@@ -118,12 +118,11 @@ describe('k8s/manifest: parseManifestText', () => {
   });
 
   describe('guards', () => {
-    it('alias bomb: one finding, no value, no hang', () => {
+    it('alias bomb: one finding, no value, no hang', function () {
+      this.timeout(5000); // a hang guard, not a speed target (speed lives in bench/)
       const lines = ['apiVersion: v1', 'kind: ConfigMap', 'a: &a ["x","x","x","x","x","x","x","x","x"]'];
       for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
-      const t0 = Date.now();
       const f = parseManifestText(lines.join('\n'));
-      assert.ok(Date.now() - t0 < 2000);
       assert.deepEqual(f.findings.map((x) => [x.code, x.severity, r(x.range)]), [['yaml/alias-limit', 'error', [0, 0, 0, 14]]]);
       assert.equal(f.documents[0].value, undefined);
     });

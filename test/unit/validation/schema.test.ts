@@ -177,7 +177,8 @@ spec: {selector: {a: b}, template: {metadata: {labels: {a: b}}, spec: {container
     });
   });
 
-  it('is fast enough for every keystroke of a 2,000-line file', () => {
+  // Its speed is measured by bench/ (vs-yaml-language-server/schema-diagnostics/ours), not here.
+  it('a 2,000-line file of 100 documents: each document validated, one finding each', () => {
     const one = `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: d, labels: {app: d}}
@@ -202,14 +203,9 @@ spec:
 ---
 `;
     const text = one.repeat(Math.ceil(2000 / one.split('\n').length));
-    check(text); // compile once
-    const t0 = performance.now();
-    const runs = 5;
-    let n = 0;
-    for (let i = 0; i < runs; i++) n = check(text).findings.length;
-    const ms = (performance.now() - t0) / runs;
-    assert.equal(n, Math.ceil(2000 / one.split('\n').length));
-    assert.ok(ms < 250, `parse + validate took ${ms.toFixed(0)} ms`);
+    const findings = check(text).findings;
+    assert.equal(findings.length, Math.ceil(2000 / one.split('\n').length));
+    assert.deepEqual([...new Set(findings.map((f) => f.message))], ['maxSkew: expected integer, got string "1"']);
   });
 });
 
