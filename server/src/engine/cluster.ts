@@ -41,6 +41,26 @@ export interface NodeInfo {
    */
   podsWithAffinity?: number;
   podsWithRequiredAntiAffinity?: number;
+  /**
+   * Position in its cluster's `nodes` (Cluster.build, fork). Per-node tables (label columns, plugin
+   * memos) index by it instead of hashing the NodeInfo; Cluster.indexOf checks it belongs to the cluster.
+   */
+  readonly index?: number;
+}
+
+/**
+ * One label key over every node of a cluster, by node position: `has` says whether the node's labels
+ * have the key as an own property, `values` holds `labels[key]` (whatever a plain read gives).
+ * `ids` numbers the distinct values of the nodes that have the key (-1: the node has not), `domains`
+ * lists them by id, so per-domain results can be kept in arrays.
+ */
+export interface LabelColumn {
+  readonly has: Uint8Array;
+  readonly values: readonly string[];
+  readonly ids: Int32Array;
+  readonly domains: readonly string[];
+  /** How many nodes lack the key. */
+  readonly missing: number;
 }
 
 export type IgnoredPodReason = 'unbound' | 'terminal' | 'unknown-node';
@@ -75,7 +95,7 @@ export function makePodInfo(pod: Pod): PodInfo {
   };
 }
 
-function makeNodeInfo(node: Node): NodeInfo {
+function makeNodeInfo(node: Node, index: number): NodeInfo {
   const alloc = node.status?.allocatable ?? {};
   let allowedPods = 0;
   if (alloc.pods !== undefined && alloc.pods !== null) {
@@ -98,6 +118,7 @@ function makeNodeInfo(node: Node): NodeInfo {
     nonZeroRequested: { milliCPU: 0, memory: 0 },
     podsWithAffinity: 0,
     podsWithRequiredAntiAffinity: 0,
+    index,
   };
 }
 
@@ -124,6 +145,20 @@ export class Cluster {
    */
   readonly changeLog: { pod: PodInfo; node: NodeInfo; delta: 1 | -1 }[] = [];
 
+  /**
+   * Pods held on nodes that have pod (anti-)affinity terms / required anti-affinity, over the whole
+   * cluster (what the NodeInfo counters add up to), kept by build, assume, remove and fork: at 0,
+   * InterPodAffinity's per-cycle passes over every node have nothing to find.
+   */
+  podsWithAffinity = 0;
+  podsWithRequiredAntiAffinity = 0;
+
+  private hold(ni: NodeInfo, pi: PodInfo): void {
+    attach(ni, pi);
+    if (pi.hasAffinity) this.podsWithAffinity++;
+    if (pi.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity++;
+  }
+
   /** Position in changeLog; cached per-pod state records it to know what it has not seen. */
   get generation(): number {
     return this.changeLog.length;
@@ -138,7 +173,7 @@ export class Cluster {
   static build(input: ClusterInput): Cluster {
     const c = new Cluster(input);
     for (const n of input.nodes) {
-      const ni = makeNodeInfo(n);
+      const ni = makeNodeInfo(n, c.nodes.length);
       if (c.nodeByName.has(ni.name)) continue; // first wins; the fixture loader reports duplicates
       c.nodes.push(ni);
       c.nodeByName.set(ni.name, ni);
@@ -159,9 +194,53 @@ export class Cluster {
         c.ignoredPods.push({ pod: p, reason: 'unknown-node' });
         continue;
       }
-      attach(ni, makePodInfo(p));
+      c.hold(ni, makePodInfo(p));
     }
     return c;
+  }
+
+  /** Label columns by key, built on first use: node labels never change once the snapshot is built. */
+  private readonly columns = new Map<string, LabelColumn>();
+
+  /**
+   * `key` on every node, by node position: the hot loops of a simulation (every node, every replica)
+   * read a topology label this way instead of a keyed property lookup on each node's label object.
+   */
+  labelColumn(key: string): LabelColumn {
+    let col = this.columns.get(key);
+    if (!col) {
+      const has = new Uint8Array(this.nodes.length);
+      const values: string[] = new Array(this.nodes.length);
+      const ids = new Int32Array(this.nodes.length);
+      const domains: string[] = [];
+      const idOf = new Map<string, number>();
+      let missing = 0;
+      for (let i = 0; i < this.nodes.length; i++) {
+        const labels = this.nodes[i].labels;
+        const v = labels[key];
+        values[i] = v;
+        if (!Object.prototype.hasOwnProperty.call(labels, key)) {
+          ids[i] = -1;
+          missing++;
+          continue;
+        }
+        has[i] = 1;
+        let id = idOf.get(v);
+        if (id === undefined) {
+          idOf.set(v, (id = domains.length));
+          domains.push(v);
+        }
+        ids[i] = id;
+      }
+      this.columns.set(key, (col = { has, values, ids, domains, missing }));
+    }
+    return col;
+  }
+
+  /** The node's position in `nodes`, or -1 when it is not one of this cluster's nodes. */
+  indexOf(node: NodeInfo): number {
+    const i = node.index;
+    return i !== undefined && this.nodes[i] === node ? i : -1;
   }
 
   /** Number of pods held on nodes. */
@@ -177,7 +256,7 @@ export class Cluster {
     if (!ni) throw new Error(`assume: unknown node ${nodeName}`);
     const bound: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
     const pi = makePodInfo(bound);
-    attach(ni, pi);
+    this.hold(ni, pi);
     this.changeLog.push({ pod: pi, node: ni, delta: 1 });
     return pi;
   }
@@ -194,6 +273,8 @@ export class Cluster {
     ni.nonZeroRequested.memory -= pi.nonZero.memory;
     if (pi.hasAffinity && ni.podsWithAffinity !== undefined) ni.podsWithAffinity--;
     if (pi.hasRequiredAntiAffinity && ni.podsWithRequiredAntiAffinity !== undefined) ni.podsWithRequiredAntiAffinity--;
+    if (pi.hasAffinity) this.podsWithAffinity--;
+    if (pi.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity--;
     this.changeLog.push({ pod: pi, node: ni, delta: -1 });
   }
 
@@ -206,6 +287,8 @@ export class Cluster {
     const owners = extraOwners.length ? [...this.owners, ...extraOwners] : this.owners;
     const c = new Cluster({ nodes: [], services: this.services, owners, namespaces: this.namespaces });
     c.ignoredPods.push(...this.ignoredPods);
+    c.podsWithAffinity = this.podsWithAffinity;
+    c.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity;
     for (const ni of this.nodes) {
       const copy: NodeInfo = {
         ...ni,

@@ -81,6 +81,22 @@ export interface Plugin {
   preScore?(state: CycleState, pod: PodInfo, feasible: NodeInfo[]): Status;
   score?(state: CycleState, pod: PodInfo, node: NodeInfo): number;
   normalizeScore?(state: CycleState, pod: PodInfo, scores: NodeScore[]): void;
+  /**
+   * Optional, for a caller that filters many nodes of `handle.cluster` in a row in one cycle (the
+   * simulation's fast cycle): Filter bound to this cycle's state, called with a node and its position
+   * in cluster.nodes, returning exactly what filter(state, pod, node) returns. Valid while neither the
+   * state nor the cluster changes. undefined: call filter.
+   */
+  bindFilter?(state: CycleState, pod: PodInfo): ((at: number, node: NodeInfo) => Status) | undefined;
+  /** The same for Score (after PreScore): exactly what score(state, pod, node) returns. */
+  bindScore?(state: CycleState, pod: PodInfo): ((at: number, node: NodeInfo) => number) | undefined;
+  /**
+   * normalizeScore gives every node the same score when all their raw scores are the same, whatever
+   * the nodes are and however many (it reads only the scores, e.g. DefaultNormalizeScore). For such a
+   * node-local plugin (raw scores cached per node) the fast cycle then normalizes a one-node list to
+   * learn that score instead of building and normalizing the whole list.
+   */
+  readonly normalizesUniformly?: boolean;
 }
 
 export type PluginFactory = (handle: Handle, args?: unknown) => Plugin;

@@ -75,34 +75,53 @@ export const NODE_LOCAL_PLUGINS: ReadonlySet<string> = new Set([
   'NodeResourcesBalancedAllocation', 'ImageLocality',
 ]);
 
-/** Cached node-local results for one node: the first failing node-local filter, and raw scores. */
-interface NodeLocalEntry {
-  /** Position (in the cycle's active filter list) of the first failing node-local filter; the list's length if none fails. */
-  failAt: number;
-  status: Status | null;
-  /** Raw score per scoring slot (node-local plugins only), filled when the node is first scored. */
-  raw: (number | undefined)[];
-  /**
-   * Sum of weight x score over the node-local plugins without NormalizeScore (their score is the raw
-   * score), for the cache's staticSlots; NaN when one of them is not an integer in [0, 100].
-   */
-  staticSum?: number;
-}
-
+/**
+ * Node-local results of one pod spec on one cluster, by node position (cluster.nodes), kept between
+ * cycles: a node's results are dropped when a pod joins or leaves it. Arrays by position rather than
+ * an object per node: the fast cycle reads them on every node of every cycle.
+ */
 interface NodeLocalCache {
   cluster: Cluster;
   /** The pod spec and namespace the entries were computed for. */
   key: string;
   /** cluster.changeLog position the entries reflect. */
   generation: number;
-  /** By position in cluster.nodes (undefined: not computed, or a pod joined/left the node since). */
-  entries: (NodeLocalEntry | undefined)[];
-  /** Position of each node in cluster.nodes. */
-  index: Map<NodeInfo, number>;
-  /** Reused NodeScore lists, one per scoring slot. */
-  pools: NodeScore[][];
-  /** The scoring slots summed into NodeLocalEntry.staticSum (same for every cycle of one pod spec). */
+  /** 1 when failAt/status hold the node's node-local filter verdict. */
+  known: Uint8Array;
+  /** Position (in the cycle's active filter list) of the first failing node-local filter; the list's length if none fails. */
+  failAt: Int32Array;
+  status: (Status | null)[];
+  /** Per scoring slot (node-local plugins only): raw score by node position, undefined until the node is scored. */
+  raw: (number | undefined)[][];
+  /**
+   * Sum of weight x score over the node-local plugins without NormalizeScore (their score is the raw
+   * score), for staticSlots, by node position (when staticKnown); NaN when one of them is not an
+   * integer in [0, 100].
+   */
+  staticSum: Float64Array;
+  staticKnown: Uint8Array;
+  /** The scoring slots summed into staticSum (same for every cycle of one pod spec). */
   staticSlots?: string;
+  /** Reused NodeScore objects, one pool per scoring slot (never shrunk). */
+  pools: NodeScore[][];
+  /** Reused lists of pooled NodeScores handed to NormalizeScore, one per scoring slot. */
+  lists: NodeScore[][];
+  /** Reused: positions of the cycle's feasible nodes. */
+  feasibleAt: Int32Array;
+  /** Reused: weighted score totals of the feasible nodes (the first `count` entries). */
+  totals: Float64Array;
+  /** Node names by position (read without touching each NodeInfo). */
+  names: string[];
+}
+
+function newNodeLocalCache(cluster: Cluster, key: string): NodeLocalCache {
+  const n = cluster.nodes.length;
+  return {
+    cluster, key, generation: cluster.changeLog.length,
+    known: new Uint8Array(n), failAt: new Int32Array(n), status: new Array<Status | null>(n).fill(null), raw: [],
+    staticSum: new Float64Array(n), staticKnown: new Uint8Array(n),
+    pools: [], lists: [], feasibleAt: new Int32Array(n), totals: new Float64Array(n), names: cluster.nodes.map((node) => node.name),
+  };
 }
 
 interface Instance {
@@ -300,66 +319,79 @@ export class Scheduler {
     const key = JSON.stringify([pod.namespace, pod.pod.spec ?? null]);
     let cache = this.local;
     if (!cache || cache.cluster !== cluster || cache.key !== key || cache.generation > cluster.changeLog.length) {
-      const index = cache && cache.cluster === cluster ? cache.index : new Map(cluster.nodes.map((n, i) => [n, i]));
-      cache = this.local = { cluster, key, generation: cluster.changeLog.length, entries: [], index, pools: [] };
+      cache = this.local = newNodeLocalCache(cluster, key);
     }
     for (let i = cache.generation; i < cluster.changeLog.length; i++) {
-      const at = cache.index.get(cluster.changeLog[i].node);
-      if (at !== undefined) cache.entries[at] = undefined;
+      const at = cluster.indexOf(cluster.changeLog[i].node);
+      if (at < 0) continue;
+      cache.known[at] = 0;
+      cache.staticKnown[at] = 0;
+      for (const raw of cache.raw) if (raw) raw[at] = undefined;
     }
     cache.generation = cluster.changeLog.length;
-    const entries = cache.entries;
+    const { known, failAt, status: localStatus, feasibleAt, names } = cache;
 
     const isLocal = active.map((p) => NODE_LOCAL_PLUGINS.has(p.name));
     const others = active.map((_, i) => i).filter((i) => !isLocal[i]);
-    const reasons: Record<string, number> = {};
+    // The other filters run on every node of every cycle: bound to the cycle once where the plugin can.
+    const otherFilters = others.map((i) => {
+      const plugin = active[i];
+      return plugin.bindFilter?.(state, pod) ?? ((_at: number, node: NodeInfo) => plugin.filter!(state, pod, node));
+    });
     const feasibleNodes: NodeInfo[] = [];
-    const feasibleEntries: NodeLocalEntry[] = [];
+    // The reasons histogram only matters when no node fits: until a node does, the statuses are kept
+    // in node order and counted after the loop (same counts, same key order as counting as we go).
+    const failed: Status[] = [];
     for (let at = 0; at < cluster.nodes.length; at++) {
       const n = cluster.nodes[at];
-      let e = entries[at];
-      if (!e) {
-        e = { failAt: active.length, status: null, raw: [] };
+      if (!known[at]) {
+        failAt[at] = active.length;
+        localStatus[at] = null;
         for (let i = 0; i < active.length; i++) {
           if (!isLocal[i]) continue;
           const s = active[i].filter!(state, pod, n);
           if (s.code !== 'Success') {
-            e.failAt = i;
-            e.status = s;
+            failAt[at] = i;
+            localStatus[at] = s;
             break;
           }
         }
-        entries[at] = e;
+        known[at] = 1;
       }
-      let status = e.status;
-      for (const i of others) {
-        if (i > e.failAt) break;
-        const s = active[i].filter!(state, pod, n);
+      let status = localStatus[at];
+      const localFail = failAt[at];
+      for (let j = 0; j < others.length; j++) {
+        if (others[j] > localFail) break;
+        const s = otherFilters[j](at, n);
         if (s.code !== 'Success') {
           status = s;
           break;
         }
       }
       if (status) {
-        for (const r of status.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
+        if (feasibleNodes.length === 0) failed.push(status);
       } else {
+        feasibleAt[feasibleNodes.length] = at;
         feasibleNodes.push(n);
-        feasibleEntries.push(e);
       }
     }
 
     if (feasibleNodes.length === 0) {
+      const reasons: Record<string, number> = {};
+      for (const status of failed) for (const r of status.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
       const head = `0/${cluster.nodes.length} nodes are available:`;
       const parts = Object.entries(reasons).map(([r, c]) => `${c} ${r}`).sort(byteOrder);
       return { selected: [], reasons, fitError: parts.length ? `${head} ${parts.join(', ')}.` : head };
     }
     if (feasibleNodes.length === 1) return { selected: [feasibleNodes[0].name], reasons: {} };
 
-    const totals = new Float64Array(feasibleNodes.length);
+    const count = feasibleNodes.length;
+    const totals = cache.totals.fill(0, 0, count);
     // Node-local plugins without NormalizeScore: their weighted score is fixed per node until a pod
     // joins it, so it is summed once per node (staticSum) and added after the loop. Scores are
     // integers, so the order of the additions does not change any total.
-    const statics: { plugin: Plugin; weight: number; slot: number }[] = [];
+    const statics: { plugin: Plugin; weight: number; raw: (number | undefined)[] }[] = [];
+    const staticSlots: number[] = [];
     let slot = -1;
     for (const { plugin, weight } of this.instances) {
       if (!plugin.score || weight <= 0) continue;
@@ -369,31 +401,51 @@ export class Scheduler {
       // Errors are rare: the full cycle reports them exactly (which plugin first, which message).
       if (s.code !== 'Success') return this.schedule(pod);
       const local = NODE_LOCAL_PLUGINS.has(plugin.name);
-      if (local && !plugin.normalizeScore) {
-        statics.push({ plugin, weight, slot });
+      const raw = local ? (cache.raw[slot] ??= new Array<number | undefined>(cluster.nodes.length)) : undefined;
+      if (raw && !plugin.normalizeScore) {
+        statics.push({ plugin, weight, raw });
+        staticSlots.push(slot);
         continue;
       }
-      const list = (cache.pools[slot] ??= []);
-      for (let k = 0; k < feasibleNodes.length; k++) {
-        const n = feasibleNodes[k];
-        let score: number;
-        if (local) {
-          const raw = feasibleEntries[k].raw;
-          score = raw[slot] ??= plugin.score(state, pod, n);
-        } else {
-          score = plugin.score(state, pod, n);
+      if (raw && plugin.normalizesUniformly) {
+        // Equal raw scores on every feasible node (e.g. TaintToleration when no node has a
+        // PreferNoSchedule taint): one normalized score for all, learnt from a one-node list.
+        const first = (raw[feasibleAt[0]] ??= plugin.score(state, pod, feasibleNodes[0]));
+        let uniform = true;
+        for (let k = 1; k < count && uniform; k++) {
+          uniform = (raw[feasibleAt[k]] ??= plugin.score(state, pod, feasibleNodes[k])) === first;
         }
-        const item = list[k];
-        if (item) {
-          item.name = n.name;
-          item.score = score;
-        } else {
-          list[k] = { name: n.name, score };
+        if (uniform) {
+          const one: NodeScore[] = [{ name: feasibleNodes[0].name, score: first }];
+          plugin.normalizeScore!(state, pod, one);
+          const score = one[0].score;
+          if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isInteger(score)) return this.schedule(pod);
+          for (let k = 0; k < count; k++) totals[k] += score * weight;
+          continue;
         }
       }
-      list.length = feasibleNodes.length;
+      // The list handed to NormalizeScore is rebuilt from pooled NodeScore objects: the feasible set
+      // grows and shrinks between cycles, and the pool never shrinks, so no cycle allocates them anew.
+      const pool = (cache.pools[slot] ??= []);
+      const list = (cache.lists[slot] ??= []);
+      list.length = count;
+      const scoreAt = raw ? undefined : plugin.bindScore?.(state, pod);
+      for (let k = 0; k < count; k++) {
+        const at = feasibleAt[k];
+        const score = raw
+          ? (raw[at] ??= plugin.score(state, pod, feasibleNodes[k]))
+          : scoreAt ? scoreAt(at, feasibleNodes[k]) : plugin.score(state, pod, feasibleNodes[k]);
+        let item = pool[k];
+        if (item) {
+          item.name = names[at];
+          item.score = score;
+        } else {
+          pool[k] = item = { name: names[at], score };
+        }
+        list[k] = item;
+      }
       plugin.normalizeScore?.(state, pod, list);
-      for (let k = 0; k < list.length; k++) {
+      for (let k = 0; k < count; k++) {
         const score = list[k].score;
         // Out of range (an error) or not an integer (the static sums below assume integers): full cycle.
         if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isInteger(score)) return this.schedule(pod);
@@ -401,31 +453,33 @@ export class Scheduler {
       }
     }
     if (statics.length) {
-      const slots = statics.map((x) => x.slot).join(',');
+      const slots = staticSlots.join(',');
       if (cache.staticSlots !== slots) {
-        for (const e of entries) if (e) e.staticSum = undefined;
+        cache.staticKnown.fill(0);
         cache.staticSlots = slots;
       }
-      for (let k = 0; k < feasibleNodes.length; k++) {
-        const e = feasibleEntries[k];
-        if (e.staticSum === undefined) {
+      const { staticSum, staticKnown } = cache;
+      for (let k = 0; k < count; k++) {
+        const at = feasibleAt[k];
+        if (!staticKnown[at]) {
           let sum = 0;
-          for (const { plugin, weight, slot: at } of statics) {
-            const raw = (e.raw[at] ??= plugin.score!(state, pod, feasibleNodes[k]));
-            if (!Number.isInteger(raw) || raw < MIN_NODE_SCORE || raw > MAX_NODE_SCORE) sum = NaN;
-            sum += raw * weight;
+          for (const { plugin, weight, raw } of statics) {
+            const score = (raw[at] ??= plugin.score!(state, pod, feasibleNodes[k]));
+            if (!Number.isInteger(score) || score < MIN_NODE_SCORE || score > MAX_NODE_SCORE) sum = NaN;
+            sum += score * weight;
           }
-          e.staticSum = sum;
+          staticSum[at] = sum;
+          staticKnown[at] = 1;
         }
         // An invalid score: let the full cycle report it exactly (which plugin, which order).
-        if (Number.isNaN(e.staticSum)) return this.schedule(pod);
-        totals[k] += e.staticSum;
+        if (Number.isNaN(staticSum[at])) return this.schedule(pod);
+        totals[k] += staticSum[at];
       }
     }
     let best = -Infinity;
-    for (let k = 0; k < totals.length; k++) if (totals[k] > best) best = totals[k];
+    for (let k = 0; k < count; k++) if (totals[k] > best) best = totals[k];
     const selected: string[] = [];
-    for (let k = 0; k < totals.length; k++) if (totals[k] === best) selected.push(feasibleNodes[k].name);
+    for (let k = 0; k < count; k++) if (totals[k] === best) selected.push(names[feasibleAt[k]]);
     return { selected, reasons: {} };
   }
 }

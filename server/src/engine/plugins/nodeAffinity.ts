@@ -196,5 +196,8 @@ export const NodeAffinity: PluginFactory = (_handle, args) => {
     normalizeScore(_state, _pod, scores) {
       defaultNormalizeScore(scores, false);
     },
+
+    // DefaultNormalizeScore reads only the scores (their maximum).
+    normalizesUniformly: true,
   };
 };

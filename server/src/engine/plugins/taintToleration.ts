@@ -113,5 +113,8 @@ export const TaintToleration: PluginFactory = (handle) => {
     normalizeScore(_state, _pod, scores) {
       defaultNormalizeScore(scores, true);
     },
+
+    // DefaultNormalizeScore reads only the scores (their maximum).
+    normalizesUniformly: true,
   };
 };

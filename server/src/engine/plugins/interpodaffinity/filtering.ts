@@ -61,7 +61,9 @@ export function preFilter(cluster: Cluster, env: SchedulerEnv, state: CycleState
   const affinityCounts: TopologyCounts = new Map();
   const antiAffinityCounts: TopologyCounts = new Map();
   const incomingHasTerms = requiredAffinity.length > 0 || requiredAntiAffinity.length > 0;
-  for (const ni of cluster.nodes) {
+  // Without terms of its own and no pod with required anti-affinity anywhere, the pass finds nothing.
+  const nodes = incomingHasTerms || cluster.podsWithRequiredAntiAffinity > 0 ? cluster.nodes : [];
+  for (const ni of nodes) {
     // Without terms of its own only existing required anti-affinity matters: skip nodes known to have none.
     if (!incomingHasTerms && ni.podsWithRequiredAntiAffinity === 0) continue;
     for (const existing of ni.pods) {

@@ -36,8 +36,6 @@ function addTerm(m: ScoreMap, t: AffinityTerm, weight: number, target: PodInfo, 
   byValue.set(v, (byValue.get(v) ?? 0) + weight * sign);
 }
 
-const NO_PODS: readonly PodInfo[] = [];
-
 export function preScore(cluster: Cluster, env: SchedulerEnv, args: InterPodAffinityArgs, state: CycleState, pod: PodInfo): Status {
   const aff = pod.pod.spec?.affinity;
   const hasPreferred =
@@ -53,10 +51,14 @@ export function preScore(cluster: Cluster, env: SchedulerEnv, args: InterPodAffi
   const nsLabels = namespaceLabels(cluster, pod.namespace);
 
   const m: ScoreMap = new Map();
-  for (const ni of cluster.nodes) {
-    // Without preferred terms of its own, only pods carrying (anti-)affinity can contribute.
+  // Without preferred terms of its own and no pod with (anti-)affinity anywhere, the pass finds nothing.
+  const nodes = hasPreferred || cluster.podsWithAffinity > 0 ? cluster.nodes : [];
+  for (const ni of nodes) {
+    // Without preferred terms of its own, only pods carrying (anti-)affinity can contribute: a node
+    // known to hold none is passed over before its labels are looked at (the common case, every cycle).
+    if (!hasPreferred && ni.podsWithAffinity === 0) continue;
     if (!hasAnyLabel(ni.labels)) continue;
-    const pods = hasPreferred ? ni.pods : ni.podsWithAffinity === 0 ? NO_PODS : ni.pods.filter((p) => p.hasAffinity);
+    const pods = hasPreferred ? ni.pods : ni.pods.filter((p) => p.hasAffinity);
     for (const existing of pods) {
       for (const t of preferredAffinity) addTerm(m, t, t.weight, existing, undefined, ni, 1);
       for (const t of preferredAntiAffinity) addTerm(m, t, t.weight, existing, undefined, ni, -1);

@@ -137,6 +137,48 @@ export function filterNode(st: PreFilterState, pod: PodInfo, node: NodeInfo): St
   return SUCCESS;
 }
 
+/**
+ * filterNode for many nodes of one cycle, by node position in `cluster.nodes`. A constraint's verdict
+ * on a node depends only on the node's domain (its topology value) once the state and the pod are
+ * fixed, so it is decided once per domain (by the cluster's label column ids) and looked up for the
+ * other nodes of that domain. The state must not change while the function is in use (it changes
+ * only in PreFilter).
+ */
+export function nodeFilterAt(st: PreFilterState, pod: PodInfo, cluster: Cluster): (at: number) => Status {
+  const n = st.constraints.length;
+  const columns = st.constraints.map((cs) => cluster.labelColumn(cs.constraint.topologyKey));
+  /** Per constraint and domain id: 0 not decided yet, PASS, FAIL. */
+  const verdicts = columns.map((col) => new Uint8Array(col.domains.length));
+  const selfMatch = st.constraints.map((cs) => (cs.constraint.selector.matches(pod.labels) ? 1 : 0));
+  const decide = (i: number, id: number): number => {
+    const cs = st.constraints[i];
+    const matchNum = cs.domains.counts.get(columns[i].domains[id]) ?? 0;
+    // The same expression as filterNode (not rearranged), so a non-integer maxSkew compares alike.
+    return (verdicts[i][id] = matchNum + selfMatch[i] - globalMinimum(cs) > cs.constraint.maxSkew ? FAIL : PASS);
+  };
+  if (n === 1) {
+    // The usual single hard constraint, without the loop (this runs on every node of every cycle).
+    const ids = columns[0].ids;
+    const verdict = verdicts[0];
+    return (at) => {
+      const id = ids[at];
+      if (id < 0) return LABEL_NOT_MATCH;
+      return (verdict[id] || decide(0, id)) === FAIL ? CONSTRAINTS_NOT_MATCH : SUCCESS;
+    };
+  }
+  return (at) => {
+    for (let i = 0; i < n; i++) {
+      const id = columns[i].ids[at];
+      if (id < 0) return LABEL_NOT_MATCH;
+      if ((verdicts[i][id] || decide(i, id)) === FAIL) return CONSTRAINTS_NOT_MATCH;
+    }
+    return SUCCESS;
+  };
+}
+
+const PASS = 1;
+const FAIL = 2;
+
 // Shared (frozen) statuses for filterNode: one allocation instead of one per rejected node and cycle.
 const freeze = (s: Status): Status => Object.freeze({ ...s, reasons: Object.freeze(s.reasons) as string[] });
 const LABEL_NOT_MATCH = freeze(unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH));

@@ -9,12 +9,17 @@ import {
 import { type Action, convertConstraints, countMatching, type InternalConstraint } from './common';
 import type { Selector } from '../../selectors';
 import { defaultSelector, type PodTopologySpreadArgs, resolveArgs, type ResolvedArgs } from './defaults';
-import { computePreFilterState, filterNode, globalMinimum, type PreFilterState, updatePreFilterState } from './filtering';
-import { computePreScoreState, normalizeScores, type PreScoreState, scoreNode } from './scoring';
+import { computePreFilterState, filterNode, globalMinimum, nodeFilterAt, type PreFilterState, updatePreFilterState } from './filtering';
+import { computePreScoreState, type NodeCountTable, nodeScorerAt, normalizeScores, type PreScoreState, scoreNode } from './scoring';
 
 export const NAME = 'PodTopologySpread';
 const PRE_FILTER_KEY = 'PreFilterPodTopologySpread';
 const PRE_SCORE_KEY = 'PreScorePodTopologySpread';
+
+/** Per-node match counts of one (selector, namespace): by node position, and a map for nodes of no position. */
+interface CountTable extends NodeCountTable {
+  others: Map<NodeInfo, number>;
+}
 
 export class PodTopologySpreadPlugin implements Plugin {
   readonly name = NAME;
@@ -28,17 +33,24 @@ export class PodTopologySpreadPlugin implements Plugin {
    * demand, so hostname scoring does not rescan every pod of the cluster each cycle.
    */
   private matchCache?: {
-    cluster: Cluster; generation: number; bySelector: Map<string, Map<NodeInfo, number>>;
-    /** The map used last (scoring asks for the same selector on every node in a row). */
-    last?: { selector: Selector; namespace: string; counts: Map<NodeInfo, number> };
+    cluster: Cluster; generation: number; bySelector: Map<string, CountTable>;
+    /** The table used last (scoring asks for the same selector on every node in a row). */
+    last?: { selector: Selector; namespace: string; table: CountTable };
   };
+
+  /**
+   * Filter / Score bound to the last cycle's state (bindFilter, bindScore): the full cycle calls
+   * filter and score on every node in a row with the same state.
+   */
+  private filterMemo?: { state: CycleState; pod: PodInfo; cluster: Cluster; st: PreFilterState; fn: (at: number) => Status };
+  private scoreMemo?: { state: CycleState; cluster: Cluster; generation: number; st: PreScoreState; fn: (at: number, node: NodeInfo) => number };
 
   constructor(private readonly handle: Handle, args?: PodTopologySpreadArgs) {
     this.defaults = resolveArgs(args);
   }
 
-  /** countMatching(node.pods, c.selector, namespace), memoized per node until a pod joins or leaves it. */
-  private readonly countOnNode = (node: NodeInfo, c: InternalConstraint, namespace: string): number => {
+  /** The per-node match counts of (selector, namespace) on the current cluster, with every changed node reset. */
+  private countTable(selector: Selector, namespace: string): CountTable {
     const cluster = this.handle.cluster;
     let mc = this.matchCache;
     if (!mc || mc.cluster !== cluster || mc.generation > cluster.changeLog.length) {
@@ -47,21 +59,32 @@ export class PodTopologySpreadPlugin implements Plugin {
     if (mc.generation < cluster.changeLog.length) {
       for (let i = mc.generation; i < cluster.changeLog.length; i++) {
         const changed = cluster.changeLog[i].node;
-        for (const counts of mc.bySelector.values()) counts.delete(changed);
+        const at = cluster.indexOf(changed);
+        for (const t of mc.bySelector.values()) {
+          if (at >= 0) t.counts[at] = -1;
+          else t.others.delete(changed);
+        }
       }
       mc.generation = cluster.changeLog.length;
     }
-    let counts: Map<NodeInfo, number> | undefined;
-    if (mc.last && mc.last.selector === c.selector && mc.last.namespace === namespace) {
-      counts = mc.last.counts;
-    } else {
-      const key = `${namespace}\u0000${selectorKey(c.selector)}`;
-      counts = mc.bySelector.get(key);
-      if (!counts) mc.bySelector.set(key, (counts = new Map()));
-      mc.last = { selector: c.selector, namespace, counts };
+    if (mc.last && mc.last.selector === selector && mc.last.namespace === namespace) return mc.last.table;
+    const key = `${namespace}\u0000${selectorKey(selector)}`;
+    let table = mc.bySelector.get(key);
+    if (!table) mc.bySelector.set(key, (table = { counts: new Int32Array(cluster.nodes.length).fill(-1), others: new Map() }));
+    mc.last = { selector, namespace, table };
+    return table;
+  }
+
+  /** countMatching(node.pods, c.selector, namespace), memoized per node until a pod joins or leaves it. */
+  private readonly countOnNode = (node: NodeInfo, c: InternalConstraint, namespace: string): number => {
+    const table = this.countTable(c.selector, namespace);
+    const at = this.handle.cluster.indexOf(node);
+    let n = at >= 0 ? table.counts[at] : table.others.get(node) ?? -1;
+    if (n < 0) {
+      n = countMatching(node.pods, c.selector, namespace, this.handle.env);
+      if (at >= 0) table.counts[at] = n;
+      else table.others.set(node, n);
     }
-    let n = counts.get(node);
-    if (n === undefined) counts.set(node, (n = countMatching(node.pods, c.selector, namespace, this.handle.env)));
     return n;
   };
 
@@ -80,6 +103,8 @@ export class PodTopologySpreadPlugin implements Plugin {
   /** Filter state for the pod: reuses and updates the previous one when only pods were added/removed. */
   filterState(pod: PodInfo, constraints: InternalConstraint[]): PreFilterState {
     const cluster = this.handle.cluster;
+    // The state returned may be one an earlier cycle's Filter memo has read, updated in place below.
+    this.filterMemo = undefined;
     const key = stateKey(pod, constraints);
     const cached = this.cache;
     if (cached && cached.key === key) {
@@ -109,10 +134,21 @@ export class PodTopologySpreadPlugin implements Plugin {
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    const cluster = this.handle.cluster;
+    let m = this.filterMemo;
+    if (!m || m.state !== state || m.pod !== pod || m.cluster !== cluster) {
+      const st = state.read<PreFilterState>(PRE_FILTER_KEY);
+      // Filter without PreFilter is a framework bug upstream, reported as an Error (TestPreFilterDisabled).
+      if (!st) return errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+      m = this.filterMemo = { state, pod, cluster, st, fn: nodeFilterAt(st, pod, cluster) };
+    }
+    const at = cluster.indexOf(node);
+    return at < 0 ? filterNode(m.st, pod, node) : m.fn(at);
+  }
+
+  bindFilter(state: CycleState, pod: PodInfo): ((at: number) => Status) | undefined {
     const st = state.read<PreFilterState>(PRE_FILTER_KEY);
-    // Filter without PreFilter is a framework bug upstream, reported as an Error (TestPreFilterDisabled).
-    if (!st) return errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
-    return filterNode(st, pod, node);
+    return st ? nodeFilterAt(st, pod, this.handle.cluster) : undefined;
   }
 
   preScore(state: CycleState, pod: PodInfo, feasible: NodeInfo[]): Status {
@@ -127,13 +163,27 @@ export class PodTopologySpreadPlugin implements Plugin {
       return errorStatus(`calculating preScoreState: obtaining pod's soft topology spread constraints: ${(e as Error).message}`);
     }
     if (constraints.length === 0) return SKIP;
+    this.scoreMemo = undefined;
     state.write(PRE_SCORE_KEY, computePreScoreState(constraints, requireAllTopologies, pod, feasible, this.handle.cluster, this.handle.env, this.countOnNode));
     return SUCCESS;
   }
 
-  score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const cluster = this.handle.cluster;
+    let m = this.scoreMemo;
+    if (!m || m.state !== state || m.cluster !== cluster || m.generation !== cluster.changeLog.length) {
+      const st = state.read<PreScoreState>(PRE_SCORE_KEY);
+      if (!st) return 0;
+      // The count tables are brought up to date when bound: the memo is dropped when the cluster changes.
+      m = this.scoreMemo = { state, cluster, generation: cluster.changeLog.length, st, fn: this.bindScore(state, pod)! };
+    }
+    const at = cluster.indexOf(node);
+    return at < 0 ? scoreNode(m.st, node, this.handle.env, this.countOnNode) : m.fn(at, node);
+  }
+
+  bindScore(state: CycleState, _pod: PodInfo): ((at: number, node: NodeInfo) => number) | undefined {
     const st = state.read<PreScoreState>(PRE_SCORE_KEY);
-    return st ? scoreNode(st, node, this.handle.env, this.countOnNode) : 0;
+    return st ? nodeScorerAt(st, this.handle.cluster, this.handle.env, (c) => this.countTable(c.selector, st.namespace)) : undefined;
   }
 
   normalizeScore(state: CycleState, _pod: PodInfo, scores: NodeScore[]): void {

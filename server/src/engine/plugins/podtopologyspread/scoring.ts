@@ -2,7 +2,7 @@
 // upstream podtopologyspread/scoring.go. Fewer matching pods in a node's domains => higher score.
 
 import { LABEL_HOSTNAME } from '../../api';
-import type { Cluster, NodeInfo, PodInfo } from '../../cluster';
+import type { Cluster, LabelColumn, NodeInfo, PodInfo } from '../../cluster';
 import { MAX_NODE_SCORE, type NodeScore, type SchedulerEnv } from '../../framework';
 import { RequiredNodeAffinity } from '../../selectors';
 import { countMatching, hasAllKeys, type InternalConstraint, passesInclusionPolicies, roundHalfAwayFromZero } from './common';
@@ -24,6 +24,12 @@ export const normalizingWeight = (size: number) => Math.log(size + 2);
 /** Matching pods of a constraint on one node (countMatching of node.pods; callers may cache it). */
 export type NodeMatchCounter = (node: NodeInfo, c: InternalConstraint, namespace: string) => number;
 
+/** Whether the node at position `at` has every column's key (hasAllKeys through the label columns). */
+function hasAllAt(columns: readonly LabelColumn[], at: number): boolean {
+  for (const col of columns) if (!col.has[at]) return false;
+  return true;
+}
+
 /** initPreScoreState + the counting pass of PreScore. */
 export function computePreScoreState(
   constraints: InternalConstraint[],
@@ -41,16 +47,24 @@ export function computePreScoreState(
     weights: [],
     namespace: pod.namespace,
   };
-  for (const n of feasible) {
-    if (requireAllTopologies && !hasAllKeys(n.labels, constraints)) {
+  // Labels are read from the cluster's columns (the same values as n.labels) for its own nodes.
+  const columns = constraints.map((c) => cluster.labelColumn(c.topologyKey));
+  // When every node of the cluster has every key, its own nodes need no per-key check; and with
+  // hostname constraints only there are no values to collect.
+  const complete = columns.every((col) => col.missing === 0);
+  const collect = constraints.some((c) => c.topologyKey !== LABEL_HOSTNAME);
+  for (const n of requireAllTopologies || collect ? feasible : []) {
+    const at = cluster.indexOf(n);
+    if (requireAllTopologies && !(at < 0 ? hasAllKeys(n.labels, constraints) : complete || hasAllAt(columns, at))) {
       st.ignoredNodes.add(n.name);
       continue;
     }
+    if (!collect) continue;
     // Plain loops, not forEach: these run on every node of every cycle (no closure per node).
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i];
       if (c.topologyKey === LABEL_HOSTNAME) continue; // per-node counts are taken in Score
-      const v = n.labels[c.topologyKey] ?? '';
+      const v = (at < 0 ? n.labels[c.topologyKey] : columns[i].values[at]) ?? '';
       if (!st.counts[i].has(v)) st.counts[i].set(v, 0);
     }
   }
@@ -95,17 +109,61 @@ export function scoreNode(
   return roundHalfAwayFromZero(score);
 }
 
+/**
+ * scoreNode for many nodes of one cycle, by node position in `cluster.nodes` (the node itself is read
+ * only for its name when some node is ignored, and its pods on a count-table miss): the label columns
+ * and each hostname constraint's per-node count table are looked up once, not once per node. Same
+ * additions in the same order as scoreNode. The tables must be current while the function is in use.
+ */
+export function nodeScorerAt(
+  st: PreScoreState, cluster: Cluster, env: SchedulerEnv, tableFor: (c: InternalConstraint) => NodeCountTable,
+): (at: number, node: NodeInfo) => number {
+  const n = st.constraints.length;
+  const ignored = st.ignoredNodes.size > 0 ? st.ignoredNodes : undefined;
+  const columns = st.constraints.map((c) => cluster.labelColumn(c.topologyKey));
+  const tables = st.constraints.map((c) => (c.topologyKey === LABEL_HOSTNAME ? tableFor(c) : undefined));
+  return (at, node) => {
+    if (ignored && ignored.has(node.name)) return 0;
+    let score = 0;
+    for (let i = 0; i < n; i++) {
+      const col = columns[i];
+      if (!col.has[at]) continue;
+      const c = st.constraints[i];
+      const t = tables[i];
+      let cnt: number;
+      if (t) {
+        cnt = t.counts[at];
+        if (cnt < 0) t.counts[at] = cnt = countMatching(node.pods, c.selector, st.namespace, env);
+      } else {
+        cnt = st.counts[i].get(col.values[at]) ?? 0;
+      }
+      score += cnt * st.weights[i] + (c.maxSkew - 1);
+    }
+    return roundHalfAwayFromZero(score);
+  };
+}
+
+/**
+ * Matching pods of one (selector, namespace) per node position of the cluster (-1: not counted yet),
+ * i.e. countMatching(node.pods, ...) memoized; its owner resets a node's entry when a pod joins or leaves it.
+ */
+export interface NodeCountTable {
+  counts: Int32Array;
+}
+
 /** NormalizeScore: least loaded => 100; ignored nodes => 0. Integer division as in Go. */
 export function normalizeScores(st: PreScoreState, scores: NodeScore[]): void {
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
+  // Most states ignore no node: then the per-node set lookups are skipped.
+  const ignored = st.ignoredNodes.size > 0 ? st.ignoredNodes : undefined;
   for (const s of scores) {
-    if (st.ignoredNodes.has(s.name)) continue;
+    if (ignored && ignored.has(s.name)) continue;
     if (s.score < min) min = s.score;
     if (s.score > max) max = s.score;
   }
   for (const s of scores) {
-    if (st.ignoredNodes.has(s.name)) s.score = 0;
+    if (ignored && ignored.has(s.name)) s.score = 0;
     else if (max === 0) s.score = MAX_NODE_SCORE;
     else s.score = Math.trunc((MAX_NODE_SCORE * (max + min - s.score)) / max);
   }
