@@ -91,8 +91,8 @@ interface NodeLocalCache {
   /** Position (in the cycle's active filter list) of the first failing node-local filter; the list's length if none fails. */
   failAt: Int32Array;
   status: (Status | null)[];
-  /** Per scoring slot (node-local plugins only): raw score by node position, undefined until the node is scored. */
-  raw: (number | undefined)[][];
+  /** Per scoring slot (node-local plugins only): raw score by node position, NaN until the node is scored. */
+  raw: Float64Array[];
   /**
    * Sum of weight x score over the node-local plugins without NormalizeScore (their score is the raw
    * score), for staticSlots, by node position (when staticKnown); NaN when one of them is not an
@@ -326,11 +326,32 @@ export class Scheduler {
       if (at < 0) continue;
       cache.known[at] = 0;
       cache.staticKnown[at] = 0;
-      for (const raw of cache.raw) if (raw) raw[at] = undefined;
+      for (const raw of cache.raw) if (raw) raw[at] = NaN;
     }
     cache.generation = cluster.changeLog.length;
-    const { known, failAt, status: localStatus, feasibleAt, names } = cache;
 
+    // Filter and score are separate methods so that each is optimized (and re-optimized) on its own.
+    const { feasibleNodes, failed } = this.fastFilter(cache, state, pod, active);
+    if (feasibleNodes.length === 0) {
+      const reasons: Record<string, number> = {};
+      for (const status of failed) for (const r of status.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
+      const head = `0/${cluster.nodes.length} nodes are available:`;
+      const parts = Object.entries(reasons).map(([r, c]) => `${c} ${r}`).sort(byteOrder);
+      return { selected: [], reasons, fitError: parts.length ? `${head} ${parts.join(', ')}.` : head };
+    }
+    if (feasibleNodes.length === 1) return { selected: [feasibleNodes[0].name], reasons: {} };
+    // undefined: a plugin failed or gave a score the fast path does not take; the full cycle reports it exactly.
+    return this.fastScore(cache, state, pod, feasibleNodes) ?? this.schedule(pod);
+  }
+
+  /**
+   * scheduleFast's Filter over every node: the feasible nodes (their positions in cache.feasibleAt) and,
+   * while none is feasible, each node's status in node order (the reasons histogram is only needed
+   * when no node fits; counted afterwards it has the same counts and key order).
+   */
+  private fastFilter(cache: NodeLocalCache, state: CycleState, pod: PodInfo, active: Plugin[]): { feasibleNodes: NodeInfo[]; failed: Status[] } {
+    const nodes = cache.cluster.nodes;
+    const { known, failAt, status: localStatus, feasibleAt } = cache;
     const isLocal = active.map((p) => NODE_LOCAL_PLUGINS.has(p.name));
     const others = active.map((_, i) => i).filter((i) => !isLocal[i]);
     // The other filters run on every node of every cycle: bound to the cycle once where the plugin can.
@@ -339,11 +360,9 @@ export class Scheduler {
       return plugin.bindFilter?.(state, pod) ?? ((_at: number, node: NodeInfo) => plugin.filter!(state, pod, node));
     });
     const feasibleNodes: NodeInfo[] = [];
-    // The reasons histogram only matters when no node fits: until a node does, the statuses are kept
-    // in node order and counted after the loop (same counts, same key order as counting as we go).
     const failed: Status[] = [];
-    for (let at = 0; at < cluster.nodes.length; at++) {
-      const n = cluster.nodes[at];
+    for (let at = 0; at < nodes.length; at++) {
+      const n = nodes[at];
       if (!known[at]) {
         failAt[at] = active.length;
         localStatus[at] = null;
@@ -375,22 +394,22 @@ export class Scheduler {
         feasibleNodes.push(n);
       }
     }
+    return { feasibleNodes, failed };
+  }
 
-    if (feasibleNodes.length === 0) {
-      const reasons: Record<string, number> = {};
-      for (const status of failed) for (const r of status.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
-      const head = `0/${cluster.nodes.length} nodes are available:`;
-      const parts = Object.entries(reasons).map(([r, c]) => `${c} ${r}`).sort(byteOrder);
-      return { selected: [], reasons, fitError: parts.length ? `${head} ${parts.join(', ')}.` : head };
-    }
-    if (feasibleNodes.length === 1) return { selected: [feasibleNodes[0].name], reasons: {} };
-
+  /**
+   * scheduleFast's PreScore / Score / NormalizeScore over the feasible nodes (>= 2) and the tie set;
+   * undefined when a PreScore fails or a score is out of range or not an integer.
+   */
+  private fastScore(cache: NodeLocalCache, state: CycleState, pod: PodInfo, feasibleNodes: NodeInfo[]): FastCycle | undefined {
+    const { feasibleAt, names } = cache;
+    const n = cache.cluster.nodes.length;
     const count = feasibleNodes.length;
     const totals = cache.totals.fill(0, 0, count);
     // Node-local plugins without NormalizeScore: their weighted score is fixed per node until a pod
     // joins it, so it is summed once per node (staticSum) and added after the loop. Scores are
     // integers, so the order of the additions does not change any total.
-    const statics: { plugin: Plugin; weight: number; raw: (number | undefined)[] }[] = [];
+    const statics: { plugin: Plugin; weight: number; raw: Float64Array }[] = [];
     const staticSlots: number[] = [];
     let slot = -1;
     for (const { plugin, weight } of this.instances) {
@@ -399,9 +418,8 @@ export class Scheduler {
       const s = plugin.preScore ? plugin.preScore(state, pod, feasibleNodes) : SUCCESS_STATUS;
       if (s.code === 'Skip') continue;
       // Errors are rare: the full cycle reports them exactly (which plugin first, which message).
-      if (s.code !== 'Success') return this.schedule(pod);
-      const local = NODE_LOCAL_PLUGINS.has(plugin.name);
-      const raw = local ? (cache.raw[slot] ??= new Array<number | undefined>(cluster.nodes.length)) : undefined;
+      if (s.code !== 'Success') return undefined;
+      const raw = NODE_LOCAL_PLUGINS.has(plugin.name) ? (cache.raw[slot] ??= new Float64Array(n).fill(NaN)) : undefined;
       if (raw && !plugin.normalizeScore) {
         statics.push({ plugin, weight, raw });
         staticSlots.push(slot);
@@ -410,16 +428,14 @@ export class Scheduler {
       if (raw && plugin.normalizesUniformly) {
         // Equal raw scores on every feasible node (e.g. TaintToleration when no node has a
         // PreferNoSchedule taint): one normalized score for all, learnt from a one-node list.
-        const first = (raw[feasibleAt[0]] ??= plugin.score(state, pod, feasibleNodes[0]));
+        const first = rawScore(raw, feasibleAt[0], plugin, state, pod, feasibleNodes[0]);
         let uniform = true;
-        for (let k = 1; k < count && uniform; k++) {
-          uniform = (raw[feasibleAt[k]] ??= plugin.score(state, pod, feasibleNodes[k])) === first;
-        }
+        for (let k = 1; k < count && uniform; k++) uniform = rawScore(raw, feasibleAt[k], plugin, state, pod, feasibleNodes[k]) === first;
         if (uniform) {
           const one: NodeScore[] = [{ name: feasibleNodes[0].name, score: first }];
           plugin.normalizeScore!(state, pod, one);
           const score = one[0].score;
-          if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isInteger(score)) return this.schedule(pod);
+          if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isInteger(score)) return undefined;
           for (let k = 0; k < count; k++) totals[k] += score * weight;
           continue;
         }
@@ -433,7 +449,7 @@ export class Scheduler {
       for (let k = 0; k < count; k++) {
         const at = feasibleAt[k];
         const score = raw
-          ? (raw[at] ??= plugin.score(state, pod, feasibleNodes[k]))
+          ? rawScore(raw, at, plugin, state, pod, feasibleNodes[k])
           : scoreAt ? scoreAt(at, feasibleNodes[k]) : plugin.score(state, pod, feasibleNodes[k]);
         let item = pool[k];
         if (item) {
@@ -448,7 +464,7 @@ export class Scheduler {
       for (let k = 0; k < count; k++) {
         const score = list[k].score;
         // Out of range (an error) or not an integer (the static sums below assume integers): full cycle.
-        if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isInteger(score)) return this.schedule(pod);
+        if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isInteger(score)) return undefined;
         totals[k] += score * weight;
       }
     }
@@ -464,7 +480,7 @@ export class Scheduler {
         if (!staticKnown[at]) {
           let sum = 0;
           for (const { plugin, weight, raw } of statics) {
-            const score = (raw[at] ??= plugin.score!(state, pod, feasibleNodes[k]));
+            const score = rawScore(raw, at, plugin, state, pod, feasibleNodes[k]);
             if (!Number.isInteger(score) || score < MIN_NODE_SCORE || score > MAX_NODE_SCORE) sum = NaN;
             sum += score * weight;
           }
@@ -472,7 +488,7 @@ export class Scheduler {
           staticKnown[at] = 1;
         }
         // An invalid score: let the full cycle report it exactly (which plugin, which order).
-        if (Number.isNaN(staticSum[at])) return this.schedule(pod);
+        if (Number.isNaN(staticSum[at])) return undefined;
         totals[k] += staticSum[at];
       }
     }
@@ -482,6 +498,18 @@ export class Scheduler {
     for (let k = 0; k < count; k++) if (totals[k] === best) selected.push(names[feasibleAt[k]]);
     return { selected, reasons: {} };
   }
+}
+
+/**
+ * A node-local plugin's raw score on the node at `at`, computed on first use and kept in `raw`
+ * (NaN: not computed yet; a plugin that returns NaN, or anything but a number, is simply asked again).
+ */
+function rawScore(raw: Float64Array, at: number, plugin: Plugin, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+  const v = raw[at];
+  if (!Number.isNaN(v)) return v;
+  const score = plugin.score!(state, pod, node);
+  if (typeof score === 'number') raw[at] = score;
+  return score;
 }
 
 const SUCCESS_STATUS: Status = { code: 'Success', reasons: [] };
