@@ -1,9 +1,9 @@
 // Parses a manifest file once, keeping exact source ranges for every key and value.
 // Half-typed YAML still yields whatever parsed (yaml's error recovery), plus yaml/ findings.
 
-import { LineCounter, parseAllDocuments, type Document, type Node, type ParseOptions as YamlParseOptions, type DocumentOptions, type SchemaOptions, type Tags } from 'yaml';
+import { LineCounter, type Document, type Node, type Tags } from 'yaml';
 import type { Finding, Range } from '../validation/findings';
-import { duplicateKeyErrors } from './duplicateKeys';
+import { parseDocuments, type JsResult, type YamlOptions } from './documentCache';
 import { findExcessiveNesting } from './guards';
 import { isRecursive } from './recursive';
 import { firstLineRange, locate, nodeSpan, offsetRange, type PathSegment, type RangePart } from './ranges';
@@ -23,6 +23,11 @@ export interface ParseOptions {
   fileName?: string;
   /** The caller knows the file is a patch (e.g. listed in a kustomization). */
   patch?: boolean;
+  /**
+   * false: parse the file in one piece instead of document by document with the cache
+   * (documentCache.ts). The result is the same; tests compare the two.
+   */
+  splitDocuments?: boolean;
 }
 
 export interface ManifestDocument {
@@ -59,7 +64,7 @@ const DEFAULTS = { maxAliasCount: 100, maxTextLength: 5_000_000, maxDepth: 200 }
 
 // kubectl reads YAML with go-yaml v2 semantics (YAML 1.1): `yes`/`on` are booleans, `<<` merges.
 // go-yaml does not turn timestamps into dates, though, so that tag is dropped.
-const YAML_OPTIONS: YamlParseOptions & DocumentOptions & SchemaOptions = {
+const YAML_OPTIONS: YamlOptions = {
   version: '1.1',
   merge: true,
   prettyErrors: false,
@@ -110,8 +115,8 @@ export function parseManifestText(text: string, opts: ParseOptions = {}): Parsed
   // broken block scalars (`- >-\né|2-\n- `), and positions past them would land beyond the line's end.
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-  const docs = parseAllDocuments(text, YAML_OPTIONS);
-  const yamlDocs: Document[] = Array.isArray(docs) ? docs : [];
+  const parsedDocs = parseDocuments(text, YAML_OPTIONS, String(o.maxAliasCount), o.splitDocuments !== false);
+  const yamlDocs = parsedDocs.map((d) => d.doc);
 
   const helmAt = findHelmAction(text, yamlDocs);
   if (helmAt >= 0) {
@@ -124,10 +129,9 @@ export function parseManifestText(text: string, opts: ParseOptions = {}): Parsed
     return file;
   }
 
-  for (const [index, doc] of yamlDocs.entries()) {
-    doc.errors.push(...duplicateKeyErrors(doc));
+  for (const [index, { doc, js }] of parsedDocs.entries()) {
     file.findings.push(...syntaxFindings(text, doc, index, lineCounter));
-    file.documents.push(buildDocument(file, doc, index, o.maxAliasCount));
+    file.documents.push(buildDocument(file, doc, index, o.maxAliasCount, js));
   }
   markSkipped(file, opts);
   return file;
@@ -175,17 +179,39 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function buildDocument(file: ParsedFile, doc: Document, index: number, maxAliasCount: number): ManifestDocument {
+/** The document as plain JS, or why it cannot be: computed once per distinct document text. */
+function documentJs(doc: Document, maxAliasCount: number, slot: { result?: JsResult }): JsResult {
+  if (slot.result) return slot.result;
+  try {
+    const value = doc.toJS({ maxAliasCount }) as unknown;
+    if (isRecursive(value)) throw new Error('an alias refers to a node that contains it (a recursive structure)');
+    // Shared by every later parse of the same text: nothing may change it.
+    slot.result = { value: deepFreeze(value) };
+  } catch (error) {
+    slot.result = { error };
+  }
+  return slot.result;
+}
+
+function deepFreeze<T>(v: T): T {
+  // Typed arrays (`!!binary`) cannot be frozen; nothing reads into them.
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v) && !ArrayBuffer.isView(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function buildDocument(file: ParsedFile, doc: Document, index: number, maxAliasCount: number, jsSlot: { result?: JsResult }): ManifestDocument {
   const lc = file.lineCounter;
   const contents = doc.contents as Node | null;
   const docRange = doc.range ?? [0, 0, 0];
   const span = trim(file.text, nodeSpan(contents) ?? [docRange[0], docRange[1]]);
   let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount });
-    if (isRecursive(value)) throw new Error('an alias refers to a node that contains it (a recursive structure)');
-  } catch (e) {
-    value = undefined;
+  const js = documentJs(doc, maxAliasCount, jsSlot);
+  if ('value' in js) value = js.value;
+  else {
+    const e = js.error;
     // Not every ReferenceError is a bomb: "Unresolved alias (the anchor must be set before the alias)".
     const alias = /excessive alias count/i.test(String((e as Error)?.message));
     file.findings.push({

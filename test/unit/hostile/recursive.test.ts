@@ -53,7 +53,7 @@ describe('recursive aliases and document-level failures', () => {
     const parsed = parseManifestText('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c, image: i}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec: {containers: [{name: c, image: i}], topologySpreadConstraints: [{maxSkew: 0, topologyKey: k, whenUnsatisfiable: DoNotSchedule}]}\n');
     const first = parsed.documents[0];
     // Simulate a bug in a layer: the document's value turns hostile after parsing.
-    Object.defineProperty(first.value as object, 'spec', { get() { throw new Error('boom'); } });
+    first.value = Object.defineProperty({ ...(first.value as object) }, 'spec', { get() { throw new Error('boom'); } });
     const r = checkParsed(parsed, ctx);
     const internal = r.findings.filter((f) => f.code === 'yaml/internal-error');
     assert.equal(internal.length, 1);
