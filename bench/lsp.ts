@@ -251,11 +251,12 @@ async function versusYls(): Promise<void> {
   emit(summarize(`${name}/ours`, 'ms', a.e2e, { note: `${oursCount} diagnostics (schema/ and yaml/ only)` }));
   emit(summarize(`${name}/yaml-language-server`, 'ms', b.e2e, { note: `${theirCount} diagnostics` }));
   const ratio = (x: Result, y: Result, k: 'median' | 'p95' | 'min' | 'max') => Math.round(((x[k] ?? 0) / (y[k] ?? 1)) * 1000) / 1000;
-  const net = ((ra.median ?? 0) - DEBOUNCE_MS) / Math.max(1, (rb.median ?? 0) - DEBOUNCE_MS);
+  // Ours analyses an edit to an idle document at once; theirs waits its validationDelayMs first.
+  const net = (ra.median ?? 0) / Math.max(1, (rb.median ?? 0) - DEBOUNCE_MS);
   emit({
     name, unit: 'ratio', median: ratio(ra, rb, 'median'), p95: ratio(ra, rb, 'p95'), min: ratio(ra, rb, 'min'), max: ratio(ra, rb, 'max'), runs,
     target: 1.0, targetStat: 'median',
-    note: `ours / yaml-language-server ${pkgVersion()}, didChange -> publishDiagnostics (both debounce ${DEBOUNCE_MS} ms); without the debounce: ${Math.round(net * 100) / 100}x`,
+    note: `ours / yaml-language-server ${pkgVersion()}, didChange -> publishDiagnostics (theirs debounces ${DEBOUNCE_MS} ms; ours analyses an edit to an idle document at once); against theirs without its debounce: ${Math.round(net * 100) / 100}x`,
   });
 }
 
