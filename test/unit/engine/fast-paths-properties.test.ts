@@ -14,6 +14,7 @@
 
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { toConstraint } from './constraintArb';
 import type { Affinity, LabelSelector, Node, Pod, Taint, TopologySpreadConstraint } from '../../../server/src/engine/api';
 import { Cluster, makePodInfo, type PodInfo } from '../../../server/src/engine/cluster';
 import { CycleState } from '../../../server/src/engine/framework';
@@ -69,14 +70,7 @@ const constraintArb: fc.Arbitrary<TopologySpreadConstraint> = fc.record({
   minDomains: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
   nodeTaintsPolicy: fc.constantFrom(undefined, 'Honor'),
   nodeAffinityPolicy: fc.constantFrom(undefined, 'Ignore'),
-}).map((c) => {
-  const out: TopologySpreadConstraint = { maxSkew: c.maxSkew, topologyKey: c.topologyKey, whenUnsatisfiable: c.whenUnsatisfiable };
-  if (c.labelSelector !== null) out.labelSelector = c.labelSelector;
-  if (c.minDomains !== undefined && c.whenUnsatisfiable === 'DoNotSchedule') out.minDomains = c.minDomains;
-  if (c.nodeTaintsPolicy) out.nodeTaintsPolicy = c.nodeTaintsPolicy;
-  if (c.nodeAffinityPolicy) out.nodeAffinityPolicy = c.nodeAffinityPolicy;
-  return out;
-});
+}).map(toConstraint);
 
 /** A step between cycles: place the replica (the scheduler's pick), or remove a random pod first. */
 const stepArb = fc.record({ remove: fc.integer({ min: 0, max: 3 }).map((n) => n === 0), which: fc.nat() });

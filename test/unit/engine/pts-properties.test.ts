@@ -5,6 +5,7 @@
 
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { toConstraint } from './constraintArb';
 import type { LabelSelector, Node, Pod, TopologySpreadConstraint } from '../../../server/src/engine/api';
 import { Cluster, makePodInfo } from '../../../server/src/engine/cluster';
 import { computePreFilterState } from '../../../server/src/engine/plugins/podtopologyspread/filtering';
@@ -44,14 +45,7 @@ const constraintArb: fc.Arbitrary<TopologySpreadConstraint> = fc.record({
   minDomains: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
   nodeTaintsPolicy: fc.constantFrom(undefined, 'Honor', 'Ignore'),
   nodeAffinityPolicy: fc.constantFrom(undefined, 'Honor', 'Ignore'),
-}).map((c) => {
-  const out: TopologySpreadConstraint = { maxSkew: c.maxSkew, topologyKey: c.topologyKey, whenUnsatisfiable: c.whenUnsatisfiable };
-  if (c.labelSelector !== null) out.labelSelector = c.labelSelector;
-  if (c.minDomains !== undefined && c.whenUnsatisfiable === 'DoNotSchedule') out.minDomains = c.minDomains;
-  if (c.nodeTaintsPolicy) out.nodeTaintsPolicy = c.nodeTaintsPolicy;
-  if (c.nodeAffinityPolicy) out.nodeAffinityPolicy = c.nodeAffinityPolicy;
-  return out;
-});
+}).map(toConstraint);
 
 const scenarioArb = fc.record({
   nodes: fc.array(nodeArb, { minLength: 1, maxLength: 7 }),
