@@ -134,6 +134,18 @@ describe('kube-spread CLI: simulate / explain / fixture', function () {
     assert.equal(body.nodes.filter((n: { unschedulable: boolean }) => n.unschedulable).length, 1);
   });
 
+  it('a kube-scheduler-simulator export: its nodes, pods and scheduler configuration (PodTopologySpread weight 5, MostAllocated) decide', () => {
+    const sim = join(ROOT, 'test', 'fixtures', 'clusters', 'simulator-export.json');
+    const { code, body } = json(['explain', 'examples/web.yaml', '--cluster', sim]);
+    assert.equal(code, 0);
+    assert.equal(body.cluster.nodes, 4);
+    const a2 = body.nodes.find((n: { name: string }) => n.name === 'sim-a2');
+    // sim-a2 is empty: MostAllocated scores the web pod's own request (250m of 8 cpu: 3; 256Mi of 32Gi:
+    // 0) at (3 + 0) / 2 = 1, where LeastAllocated would give 97; PodTopologySpread counts five times.
+    assert.equal(a2.scores.NodeResourcesFit, 1);
+    assert.equal(a2.totalScore, a2.scores.TaintToleration * 3 + a2.scores.NodeResourcesFit + a2.scores.PodTopologySpread * 5 + a2.scores.NodeResourcesBalancedAllocation + a2.scores.ImageLocality);
+  });
+
   const usage: [string, string[], RegExp][] = [
     ['missing file', ['simulate', 'no/such.yaml'], /^kube-spread: no\/such.yaml: no such file\n$/],
     ['unknown command', ['frobnicate'], /^kube-spread: unknown command "frobnicate"/],
