@@ -51,6 +51,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'yaml/kustomization': 'kustomize file: only the built output is checked',
   'yaml/patch': 'Patch: partial objects are not checked',
   'yaml/not-kubernetes': 'Not a Kubernetes object (no kind/apiVersion): not checked',
+  'yaml/list': 'A List: its items are not checked (kube-spread checks objects written as their own documents)',
 
   // schema/: the Kubernetes OpenAPI schema.
   'schema/type': 'A field has the wrong type',

@@ -290,13 +290,19 @@ function markSkipped(file: ParsedFile, opts: ParseOptions): void {
         reportedPatchFile = true;
         file.findings.push({ code: SKIP_CODES.patch, severity: 'information', message: `${patchFile ? 'Patch file' : 'Patch'}: partial objects are not checked; kube-spread checks the patched result (kubectl kustomize)`, range: docAnchor(d), document: d.index });
       }
+    } else if (d.kind?.endsWith('List') && Array.isArray((d.value as { items?: unknown }).items)) {
+      // kubectl unwraps a List on the client and sends each item; this tool checks documents, and a
+      // List's items are not documents. Said once, so that a List file is not silently "clean".
+      const n = ((d.value as { items: unknown[] }).items).length;
+      d.skip = 'list';
+      file.findings.push({ code: SKIP_CODES.list, severity: 'information', message: `${d.kind} of ${n} object${n === 1 ? '' : 's'}: the items are not checked; kube-spread checks each object written as its own YAML document (separate them with ---)`, range: docAnchor(d), document: d.index });
     } else if (!d.kind || !d.apiVersion) {
       d.skip = 'not-kubernetes';
     }
   }
   const notK8s = docs.filter((d) => d.skip === 'not-kubernetes');
   if (notK8s.length === 0) return;
-  const anyManifest = docs.some((d) => d.skip === undefined || d.skip === 'kustomization' || d.skip === 'patch');
+  const anyManifest = docs.some((d) => d.skip === undefined || d.skip === 'kustomization' || d.skip === 'patch' || d.skip === 'list');
   // A file with no Kubernetes object at all (a CI config, values.yaml…) gets a single note;
   // in a manifest file each stray document is probably a half-typed object, so each is named.
   for (const d of anyManifest ? notK8s : notK8s.slice(0, 1)) {

@@ -4,7 +4,7 @@
 
 import { isScalar, visit, type Document, Scalar } from 'yaml';
 
-export type SkipReason = 'empty' | 'not-kubernetes' | 'kustomization' | 'patch';
+export type SkipReason = 'empty' | 'not-kubernetes' | 'kustomization' | 'patch' | 'list';
 
 /** Finding codes for skipped input (all information level). */
 export const SKIP_CODES = {
@@ -12,6 +12,7 @@ export const SKIP_CODES = {
   notKubernetes: 'yaml/not-kubernetes',
   kustomization: 'yaml/kustomization',
   patch: 'yaml/patch',
+  list: 'yaml/list',
 } as const;
 
 const HELM_OBJECTS = /\{\{-?[^}]*(\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|\binclude\s|\btpl\s|\btoYaml\b)/;

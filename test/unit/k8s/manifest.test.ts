@@ -169,6 +169,17 @@ describe('k8s/manifest: parseManifestText', () => {
       assert.deepEqual(f.findings.map((x) => [x.code, x.severity]), [['yaml/kustomization', 'information']]);
       assert.equal(f.documents[0].skip, 'kustomization');
     });
+    it('a List (or NodeList, PodList): one information finding, the items are not checked', () => {
+      const list = parseManifestText('apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: a}, spec: {containers: []}}\n- {apiVersion: v1, kind: Pod, metadata: {name: b}}\n');
+      assert.deepEqual(list.findings.map((x) => [x.code, x.severity, x.message, r(x.range)]), [
+        ['yaml/list', 'information', 'List of 2 objects: the items are not checked; kube-spread checks each object written as its own YAML document (separate them with ---)', [0, 0, 0, 14]],
+      ]);
+      assert.equal(list.documents[0].skip, 'list');
+      const nodes = parseManifestText('apiVersion: v1\nkind: NodeList\nitems: []\n');
+      assert.deepEqual(nodes.findings.map((x) => x.message), ['NodeList of 0 objects: the items are not checked; kube-spread checks each object written as its own YAML document (separate them with ---)']);
+      // A kind that merely ends in List, without items, is an ordinary object.
+      assert.equal(parseManifestText('apiVersion: x/v1\nkind: AllowList\nspec: {}\n').documents[0].skip, undefined);
+    });
     it('patch by file name, once per file', () => {
       const f = parseManifestText('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: b}\n', { fileName: '/x/replicas_patch.yaml' });
       assert.deepEqual(f.findings.map((x) => x.code), ['yaml/patch']);
