@@ -52,6 +52,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'yaml/patch': 'Patch: partial objects are not checked',
   'yaml/not-kubernetes': 'Not a Kubernetes object (no kind/apiVersion): not checked',
   'yaml/list': 'A List: its items are not checked (kube-spread checks objects written as their own documents)',
+  'yaml/custom-workload': 'A kind kube-spread does not simulate (Argo Rollout, …) with topologySpreadConstraints in its pod template: not checked',
 
   // schema/: the Kubernetes OpenAPI schema.
   'schema/type': 'A field has the wrong type',

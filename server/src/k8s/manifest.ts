@@ -7,6 +7,7 @@ import { parseDocuments, type JsResult, type YamlOptions } from './documentCache
 import { findExcessiveNesting } from './guards';
 import { isRecursive } from './recursive';
 import { firstLineRange, locate, nodeSpan, offsetRange, type PathSegment, type RangePart } from './ranges';
+import { isWorkloadKind } from './workloads';
 import { SKIP_CODES, findHelmAction, hasPatchDirective, isJsonPatch, looksLikePatchFile, type SkipReason } from './skip';
 
 export type { PathSegment, RangePart } from './ranges';
@@ -298,6 +299,10 @@ function markSkipped(file: ParsedFile, opts: ParseOptions): void {
       file.findings.push({ code: SKIP_CODES.list, severity: 'information', message: `${d.kind} of ${n} object${n === 1 ? '' : 's'}: the items are not checked; kube-spread checks each object written as its own YAML document (separate them with ---)`, range: docAnchor(d), document: d.index });
     } else if (!d.kind || !d.apiVersion) {
       d.skip = 'not-kubernetes';
+    } else if (!isWorkloadKind(d.kind) && customTemplateConstraints(d.value)) {
+      // An Argo Rollout, an OpenKruise CloneSet…: spreading the user cares about, in a kind this tool
+      // does not simulate. Said, so that the constraints are not taken as checked.
+      file.findings.push({ code: SKIP_CODES.customWorkload, severity: 'information', message: `${d.kind} (${d.apiVersion}) is not a kind kube-spread simulates: the topologySpreadConstraints of its pod template are not checked`, range: docAnchor(d), document: d.index });
     }
   }
   const notK8s = docs.filter((d) => d.skip === 'not-kubernetes');
@@ -315,6 +320,16 @@ function markSkipped(file: ParsedFile, opts: ParseOptions): void {
       document: d.index,
     });
   }
+}
+
+/** Whether an object of another kind holds a pod template with topologySpreadConstraints (spec.template or spec.jobTemplate.spec.template). */
+function customTemplateConstraints(v: unknown): boolean {
+  const at = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((x, k) => (typeof x === 'object' && x !== null ? (x as Record<string, unknown>)[k] : undefined), o);
+  const spec = at(v, 'spec');
+  return [at(spec, 'template', 'spec'), at(spec, 'jobTemplate', 'spec', 'template', 'spec')].some((p) => {
+    const c = at(p, 'topologySpreadConstraints');
+    return Array.isArray(c) && c.length > 0;
+  });
 }
 
 function lineEnd(file: ParsedFile, line: number): number {

@@ -13,6 +13,7 @@ export const SKIP_CODES = {
   kustomization: 'yaml/kustomization',
   patch: 'yaml/patch',
   list: 'yaml/list',
+  customWorkload: 'yaml/custom-workload',
 } as const;
 
 const HELM_OBJECTS = /\{\{-?[^}]*(\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|\binclude\s|\btpl\s|\btoYaml\b)/;

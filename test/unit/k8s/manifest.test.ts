@@ -169,6 +169,15 @@ describe('k8s/manifest: parseManifestText', () => {
       assert.deepEqual(f.findings.map((x) => [x.code, x.severity]), [['yaml/kustomization', 'information']]);
       assert.equal(f.documents[0].skip, 'kustomization');
     });
+    it('a kind it does not simulate with constraints in its pod template: one information finding; without constraints, none', () => {
+      const rollout = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      topologySpreadConstraints: [{maxSkew: 1, topologyKey: k, whenUnsatisfiable: DoNotSchedule}]\n';
+      assert.deepEqual(parseManifestText(rollout).findings.map((x) => [x.code, x.severity, x.message, r(x.range)]), [
+        ['yaml/custom-workload', 'information', 'Rollout (argoproj.io/v1alpha1) is not a kind kube-spread simulates: the topologySpreadConstraints of its pod template are not checked', [0, 0, 0, 32]],
+      ]);
+      const cronLike = 'apiVersion: x.io/v1\nkind: ScaledJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          topologySpreadConstraints: [{maxSkew: 1}]\n';
+      assert.deepEqual(parseManifestText(cronLike).findings.map((x) => x.code), ['yaml/custom-workload']);
+      assert.deepEqual(parseManifestText('apiVersion: x.io/v1\nkind: CloneSet\nspec: {template: {spec: {containers: []}}}\n').findings, []);
+    });
     it('a List (or NodeList, PodList): one information finding, the items are not checked', () => {
       const list = parseManifestText('apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: a}, spec: {containers: []}}\n- {apiVersion: v1, kind: Pod, metadata: {name: b}}\n');
       assert.deepEqual(list.findings.map((x) => [x.code, x.severity, x.message, r(x.range)]), [
