@@ -7,8 +7,8 @@
 // configuration away: its problems are published as diagnostics on the file they are in (or shown in
 // the status bar for settings) and the previous configuration stays in use, as for the fixture.
 
-import { readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { makeContext, type AnalysisContext as EngineContext } from '../analysis/context';
@@ -19,10 +19,10 @@ import { checkGateOverrides, defaultEnv, NEWEST_RELEASE_MINOR, parseVersion, ver
 import type { LoadedFixture } from '../fixture';
 import { fileNameOf } from './context';
 import { isInside, safeRealpath, type FixtureManager } from './fixture';
+import { PathWatcher } from './pathWatcher';
 import type { KubernetesStatus } from './protocol';
 import type { SettingsStore } from './settings';
 
-const WATCH_DEBOUNCE_MS = 250;
 const ORIGIN = { version: 'kubeSpread.kubernetesVersion', featureGates: 'kubeSpread.featureGates' };
 const CHECKS = { versionProblem, parseVersion, checkGateOverrides, defaultEnv };
 
@@ -37,9 +37,11 @@ export class ClusterConfigManager {
   /** Problems per file system path (the scheduler config file, the fixture), published as diagnostics. */
   private byFile = new Map<string, Diagnostic[]>();
   private configText: { path: string; text: string } | { path: string; error: string } | undefined;
-  private watcher: FSWatcher | undefined;
-  private watched = '';
-  private timer: NodeJS.Timeout | undefined;
+  // An edit that only moves problems around keeps the config: refresh republishes anyway.
+  private readonly watcher = new PathWatcher(() => {
+    this.configText = undefined;
+    this.refresh();
+  }, (m) => this.connection.console.warn(m));
   private readonly listeners: ((e: { configChanged: boolean }) => void)[] = [];
   private readonly shown = new Set<string>();
   /** Called with the file paths whose problems changed; returns those it publishes itself (open documents, with their findings). */
@@ -100,8 +102,7 @@ export class ClusterConfigManager {
   }
 
   dispose(): void {
-    this.watcher?.close();
-    clearTimeout(this.timer);
+    this.watcher.dispose();
   }
 
   private inputKey(): string {
@@ -153,7 +154,7 @@ export class ClusterConfigManager {
   private readConfig(configured: string): void {
     if (!configured) {
       this.configText = undefined;
-      this.watchPath('');
+      this.watcher.watch('');
       return;
     }
     if (!isAbsolute(configured) && !this.fixtures.root) {
@@ -163,10 +164,10 @@ export class ClusterConfigManager {
     const abs = resolve(this.fixtures.root ?? '/', configured);
     if (!this.fixtures.trusted && (!this.fixtures.root || !isInside(safeRealpath(this.fixtures.root), safeRealpath(abs)))) {
       this.configText = { path: abs, error: 'restricted mode: the scheduler configuration must be inside the workspace' };
-      this.watchPath('');
+      this.watcher.watch('');
       return;
     }
-    this.watchPath(abs);
+    this.watcher.watch(abs);
     if (this.configText?.path === abs) return; // cached; the watcher drops the cache on change
     try {
       this.configText = { path: abs, text: readFileSync(abs, 'utf8') };
@@ -216,36 +217,6 @@ export class ClusterConfigManager {
     const root = this.fixtures.root;
     if (!root || !isAbsolute(source) || !isInside(root, source)) return source;
     return relative(root, source) || source;
-  }
-
-  private watchPath(abs: string): void {
-    if (abs === this.watched) return;
-    this.watcher?.close();
-    this.watcher = undefined;
-    this.watched = abs;
-    if (!abs) return;
-    let target = dirname(abs);
-    try {
-      if (statSync(abs).isDirectory()) target = abs;
-    } catch {
-      // not there yet: the folder's watch sees it appear
-    }
-    const name = basename(abs);
-    try {
-      // Through the folder: editors save by rename, which ends a watch on the file itself.
-      this.watcher = watch(target, { persistent: false }, (_event, file) => {
-        if (file !== null && file !== name) return;
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => {
-          this.configText = undefined;
-          this.refresh();
-          // An edit that only moves problems around keeps the config: republish anyway.
-        }, WATCH_DEBOUNCE_MS);
-      });
-      this.watcher.on('error', () => undefined);
-    } catch (e) {
-      this.connection.console.warn(`cannot watch ${target}: ${(e as Error).message.split('\n')[0]}`);
-    }
   }
 }
 

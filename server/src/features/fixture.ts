@@ -3,14 +3,14 @@
 // reported, so diagnostics stay useful while someone edits the fixture. Fixture files are watched on
 // disk, not through the editor, because they are often outside the workspace or not open.
 
-import { realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { FixturePort, LoadedFixtureLike } from './fixturePort';
+import { PathWatcher } from './pathWatcher';
 import { FixtureStatusNotification, type FixtureStatus } from './protocol';
 import type { SettingsStore } from './settings';
 
-const WATCH_DEBOUNCE_MS = 250;
 
 export class FixtureManager {
   current!: LoadedFixtureLike;
@@ -24,9 +24,7 @@ export class FixtureManager {
   private firstLoaded!: () => void;
   /** Settled after the first load attempt (requests may arrive before `initialized` starts it). */
   private readonly first = new Promise<void>((r) => (this.firstLoaded = r));
-  private watcher: FSWatcher | undefined;
-  private watched = '';
-  private timer: NodeJS.Timeout | undefined;
+  private readonly watcher = new PathWatcher(() => void this.reload('file changed'), (m) => this.connection.console.warn(m), true);
   private readonly listeners: (() => void)[] = [];
 
   constructor(
@@ -60,8 +58,7 @@ export class FixtureManager {
   }
 
   dispose(): void {
-    this.watcher?.close();
-    clearTimeout(this.timer);
+    this.watcher.dispose();
   }
 
   private async load(why: string): Promise<void> {
@@ -76,13 +73,13 @@ export class FixtureManager {
         next = this.current.embedded ? this.current : await this.port.loadEmbeddedSample();
       } else {
         const abs = this.resolvePath(configured);
-        this.watchPath(abs);
+        this.watcher.watch(abs);
         next = await this.port.loadFixtureFromPaths([abs]);
       }
     } catch (e) {
       error = oneLine(e);
     }
-    if (!configured) this.watchPath('');
+    if (!configured) this.watcher.watch('');
     const before = JSON.stringify(this.status());
     const fresh = next !== undefined && next !== this.current;
     if (next) this.current = next;
@@ -112,33 +109,6 @@ export class FixtureManager {
   private display(source: string): string {
     if (!this.root || !isAbsolute(source)) return source;
     return isInside(this.root, source) ? relative(this.root, source) || '.' : source;
-  }
-
-  private watchPath(abs: string): void {
-    if (abs === this.watched) return;
-    this.watcher?.close();
-    this.watcher = undefined;
-    this.watched = abs;
-    if (!abs) return;
-    let isDir = false;
-    try {
-      isDir = statSync(abs).isDirectory();
-    } catch {
-      // Missing for now: watch the folder so the fixture is picked up when it appears.
-    }
-    // A file is watched through its folder: editors save by rename, which ends a watch on the file itself.
-    const target = isDir ? abs : dirname(abs);
-    const name = basename(abs);
-    try {
-      this.watcher = watch(target, { recursive: isDir, persistent: false }, (_event, file) => {
-        if (!isDir && file !== null && file !== name) return;
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.reload('file changed'), WATCH_DEBOUNCE_MS);
-      });
-      this.watcher.on('error', () => undefined);
-    } catch (e) {
-      this.connection.console.warn(`cannot watch ${target}: ${oneLine(e)}`);
-    }
   }
 }
 
