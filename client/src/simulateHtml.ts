@@ -4,6 +4,7 @@
 // user input and the webview must never run it.
 
 import type { SimulateResult } from './protocol';
+import { esc, webviewPage } from './webviewPage';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const ZONE = 'topology.kubernetes.io/zone';
@@ -20,9 +21,6 @@ export interface RenderInput {
   at?: string;
 }
 
-export function esc(s: unknown): string {
-  return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The key the picture groups by: the first spread key that is not per-node, else zone, else hostname. */
 export function primaryKey(r: SimulateResult): string | undefined {
@@ -96,18 +94,14 @@ export function renderSimulation(i: RenderInput): string {
   const content = i.error !== undefined
     ? `<p class="error">${esc(i.error)}</p>`
     : i.result ? body(i.result) : '<p class="muted">Simulating…</p>';
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${i.nonce}'; script-src 'nonce-${i.nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(i.title)}</title>
-<style nonce="${i.nonce}">
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 12px; }
-h2 { font-size: 1.05em; margin: 1em 0 .4em; } h3 { font-size: 1em; margin: 0 0 .4em; }
+  return webviewPage({
+    title: i.title,
+    nonce: i.nonce,
+    label: `${esc(i.title)}${i.at ? ` <span class="muted">· ${esc(i.at)}</span>` : ''}`,
+    content,
+    css: `h2 { font-size: 1.05em; margin: 1em 0 .4em; } h3 { font-size: 1em; margin: 0 0 .4em; }
 code { font-family: var(--vscode-editor-font-family); }
-.bar { display: flex; gap: 8px; align-items: center; justify-content: space-between; border-bottom: 1px solid var(--vscode-panel-border); padding: 6px 0; }
-.muted, .note { color: var(--vscode-descriptionForeground); }
-.error { color: var(--vscode-errorForeground); } .warn { color: var(--vscode-editorWarning-foreground); }
+.note { color: var(--vscode-descriptionForeground); }
 .domains { display: flex; flex-wrap: wrap; gap: 10px; }
 .domain { border: 1px solid var(--vscode-panel-border); border-radius: 4px; padding: 8px; min-width: 140px; background: var(--vscode-sideBar-background); }
 .count { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); border-radius: 8px; padding: 0 6px; }
@@ -121,16 +115,6 @@ code { font-family: var(--vscode-editor-font-family); }
 .existing-row { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 4px; align-items: center; font-size: .85em; }
 .pending-pod { background: var(--vscode-inputValidation-errorBackground, var(--vscode-errorForeground)); }
 .tag { border: 1px solid var(--vscode-panel-border); border-radius: 3px; padding: 0 4px; margin-left: 4px; }
-button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 3px 10px; cursor: pointer; }
-button:hover { background: var(--vscode-button-hoverBackground); }
-ul.pending { padding-left: 1em; } ul.pending li { margin: 3px 0; list-style: none; }
-</style></head>
-<body>
-<div class="bar"><span>${esc(i.title)}${i.at ? ` <span class="muted">· ${esc(i.at)}</span>` : ''}</span><button id="rerun" type="button">Re-run</button></div>
-${content}
-<script nonce="${i.nonce}">
-const vscode = acquireVsCodeApi();
-document.getElementById('rerun').addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
-</script>
-</body></html>`;
+ul.pending { padding-left: 1em; } ul.pending li { margin: 3px 0; list-style: none; }`,
+  });
 }

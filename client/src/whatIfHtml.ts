@@ -8,7 +8,7 @@
 // else is shown as a note, never as markup.
 
 import { createHash } from 'node:crypto';
-import { esc } from './simulateHtml';
+import { esc, webviewPage } from './webviewPage';
 import type { WhatIfResult } from './protocol';
 
 export interface WhatIfRenderInput {
@@ -83,33 +83,19 @@ export function renderWhatIf(i: WhatIfRenderInput): string {
       `<details class="text" open><summary>Step by step (text)</summary><pre>${esc(r.text.replace(/^\n+/, ''))}</pre></details>`,
     ].join('\n');
   }
-  const styleSrc = [`'nonce-${i.nonce}'`, ...hashes].join(' ');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${styleSrc}; script-src 'nonce-${i.nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(i.title)}</title>
-<style nonce="${i.nonce}">
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 12px 16px; }
-.bar { display: flex; gap: 8px; align-items: center; justify-content: space-between; border-bottom: 1px solid var(--vscode-panel-border); padding: 6px 0; }
-.muted { color: var(--vscode-descriptionForeground); }
-.error { color: var(--vscode-errorForeground); } .warn { color: var(--vscode-editorWarning-foreground); }
+  return webviewPage({
+    title: i.title,
+    nonce: i.nonce,
+    styleHashes: hashes,
+    label: `<b>${esc(i.heading)}</b> · ${esc(i.title)}${i.at ? ` <span class="muted">· ${esc(i.at)}</span>` : ''}`,
+    content,
+    css: `body { padding-bottom: 16px; }
 .outcome { margin: .3em 0; } .outcome.bad b { color: var(--vscode-editorWarning-foreground); }
 .pending-badge, .ok-badge { border-radius: 8px; padding: 0 6px; }
 .pending-badge { background: var(--vscode-inputValidation-errorBackground, var(--vscode-errorForeground)); color: var(--vscode-foreground); }
 .ok-badge { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
 figure { margin: 14px 0; } figcaption { font-weight: bold; margin-bottom: 4px; }
 .picture { overflow-x: auto; }
-details.text pre { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); background: var(--vscode-textCodeBlock-background); padding: 8px; overflow-x: auto; }
-button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 3px 10px; cursor: pointer; }
-button:hover { background: var(--vscode-button-hoverBackground); }
-</style></head>
-<body>
-<div class="bar"><span><b>${esc(i.heading)}</b> · ${esc(i.title)}${i.at ? ` <span class="muted">· ${esc(i.at)}</span>` : ''}</span><button id="rerun" type="button">Re-run</button></div>
-${content}
-<script nonce="${i.nonce}">
-const vscode = acquireVsCodeApi();
-document.getElementById('rerun').addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
-</script>
-</body></html>`;
+details.text pre { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); background: var(--vscode-textCodeBlock-background); padding: 8px; overflow-x: auto; }`,
+  });
 }
