@@ -3,6 +3,7 @@
 // vscode-languageserver-protocol/node), so no extra package is needed.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -13,6 +14,21 @@ import {
 } from 'vscode-languageserver/node';
 
 export const SERVER = resolve(__dirname, '../../dist/server.js');
+
+let built = false;
+
+/**
+ * Bundles the server from the sources into SERVER (the options of scripts/build.mjs), once per test
+ * process. Only the server: a half-written CLI elsewhere in the tree must not stop the server's tests.
+ */
+export function buildServer(): void {
+  if (built) return;
+  buildSync({
+    entryPoints: [resolve(__dirname, '../../server/src/server.ts')], outfile: SERVER, bundle: true, platform: 'node',
+    target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
+  });
+  built = true;
+}
 
 export interface StartOptions {
   /** Workspace folder (file system path). */

@@ -8,9 +8,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { LspClient, SERVER } from './client';
+import { buildServer, LspClient } from './client';
 
 const CONFIGS = resolve(__dirname, '../fixtures/scheduler-configs');
 const emptySelector = readFileSync(join(CONFIGS, 'empty-selector.yaml'), 'utf8');
@@ -25,10 +24,7 @@ describe('LSP cluster settings: version, gates, scheduler config (stdio)', funct
   let dir: string;
   let n = 0;
   before(() => {
-    buildSync({
-      entryPoints: [resolve(__dirname, '../../server/src/server.ts')], outfile: SERVER, bundle: true, platform: 'node',
-      target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
-    });
+    buildServer();
   });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ks-settings-'));

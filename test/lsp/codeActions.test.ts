@@ -3,11 +3,9 @@
 // finding is gone when the server analyses the fixed text.
 
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { CodeActionRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, SERVER } from './client';
+import { buildServer, LspClient } from './client';
 
 const deployment = (constraint: string, extra = '') => `# the web tier
 apiVersion: apps/v1
@@ -37,10 +35,7 @@ describe('LSP code actions (stdio)', function () {
   let c: LspClient;
   let n = 0;
   before(async () => {
-    buildSync({
-      entryPoints: [resolve(__dirname, '../../server/src/server.ts')], outfile: SERVER, bundle: true, platform: 'node',
-      target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
-    });
+    buildServer();
     c = await LspClient.start();
     assert.deepEqual(c.initializeResult.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
   });

@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { CodeLensRequest, type CodeLens } from 'vscode-languageserver/node';
-import { LspClient, SERVER } from './client';
+import { buildServer, LspClient } from './client';
 
 const web = readFileSync(resolve(__dirname, '../e2e/workspace/web.yaml'), 'utf8');
 
@@ -16,10 +15,7 @@ describe('LSP code lens (stdio)', function () {
   let c: LspClient;
   let n = 0;
   before(async () => {
-    buildSync({
-      entryPoints: [resolve(__dirname, '../../server/src/server.ts')], outfile: SERVER, bundle: true, platform: 'node',
-      target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
-    });
+    buildServer();
     c = await LspClient.start();
     assert.deepEqual(c.initializeResult.capabilities.codeLensProvider, { resolveProvider: false });
   });

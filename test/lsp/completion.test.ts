@@ -3,12 +3,10 @@
 // matchLabelKeys from the template, and the whole-constraint snippet (applied and re-parsed).
 
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { CompletionRequest, type CompletionItem, type CompletionList, type TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse } from 'yaml';
-import { LspClient, SERVER } from './client';
+import { buildServer, LspClient } from './client';
 
 const HEAD = `apiVersion: apps/v1
 kind: Deployment
@@ -55,10 +53,7 @@ describe('LSP completion (stdio)', function () {
   let c: LspClient;
   let n = 0;
   before(async () => {
-    buildSync({
-      entryPoints: [resolve(__dirname, '../../server/src/server.ts')], outfile: SERVER, bundle: true, platform: 'node',
-      target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
-    });
+    buildServer();
     c = await LspClient.start();
     assert.deepEqual(c.initializeResult.capabilities.completionProvider?.triggerCharacters?.includes(':'), true);
   });

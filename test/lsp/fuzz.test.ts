@@ -5,13 +5,11 @@
 // `npm run fuzz` runs it with FUZZ_RUNS sequences.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { edit, MANIFESTS, runs } from '../fuzz/arbitraries';
 import { rangeProblem } from '../unit/hostile/ranges';
-import { LspClient } from './client';
+import { buildServer, LspClient } from './client';
 
 const DEADLINE_MS = 20000;
 
@@ -36,7 +34,7 @@ describe('language server: random edit sequences (fast-check, stdio)', function 
   let n = 0;
 
   before(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: resolve(__dirname, '../..'), stdio: 'inherit' });
+    buildServer();
     c = await LspClient.start({});
   });
   after(async () => {

@@ -6,9 +6,7 @@
 // lingering, so a restart storm leaves no orphans.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { LspClient } from './client';
+import { buildServer, LspClient } from './client';
 
 const BAD_POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, labels: {app: a}}\nspec:\n  containers: [{name: c, image: nginx}]\n  topologySpreadConstraints:\n    - {maxSkew: 0, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: a}}}\n';
 const exited = (c: LspClient) => new Promise<void>((r) => (c.proc.exitCode !== null || c.proc.signalCode !== null ? r() : c.proc.once('exit', () => r())));
@@ -16,7 +14,7 @@ const exited = (c: LspClient) => new Promise<void>((r) => (c.proc.exitCode !== n
 describe('language server: killed and restarted (stdio)', function () {
   this.timeout(60000);
   before(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: resolve(__dirname, '../..'), stdio: 'inherit' });
+    buildServer();
   });
 
   it('SIGKILL with requests outstanding: they are rejected once the connection closes; a restarted server recovers the same diagnostics', async () => {

@@ -3,18 +3,16 @@
 // suite calls invalid (same known deviations as test/unit/yaml-test-suite.test.ts), and a clean exit.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { rangeProblem } from '../unit/hostile/ranges';
 import { yamlTestSuiteCases } from '../unit/hostile/yamlSuite';
 import { hasYamlError, KNOWN_MISSED, KNOWN_SPURIOUS } from '../unit/hostile/yamlSuiteExpect';
-import { LspClient } from './client';
+import { buildServer, LspClient } from './client';
 
 describe('language server: yaml-test-suite (stdio)', function () {
   this.timeout(120000);
 
   before(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: resolve(__dirname, '../..'), stdio: 'inherit' });
+    buildServer();
   });
 
   it('every case answered, ranges inside, yaml/ errors where the suite says invalid', async () => {

@@ -4,14 +4,13 @@
 // process is still alive and exits cleanly at the end.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FULL, HOSTILE } from '../unit/hostile/cases';
 import { rangeProblem } from '../unit/hostile/ranges';
-import { LspClient } from './client';
+import { buildServer, LspClient } from './client';
 
 interface Status { source: string; embedded: boolean; nodes: number; pods: number; error?: string }
 
@@ -45,7 +44,7 @@ describe('language server: hostile input (stdio)', function () {
   };
 
   before(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: resolve(__dirname, '../..'), stdio: 'inherit' });
+    buildServer();
     ws = mkdtempSync(join(tmpdir(), 'kube-spread-lsp-hostile-'));
   });
   afterEach(() => {

@@ -3,9 +3,7 @@
 // and the constraint hover's unusable nodes and landing.
 
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import { buildSync } from 'esbuild';
-import { LspClient, SERVER } from './client';
+import { buildServer, LspClient } from './client';
 
 const TEXT = `apiVersion: apps/v1
 kind: Deployment
@@ -43,10 +41,7 @@ describe('LSP field hover (stdio)', function () {
   let c: LspClient;
   const uri = 'untitled:hover-fields.yaml';
   before(async () => {
-    buildSync({
-      entryPoints: [resolve(__dirname, '../../server/src/server.ts')], outfile: SERVER, bundle: true, platform: 'node',
-      target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
-    });
+    buildServer();
     c = await LspClient.start();
     await c.open(uri, TEXT, 1);
     await c.diagnosticsFor(uri, 1);

@@ -7,8 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
-import { LspClient, SERVER } from './client';
+import { buildServer, LspClient } from './client';
 import { DEBOUNCE_MS } from '../../server/src/features/diagnostics';
 
 const NODES = (n: number) => ['apiVersion: v1', 'kind: List', 'items:', ...Array.from({ length: n }, (_, i) => [
@@ -32,12 +31,7 @@ describe('language server (stdio)', function () {
   };
 
   before(() => {
-    // Only the server bundle (same options as scripts/build.mjs): a half-written CLI elsewhere in the
-    // tree must not stop the server's tests.
-    buildSync({
-      entryPoints: [resolve(__dirname, '../../server/src/server.ts')], outfile: SERVER, bundle: true, platform: 'node',
-      target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
-    });
+    buildServer();
     ws = mkdtempSync(join(tmpdir(), 'kube-spread-lsp-'));
   });
   afterEach(async () => {

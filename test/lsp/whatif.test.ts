@@ -7,9 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 import { CodeLensRequest, type CodeLens } from 'vscode-languageserver/node';
-import { LspClient, SERVER } from './client';
+import { buildServer, LspClient } from './client';
 
 const EXAMPLES = resolve(__dirname, '../../examples/whatif');
 const rollout = readFileSync(join(EXAMPLES, 'web-rollout.yaml'), 'utf8');
@@ -39,10 +38,7 @@ describe('LSP what-ifs (stdio)', function () {
   this.timeout(30000);
   let c: LspClient;
   before(async () => {
-    buildSync({
-      entryPoints: [resolve(__dirname, '../../server/src/server.ts')], outfile: SERVER, bundle: true, platform: 'node',
-      target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
-    });
+    buildServer();
     c = await LspClient.start({
       root: EXAMPLES, settings: { fixture: 'cluster.yaml' },
       initializationOptions: { clientCommands: ['kubeSpread.simulate', 'kubeSpread.whatIf.rollout', 'kubeSpread.whatIf.scale', 'kubeSpread.whatIf.domainLoss'] },
