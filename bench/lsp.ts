@@ -145,7 +145,7 @@ async function keystrokes(c: Client, uri: string, runs: number, timeoutMs: numbe
     await c.change(uri, v, manifest(v));
     const d = await c.diagnostics(uri, v, timeoutMs, from);
     e2e.push(d.at - t0);
-    // "diagnostics <uri> v<N>: <count> in <ms> ms" (features/diagnostics.ts, logged when tracing).
+    // "diagnostics <uri> v<N>: <count> in <ms> ms" (lsp/features/diagnostics.ts, logged when tracing).
     for (const line of c.traces.slice(traceFrom)) {
       const m = new RegExp(` v${v}: \\d+ in (\\d+) ms`).exec(line);
       if (m) server.push(Number(m[1]));

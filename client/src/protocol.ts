@@ -1,4 +1,4 @@
-// Wire names and payloads of the kube-spread server. A copy of server/src/features/protocol.ts
+// Wire names and payloads of the kube-spread server. A copy of server/src/protocol.ts
 // (plus the simulate JSON of docs/cli.md): the client must never import server code, which would
 // pull the engine into the extension host's bundle. Keep the two in step.
 
@@ -13,7 +13,7 @@ export const ServerCommands = {
   captureFixture: 'kubeSpread.server.captureFixture',
 } as const;
 
-/** Client commands the server's what-if code lenses invoke (server/src/features/codeLens.ts); sent as initializationOptions.clientCommands. */
+/** Client commands the server's what-if code lenses invoke (server/src/lsp/features/codeLens.ts); sent as initializationOptions.clientCommands. */
 export const WhatIfClientCommands = {
   rollout: 'kubeSpread.whatIf.rollout',
   scale: 'kubeSpread.whatIf.scale',

@@ -1,5 +1,5 @@
 // kube-spread language server: LSP wiring only. Each feature lives in ./features; the analysis and
-// the fixture loader are reached through ports (features/analysisBackend.ts, features/fixtureBackend.ts).
+// the fixture loader are reached through ports (lsp/state/analysisBackend.ts, lsp/state/fixtureBackend.ts).
 // The transport (--stdio, --node-ipc, --socket) is chosen from the command line by createConnection.
 
 import { fileURLToPath } from 'node:url';
@@ -8,21 +8,21 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysis } from './features/analysisBackend';
-import { COMMAND_IDS, registerCommands } from './features/commands';
-import { DiagnosticsScheduler } from './features/diagnostics';
-import { FixtureManager } from './features/fixture';
-import { fixtures as fixturePort } from './features/fixtureBackend';
-import { registerCodeActions } from './features/codeActions';
-import { registerCodeLens } from './features/codeLens';
-import { registerCompletion, TRIGGER_CHARACTERS } from './features/completion';
-import { hoverExtrasFrom } from './features/fieldHover';
-import { registerHover } from './features/hover';
-import { FixtureStatusNotification, WorkspaceTrustNotification, type InitOptions } from './features/protocol';
-import { SettingsStore } from './features/settings';
-import { WHATIF_COMMAND_IDS } from './features/whatif';
-import { ClusterConfigManager } from './features/clusterConfig';
-import { WHATIF_LENS_COMMANDS } from './features/codeLens';
+import { analysis } from './lsp/state/analysisBackend';
+import { COMMAND_IDS, registerCommands } from './lsp/features/commands';
+import { DiagnosticsScheduler } from './lsp/features/diagnostics';
+import { FixtureManager } from './lsp/state/fixtures';
+import { fixtures as fixturePort } from './lsp/state/fixtureBackend';
+import { registerCodeActions } from './lsp/features/codeActions';
+import { registerCodeLens } from './lsp/features/codeLens';
+import { registerCompletion, TRIGGER_CHARACTERS } from './lsp/features/completion';
+import { hoverExtrasFrom } from './lsp/features/fieldHover';
+import { registerHover } from './lsp/features/hover';
+import { FixtureStatusNotification, WorkspaceTrustNotification, type InitOptions } from './protocol';
+import { SettingsStore } from './lsp/state/settings';
+import { WHATIF_COMMAND_IDS } from './lsp/features/whatif';
+import { ClusterConfigManager } from './lsp/state/clusterConfig';
+import { WHATIF_LENS_COMMANDS } from './lsp/features/codeLens';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -98,7 +98,7 @@ fixtures.onDidChange(() => {
 });
 documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
 documents.onDidClose((e) => diagnostics.close(e.document.uri));
-// What-if ids reach features/whatif.ts through the default: of registerCommands' handler.
+// What-if ids reach lsp/features/whatif.ts through the default: of registerCommands' handler.
 registerCommands(connection, documents, analysis, fixtures, settings);
 registerHover(connection, documents, analysis, fixtures, settings, hoverExtrasFrom(diagnostics));
 registerCompletion(connection, documents, fixtures);

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { describeCode, knownCodes } from '../../server/src/analysis/codes';
+import { describeCode, knownCodes } from '../../server/src/analysis/render/codes';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin/kube-spread.js');

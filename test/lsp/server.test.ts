@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildServer, LspClient } from './client';
-import { DEBOUNCE_MS } from '../../server/src/features/diagnostics';
+import { DEBOUNCE_MS } from '../../server/src/lsp/features/diagnostics';
 
 const NODES = (n: number) => ['apiVersion: v1', 'kind: List', 'items:', ...Array.from({ length: n }, (_, i) => [
   '- apiVersion: v1', '  kind: Node', `  metadata: {name: node-${i}, labels: {kubernetes.io/hostname: node-${i}, topology.kubernetes.io/zone: zone-${i % 3}}}`,

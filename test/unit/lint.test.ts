@@ -5,11 +5,11 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkText } from '../../server/src/analysis/check';
-import { knownCodes } from '../../server/src/analysis/codes';
+import { knownCodes } from '../../server/src/analysis/render/codes';
 import { makeContext } from '../../server/src/analysis/context';
 import { defaultEnv } from '../../server/src/engine/versions';
 import { loadEmbeddedSample } from '../../server/src/fixture';
-import type { Finding } from '../../server/src/validation/findings';
+import type { Finding } from '../../server/src/base/finding';
 
 const sample = loadEmbeddedSample();
 const ctx = makeContext(sample);
@@ -180,7 +180,7 @@ describe('finding codes are documented', () => {
   it('every code the lint layer can emit is in codes.ts', () => {
     const src = ['constraints', 'input', 'matchLabelKeys', 'selector', 'topology', 'workload']
       .map((f) => readFileSync(resolve(__dirname, `../../server/src/analysis/lint/${f}.ts`), 'utf8'))
-      .join('\n') + readFileSync(resolve(__dirname, '../../server/src/analysis/lint.ts'), 'utf8');
+      .join('\n') + readFileSync(resolve(__dirname, '../../server/src/analysis/lint/index.ts'), 'utf8');
     const emitted = [...new Set([...src.matchAll(/'((?:lint|spread)\/[a-zA-Z-]+)'/g)].map((m) => m[1]))];
     for (const c of emitted) assert.ok(knownCodes().includes(c), c);
   });

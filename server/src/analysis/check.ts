@@ -4,12 +4,12 @@
 
 import { parseManifestText, type ManifestDocument, type ParsedFile } from '../k8s/manifest';
 import { validateWorkloadApi, type ApiIssue } from '../validation/api';
-import type { Finding, Severity } from '../validation/findings';
+import type { Finding, Severity } from '../base/finding';
 import { validateDocumentSchema } from '../validation/schema';
 import type { AnalysisContext } from './context';
 import { normalizeLimits, type Limits } from './limits';
 import { lintFindings } from './lint';
-import { versionFindings } from './version-lint';
+import { versionFindings } from './lint/version';
 import { workloadSpecOf } from './manifest';
 import { spreadFindings, type SpreadResult } from './spread';
 import type { SimulateJson } from './simulate';

@@ -1,13 +1,13 @@
 // What every analysis needs: the cluster fixture, the Kubernetes version and gates, the profile.
 // Built once per fixture/settings change by the CLI or the language server.
 
-import type { ReplicationController, SelectorOwner } from '../engine/api';
-import { Cluster } from '../engine/cluster';
-import type { SchedulerEnv } from '../engine/framework';
-import type { Pod } from '../engine/api';
-import { defaultProfile, type Profile } from '../engine/profile';
-import { profileForPod, type SchedulerSetup } from '../engine/schedulerConfig';
-import { defaultEnv } from '../engine/versions';
+import type { ReplicationController, SelectorOwner } from '../engine';
+import { Cluster } from '../engine';
+import type { SchedulerEnv } from '../engine';
+import type { Pod } from '../engine';
+import { defaultProfile, type Profile } from '../engine';
+import { profileForPod, type SchedulerSetup } from '../engine';
+import { defaultEnv } from '../engine';
 import type { LoadedFixture } from '../fixture';
 
 export interface AnalysisContext {

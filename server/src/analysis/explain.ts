@@ -1,18 +1,18 @@
 // `explain`: one incoming pod against the fixture, every filter on every node, scores, the tie set,
 // and each spread constraint's view of the domains (cli.md "explain --format json", §7.4).
 
-import type { Pod } from '../engine/api';
-import { makePodInfo } from '../engine/cluster';
-import type { Code } from '../engine/framework';
+import type { Pod } from '../engine';
+import { makePodInfo } from '../engine';
+import type { Code } from '../engine';
 import {
   type FilterConstraintSummary, type PodTopologySpreadPlugin, readPreFilterState, readPreScoreState,
   summarizeFilterState, summarizeScoreState,
-} from '../engine/plugins/podtopologyspread/plugin';
-import { computePreFilterState } from '../engine/plugins/podtopologyspread/filtering';
-import { scoreNode } from '../engine/plugins/podtopologyspread/scoring';
-import { countMatching } from '../engine/plugins/podtopologyspread/common';
-import { LABEL_HOSTNAME } from '../engine/api';
-import { type CycleResult, Scheduler } from '../engine/scheduler';
+} from '../engine';
+import { computePreFilterState } from '../engine';
+import { scoreNode } from '../engine';
+import { countMatching } from '../engine';
+import { LABEL_HOSTNAME } from '../engine';
+import { type CycleResult, Scheduler } from '../engine';
 import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo, forWorkload } from './context';
 import { notesFor } from './notes';
 import type { WorkloadSpec } from './workload';

@@ -1,8 +1,8 @@
 // Caveats every result carries, so nobody mistakes a simulation for a promise.
 
-import type { Cluster } from '../engine/cluster';
+import type { Cluster } from '../engine';
 import type { AnalysisContext } from './context';
-import { versionNotes } from './version-lint';
+import { versionNotes } from './lint/version';
 
 export function notesFor(ctx: AnalysisContext, cluster: Cluster): string[] {
   const notes: string[] = [];

@@ -1,10 +1,10 @@
 // `simulate`: a workload's replicas placed one after another (cli.md "simulate --format json").
 // DaemonSets are not spread replicas: see daemonset.ts.
 
-import { Scheduler } from '../engine/scheduler';
-import { type PendingReplica, type Placement, simulateReplicas } from '../engine/simulate';
+import { Scheduler } from '../engine';
+import { type PendingReplica, type Placement, simulateReplicas } from '../engine';
 import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo, forWorkload } from './context';
-import { daemonSetPods } from './daemonset';
+import { daemonSetPods } from '../engine';
 import { MAX_LIMITS } from './limits';
 import { notesFor } from './notes';
 import type { WorkloadSpec } from './workload';

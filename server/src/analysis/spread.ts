@@ -2,15 +2,15 @@
 // constraint ends up skewed, say so on the constraint responsible, with the reason in words.
 // Against the embedded sample these are at most warnings (the user's cluster is not known).
 
-import { makePodInfo } from '../engine/cluster';
-import { firstFailingConstraint, globalMinimum, type PreFilterState } from '../engine/plugins/podtopologyspread/filtering';
-import { readPreFilterState } from '../engine/plugins/podtopologyspread/plugin';
-import { Scheduler } from '../engine/scheduler';
+import { makePodInfo } from '../engine';
+import { firstFailingConstraint, globalMinimum, type PreFilterState } from '../engine';
+import { readPreFilterState } from '../engine';
+import { Scheduler } from '../engine';
 import type { ManifestDocument } from '../k8s/manifest';
 import type { Workload } from '../k8s/workloads';
 import type { ApiIssue } from '../validation/api';
-import { formatFieldPath as dotted } from '../validation/api-format';
-import type { Finding, Severity } from '../validation/findings';
+import { formatFieldPath as dotted } from '../engine';
+import type { Finding, Severity } from '../base/finding';
 import { type AnalysisContext, clusterFor, forWorkload } from './context';
 import { suggestedKey } from './lint/topology';
 import { simulateWorkload, type SimulateJson } from './simulate';

@@ -1,7 +1,7 @@
 // The engine-facing view of one schedulable object: how to build each replica's pod, how many
 // replicas, and the controller object the scheduler would find as the pod's owner.
 
-import type { Pod, ReplicationController, SelectorOwner } from '../engine/api';
+import type { Pod, ReplicationController, SelectorOwner } from '../engine';
 
 export interface WorkloadSpec {
   kind: string;

@@ -10,7 +10,7 @@
 
 import { parseSource, type SourceDoc } from '../fixture/source';
 import { Problems } from '../fixture/problems';
-import { formatFieldPath, goInt, goNamed, goString, makeIssue, supportedValues, type ApiIssue, type DocPath, type GoValue } from '../validation/api-format';
+import { formatFieldPath, goInt, goNamed, goString, makeIssue, supportedValues, type ApiIssue, type DocPath, type GoValue } from './fieldErrors';
 import { isQualifiedName } from './names';
 import type { Pod } from './api';
 import { Cluster } from './cluster';

@@ -2,7 +2,7 @@
 // suffixes. Real values are random or assigned by the API server; what matters for the
 // scheduler is only that they are consistent (same workload → same hash) and distinct.
 
-import type { Pod } from '../engine/api';
+import type { Pod } from '../engine';
 
 // The alphabet Kubernetes uses for generated names and hashes (no vowels, no look-alikes).
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';

@@ -2,10 +2,10 @@
 // Half-typed YAML still yields whatever parsed (yaml's error recovery), plus yaml/ findings.
 
 import { LineCounter, type Document, type Node, type Tags } from 'yaml';
-import type { Finding, Range } from '../validation/findings';
+import type { Finding, Range } from '../base/finding';
 import { parseDocuments, type JsResult, type YamlOptions } from './documentCache';
 import { findExcessiveNesting } from './guards';
-import { isRecursive } from './recursive';
+import { isRecursive } from '../base/yamlRecursive';
 import { firstLineRange, locate, nodeSpan, offsetRange, type PathSegment, type RangePart } from './ranges';
 import { isWorkloadKind } from './workloads';
 import { SKIP_CODES, findHelmAction, hasPatchDirective, isJsonPatch, looksLikePatchFile, type SkipReason } from './skip';

@@ -2,7 +2,7 @@
 // Offsets are UTF-16 code units (JS string indices), which is exactly what LSP positions count.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
-import type { Range } from '../validation/findings';
+import type { Range } from '../base/finding';
 
 export type PathSegment = string | number;
 export type RangePart = 'key' | 'value' | 'node';

@@ -2,7 +2,7 @@
 // the pod template, how many replicas are scheduled together, the labels the controller adds
 // and a synthesized controller owner (§4.6), so default spreading works as in a real cluster.
 
-import type { LabelSelector, Labels, OwnerReference, Pod, PodSpec, ReplicationController, SelectorOwner } from '../engine/api';
+import type { LabelSelector, Labels, OwnerReference, Pod, PodSpec, ReplicationController, SelectorOwner } from '../engine';
 import { controllerNames, fakeUid, templateHash } from './identity';
 import type { PathSegment } from './ranges';
 

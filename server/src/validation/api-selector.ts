@@ -3,10 +3,10 @@
 // the two things the apps validators need on top: the selector's JSON form for their messages and
 // whether it matches a label set.
 
-import { isQualifiedName, isValidLabelValue } from '../engine/names';
-import { labelSelectorAsSelector } from '../engine/selectors';
-import type { LabelSelector } from '../engine/api';
-import { goJson, goJsonString, goString, makeIssue, type ApiIssue, type DocPath } from './api-format';
+import { isQualifiedName, isValidLabelValue } from '../engine';
+import { labelSelectorAsSelector } from '../engine';
+import type { LabelSelector } from '../engine';
+import { goJson, goJsonString, goString, makeIssue, type ApiIssue, type DocPath } from '../engine';
 import type { Requirement, Selector } from './api-input';
 
 /** ValidateLabelName: one Invalid per qualified-name message. `api` is where the API reports it. */

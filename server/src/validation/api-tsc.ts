@@ -1,7 +1,7 @@
 // validateTopologySpreadConstraints (pkg/apis/core/validation), rule by rule and in the API
 // server's order, for one pod spec. Field paths are the caller's prefix + topologySpreadConstraints.
 
-import { goInt, goNamed, goString, makeIssue, supportedValues, type ApiIssue, type DocPath } from './api-format';
+import { goInt, goNamed, goString, makeIssue, supportedValues, type ApiIssue, type DocPath } from '../engine';
 import { get, isObj, readOptInt32, readOptString, readInt32, readSelector, readString, readStringList, type Obj, type Selector } from './api-input';
 import { labelNameIssues, selectorIssues } from './api-selector';
 

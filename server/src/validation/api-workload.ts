@@ -2,7 +2,7 @@
 // (pkg/apis/apps/validation: ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidateStatefulSetSpec,
 // ValidateDaemonSetSpec; pkg/apis/core/validation for ReplicationController).
 
-import { goJson, goStruct, makeIssue, type ApiIssue, type DocPath } from './api-format';
+import { goJson, goStruct, makeIssue, type ApiIssue, type DocPath } from '../engine';
 import { get, readSelector, readStringMap, type Selector } from './api-input';
 import { selectorIssues, selectorJson, selectorMatches } from './api-selector';
 

@@ -6,15 +6,15 @@
 // Never throws: input is whatever the YAML parser produced. Fields of the wrong type are skipped
 // (the schema layer reports them); absent fields are validated as Go's zero value, as the API does.
 
-import { defaultGates } from '../engine/versions';
-import type { Finding, Range } from './findings';
-import { formatFieldPath, goString, makeIssue, type ApiIssue } from './api-format';
+import { defaultGates } from '../engine';
+import type { Finding, Range } from '../base/finding';
+import { formatFieldPath, goString, makeIssue, type ApiIssue } from '../engine';
 import { get, type Obj } from './api-input';
 import { labelsIssues } from './api-selector';
 import { mergeSelector, oldViolations, preferredOverlaps, readConstraints, tscIssues, type Constraint, type TscOptions } from './api-tsc';
 import { podSource, selectorRules, templateLabels, type PodSource } from './api-workload';
 
-export type { ApiIssue } from './api-format';
+export type { ApiIssue } from '../engine';
 
 export interface ApiValidationOptions {
   /** Kubernetes 1.<minor>. */

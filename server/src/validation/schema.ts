@@ -8,7 +8,7 @@
 
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ManifestDocument, ParsedFile } from '../k8s/manifest';
-import type { Finding, Range } from './findings';
+import type { Finding, Range } from '../base/finding';
 import { describeType, describeValue, didYouMean, fieldLabel, formatPath, type Segment } from './schema/messages';
 import { schemaFor, servedVersions } from './schema/select';
 

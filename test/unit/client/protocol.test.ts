@@ -4,9 +4,9 @@
 
 import { strict as assert } from 'node:assert';
 import * as client from '../../../client/src/protocol';
-import * as server from '../../../server/src/features/protocol';
-import { SIMULATE_CLIENT_COMMAND, WhatIfLensCommands } from '../../../server/src/features/codeLens';
-import { WhatIfCommands } from '../../../server/src/features/whatif';
+import * as server from '../../../server/src/protocol';
+import { SIMULATE_CLIENT_COMMAND, WhatIfLensCommands } from '../../../server/src/lsp/features/codeLens';
+import { WhatIfCommands } from '../../../server/src/lsp/features/whatif';
 
 describe('client/src/protocol.ts mirrors the server', () => {
   it('notifications have the same names', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { renderWhatIf, safeSvg } from '../../../client/src/whatIfHtml';
 import type { WhatIfResult } from '../../../client/src/protocol';
-import { renderStepsSvg } from '../../../server/src/analysis/whatif-render';
+import { renderStepsSvg } from '../../../server/src/analysis/render/whatif';
 
 const STYLE = '.t{fill:var(--vscode-foreground,#222)}';
 const picture = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><style>${STYLE}</style><rect class="t" x="0" y="0" width="1" height="1"><title>zone-a: 1 pod(s)</title></rect><text class="t" x="1" y="2">a &lt;b&gt;</text></svg>`;

@@ -40,7 +40,7 @@ describe('hostile input through `kube-spread check` (built CLI)', function () {
 
   before(() => {
     // dist/cli.js as scripts/build.mjs makes it, built alone so a half-edited server.ts elsewhere cannot stop it.
-    buildSync({ entryPoints: [join(ROOT, 'server/src/cli.ts')], outfile: join(ROOT, 'dist/cli.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' });
+    buildSync({ entryPoints: [join(ROOT, 'server/src/cli/main.ts')], outfile: join(ROOT, 'dist/cli.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' });
     dir = mkdtempSync(join(tmpdir(), 'kube-spread-hostile-'));
     HOSTILE.forEach((c, i) => {
       const f = join(dir, 'cases', `case-${String(i).padStart(2, '0')}.yaml`);

@@ -8,8 +8,8 @@ import { simulateWorkload } from '../../../server/src/analysis/simulate';
 import { workloadSpecOf } from '../../../server/src/analysis/manifest';
 import { loadEmbeddedSample } from '../../../server/src/fixture';
 import { parseManifestText } from '../../../server/src/k8s/manifest';
-import { normalizeSettings } from '../../../server/src/features/settings';
-import { capDiagnostics, MAX_DIAGNOSTICS } from '../../../server/src/features/diagnostics';
+import { normalizeSettings } from '../../../server/src/lsp/state/settings';
+import { capDiagnostics, MAX_DIAGNOSTICS } from '../../../server/src/lsp/features/diagnostics';
 
 const ctx = makeContext(loadEmbeddedSample());
 const deployment = (replicas: number) => `apiVersion: apps/v1

@@ -6,7 +6,7 @@ import { checkParsed, checkText } from '../../../server/src/analysis/check';
 import { makeContext } from '../../../server/src/analysis/context';
 import { FixtureError, loadEmbeddedSample, loadFixtureFromText } from '../../../server/src/fixture';
 import { parseManifestText } from '../../../server/src/k8s/manifest';
-import { isRecursive } from '../../../server/src/k8s/recursive';
+import { isRecursive } from '../../../server/src/base/yamlRecursive';
 
 const ctx = makeContext(loadEmbeddedSample());
 const codes = (text: string) => checkText(text, ctx).findings.map((f) => f.code);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseManifestText, type PathSegment, type RangePart } from '../../../server/src/k8s/manifest';
-import type { Range } from '../../../server/src/validation/findings';
+import type { Range } from '../../../server/src/base/finding';
 
 /** [startLine, startChar, endLine, endChar], 0-based. */
 type R = [number, number, number, number];

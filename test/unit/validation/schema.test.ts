@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseManifestText } from '../../../server/src/k8s/manifest';
-import type { Finding } from '../../../server/src/validation/findings';
+import type { Finding } from '../../../server/src/base/finding';
 import { schemaFor, validateSchemas } from '../../../server/src/validation/schema';
 
 type Row = [code: string, severity: string, message: string, path: string | undefined, range: [number, number, number, number]];

@@ -9,7 +9,7 @@ import { defaultEnv } from '../../../server/src/engine/versions';
 import { validateWorkloadApi } from '../../../server/src/validation/api';
 import { makeContext } from '../../../server/src/analysis/context';
 import { checkText } from '../../../server/src/analysis/check';
-import { versionNotes } from '../../../server/src/analysis/version-lint';
+import { versionNotes } from '../../../server/src/analysis/lint/version';
 import { loadFixtureFromText } from '../../../server/src/fixture';
 import { makeNode, makePod, matchLabels } from '../builders';
 

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import type { Node, Pod } from '../../../server/src/engine/api';
 import { makeContext } from '../../../server/src/analysis/context';
-import { simulateDomainLoss, simulateRollout, simulateScale, WhatIfError, type WhatIfStep } from '../../../server/src/analysis/whatif';
-import { targetOf } from '../../../server/src/analysis/whatif-run';
-import { renderStepsSvg } from '../../../server/src/analysis/whatif-render';
+import { simulateDomainLoss, simulateRollout, simulateScale, WhatIfError, type WhatIfStep } from '../../../server/src/analysis/whatif/simulations';
+import { targetOf } from '../../../server/src/analysis/whatif/run';
+import { renderStepsSvg } from '../../../server/src/analysis/render/whatif';
 import type { LoadedFixture } from '../../../server/src/fixture';
 import { summarize } from '../../../server/src/fixture/summary';
 import { parseManifestText } from '../../../server/src/k8s/manifest';

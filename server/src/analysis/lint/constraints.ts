@@ -3,9 +3,9 @@
 // on the same key, a soft twin of a hard constraint, minDomains without DoNotSchedule, and a
 // maxSkew too large to ever reject a node for this workload.
 
-import type { Labels } from '../../engine/api';
+import type { Labels } from '../../engine';
 import { isObj, readSelector, type Obj } from '../../validation/api-input';
-import type { Finding } from '../../validation/findings';
+import type { Finding } from '../../base/finding';
 import { apiReported, finding, keysOf, matches, type LintConstraint, type LintInput } from './input';
 
 /** The values a pod's nodeSelector + required node affinity allow for `key`, or undefined if not pinned. */

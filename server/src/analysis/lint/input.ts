@@ -2,17 +2,17 @@
 // controller would create, the API issues already reported, and a helper that builds a finding at
 // the exact source range of a field. Rules never re-report what the api/ layer says.
 
-import type { Labels, LabelSelector, Pod } from '../../engine/api';
+import type { Labels, LabelSelector, Pod } from '../../engine';
 import type { ManifestDocument, PathSegment, RangePart } from '../../k8s/manifest';
 import type { Workload } from '../../k8s/workloads';
 import type { ApiIssue } from '../../validation/api';
 import { isObj, type Obj, type Requirement, type Selector } from '../../validation/api-input';
 import { selectorMatches } from '../../validation/api-selector';
 import { mergeSelector, readConstraints, type Constraint } from '../../validation/api-tsc';
-import type { Finding, Severity } from '../../validation/findings';
+import type { Finding, Severity } from '../../base/finding';
 import type { AnalysisContext } from '../context';
 import type { WorkloadSpec } from '../workload';
-import { formatFieldPath as dotted } from '../../validation/api-format';
+import { formatFieldPath as dotted } from '../../engine';
 
 export interface LintConstraint {
   index: number;

@@ -1,7 +1,7 @@
 // matchLabelKeys (spread-semantics.md §1.4, §2.1 step 2, §7.2; §8 L13, L14, L16): keys the pods do
 // not carry, keys unique to each pod, and Deployments that count old revisions during rollouts.
 
-import type { Finding } from '../../validation/findings';
+import type { Finding } from '../../base/finding';
 import { apiReported, effectiveSelector, finding, keysOf, matches, type LintConstraint, type LintInput } from './input';
 
 /** Labels whose value differs for every pod of a workload. */

@@ -1,7 +1,7 @@
 // Which pods a constraint counts (spread-semantics.md §2.1-§2.4, §8 L1-L3, L20): a selector that
 // misses the pod itself, a missing one, an empty one, and one built only from negative operators.
 
-import type { Finding } from '../../validation/findings';
+import type { Finding } from '../../base/finding';
 import type { Requirement, Selector } from '../../validation/api-input';
 import {
   apiReported, effectiveSelector, finding, keysOf, matches, renderLabels, renderRequirement, selectorSize, suggestedMatchLabels,

@@ -4,11 +4,11 @@
 // replicas than nodes. Unsatisfiable hard constraints are spread/pending's (spread.ts): the rules
 // here report what the simulation does not show, or the cause with its fix.
 
-import type { NodeInfo } from '../../engine/cluster';
-import { countMatching } from '../../engine/plugins/podtopologyspread/common';
-import { labelSelectorAsSelector, RequiredNodeAffinity, type Selector as EngineSelector } from '../../engine/selectors';
-import { findUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../engine/tolerations';
-import type { Finding } from '../../validation/findings';
+import type { NodeInfo } from '../../engine';
+import { countMatching } from '../../engine';
+import { labelSelectorAsSelector, RequiredNodeAffinity, type Selector as EngineSelector } from '../../engine';
+import { findUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../engine';
+import type { Finding } from '../../base/finding';
 import { effectiveSelector, finding, matches, onSample, toLabelSelector, type LintConstraint, type LintInput } from './input';
 
 const HOSTNAME = 'kubernetes.io/hostname';

@@ -1,7 +1,7 @@
 // Rules about the pod spec as a whole (spread-semantics.md §4.6, §5.2, §7.1; §8 L23, L24):
 // no constraints, constraints on a DaemonSet, and spec.nodeName (no scheduler).
 
-import type { Finding } from '../../validation/findings';
+import type { Finding } from '../../base/finding';
 import { finding, str, type LintInput } from './input';
 
 const OWNED_BY_CONTROLLER: Record<string, string> = {

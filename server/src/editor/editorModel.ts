@@ -1,0 +1,110 @@
+// What completion, code actions and hover need to know besides the cursor: the workload the cursor
+// is in (kind, template labels, the selector a constraint should use) even while its text is
+// half-typed, the fixture's nodes, and how to write YAML scalars and snippets safely.
+
+import { parseManifestText } from '../k8s/manifest';
+import { workloadOf, type WorkloadKind } from '../k8s/workloads';
+import type { LoadedFixtureLike } from '../lsp/state/fixturePort';
+
+export const HOSTNAME = 'kubernetes.io/hostname';
+export const ZONE = 'topology.kubernetes.io/zone';
+export const REGION = 'topology.kubernetes.io/region';
+export const WELL_KNOWN = [ZONE, HOSTNAME, REGION];
+
+export interface WorkloadAt {
+  kind: WorkloadKind;
+  name: string;
+  document: number;
+  /** The pod template's labels (a Pod's own labels). */
+  labels: Record<string, string>;
+  /** What a constraint's labelSelector.matchLabels should be: the workload's selector when it selects the template, else the template labels. */
+  selectorLabels: Record<string, string>;
+  /** Pod spec path without indexes, e.g. ['spec','template','spec']. */
+  podSpecPath: string[];
+}
+
+/**
+ * The workload around `offset`. The cursor's own line is blanked before parsing: a half-typed line
+ * (`topologyKey: topo`, `- `) is usually the only thing that keeps the document from parsing.
+ */
+export function workloadAt(text: string, offset: number): WorkloadAt | undefined {
+  const lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  const blanked = text.slice(0, lineStart) + ' '.repeat(lineEnd - lineStart) + text.slice(lineEnd);
+  for (const t of [blanked, text]) {
+    const docs = parseManifestText(t).documents;
+    let doc = docs[0];
+    for (const d of docs) if ((d.yaml.range?.[0] ?? 0) <= offset) doc = d;
+    const w = doc && workloadOf(doc);
+    if (!w) continue;
+    const labels = { ...(w.template.metadata.labels ?? {}) };
+    const ml = w.selector?.matchLabels ?? {};
+    const usable = Object.keys(ml).length > 0 && (w.selector?.matchExpressions ?? []).length === 0
+      && Object.entries(ml).every(([k, v]) => labels[k] === v) && w.kind !== 'Job' && w.kind !== 'CronJob';
+    return {
+      kind: w.kind, name: w.name, document: doc.index, labels,
+      selectorLabels: usable ? { ...ml } : labels,
+      podSpecPath: w.podSpecPath.map(String),
+    };
+  }
+  return undefined;
+}
+
+export interface FixtureNode {
+  name: string;
+  labels: Record<string, string>;
+  taints: { key: string; value?: string; effect: string }[];
+  unschedulable: boolean;
+}
+
+export function nodesOf(f: LoadedFixtureLike | undefined): FixtureNode[] {
+  const input = f?.input as { nodes?: { metadata?: { name?: string; labels?: Record<string, string> }; spec?: { unschedulable?: boolean; taints?: { key?: string; value?: string; effect?: string }[] | null } | null }[] } | undefined;
+  return (input?.nodes ?? []).map((n) => ({
+    name: n.metadata?.name ?? '',
+    labels: n.metadata?.labels ?? {},
+    taints: (n.spec?.taints ?? []).filter((t) => t && t.key !== undefined).map((t) => ({ key: t.key ?? '', value: t.value, effect: t.effect ?? '' })),
+    unschedulable: n.spec?.unschedulable === true,
+  }));
+}
+
+export function fixtureName(f: LoadedFixtureLike | undefined): string {
+  if (!f) return 'the cluster fixture';
+  return f.embedded ? 'the embedded sample cluster' : `\`${f.source}\``;
+}
+
+/** Per label key: how many nodes carry it and how many nodes carry each value. */
+export function labelStats(nodes: FixtureNode[]): Map<string, { nodes: number; values: Map<string, number> }> {
+  const out = new Map<string, { nodes: number; values: Map<string, number> }>();
+  for (const n of nodes) {
+    for (const [k, v] of Object.entries(n.labels)) {
+      let s = out.get(k);
+      if (!s) out.set(k, (s = { nodes: 0, values: new Map() }));
+      s.nodes++;
+      s.values.set(v, (s.values.get(v) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+// YAML 1.1 (what kubectl reads) turns these plain scalars into booleans, nulls or numbers.
+const SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?(?:\d[\d_]*)?\.?\d[\d_.eE+-]*|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?)$/;
+
+/** A string as a YAML scalar that reads back as the same string. */
+export function yamlScalar(s: string): string {
+  if (s === '' || SPECIAL.test(s) || !/^[A-Za-z0-9_./][-A-Za-z0-9_./]*$/.test(s)) return JSON.stringify(s);
+  return s;
+}
+
+/** Text for inside a snippet: `$`, `}` and `\` are syntax there. */
+export function snippetText(s: string): string {
+  return s.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function list(names: string[], max = 4): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}

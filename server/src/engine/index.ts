@@ -1,0 +1,34 @@
+// The engine's façade: everything outside engine/ imports the scheduler model from here, never
+// from a file inside it, so the engine can be reorganised without touching other layers.
+// What is exported here is the engine's public surface; plugin internals that analysis needs to
+// explain a verdict (PodTopologySpread's counting and filter state) are exported by name.
+
+export * from './api';
+export * from './cluster';
+export * from './framework';
+export * from './names';
+export * from './quantity';
+export * from './resources';
+export * from './selectors';
+export * from './tolerations';
+export * from './versions';
+export * from './profile';
+export * from './scheduler';
+export * from './simulate';
+export * from './fieldErrors';
+export * from './schedulerConfig';
+export * from './controllers/daemonset';
+export * from './controllers/ranking';
+export * from './controllers/rollout';
+export * from './controllers/scaledown';
+
+// PodTopologySpread internals used to explain its verdicts (analysis/explain.ts, spread.ts, whatif/).
+export {
+  countMatching, type InternalConstraint, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, SYSTEM_DEFAULT_CONSTRAINTS,
+} from './plugins/podtopologyspread/common';
+export { computePreFilterState, firstFailingConstraint, globalMinimum, type PreFilterState } from './plugins/podtopologyspread/filtering';
+export {
+  type PodTopologySpreadPlugin, readPreFilterState, readPreScoreState, summarizeFilterState, summarizeScoreState,
+  type FilterConstraintSummary, type ScoreConstraintSummary,
+} from './plugins/podtopologyspread/plugin';
+export { scoreNode } from './plugins/podtopologyspread/scoring';

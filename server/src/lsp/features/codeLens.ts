@@ -1,0 +1,113 @@
+// A code lens over each `topologySpreadConstraints:` block: where the workload's replicas land on the
+// fixture (`6 replicas → zone-a 2 · zone-b 2 · zone-c 2`, or `2 of 6 Pending · …`). It reads the
+// simulation the diagnostics run already made for this document version (check.ts keeps it with the
+// spread/ findings), so a keystroke never costs a second simulation. Clicking it opens the Simulate
+// Placement view (client command kubeSpread.simulate) on that workload.
+
+import type { CancellationToken, CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { workloadOf } from '../../k8s/workloads';
+import type { AnalysisResult, SimulateResult } from '../state/analysisPort';
+import type { DiagnosticsScheduler } from './diagnostics';
+import { HOSTNAME } from '../../editor/editorModel';
+
+export const SIMULATE_CLIENT_COMMAND = 'kubeSpread.simulate';
+/** Client commands of the what-if lenses (client/src/whatIfCommands.ts), offered when the client lists them in initializationOptions.clientCommands. */
+export const WhatIfLensCommands = {
+  rollout: 'kubeSpread.whatIf.rollout',
+  scale: 'kubeSpread.whatIf.scale',
+  domainLoss: 'kubeSpread.whatIf.domainLoss',
+} as const;
+export const WHATIF_LENS_COMMANDS: string[] = Object.values(WhatIfLensCommands);
+/** Kinds whose controller the what-ifs model (docs/whatif.md); rollout is for Deployments only. */
+const WHATIF_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+const WAIT_MS = 4000;
+const MAX_DOMAINS = 6;
+
+export function registerCodeLens(connection: Connection, documents: TextDocuments<TextDocument>, diagnostics: DiagnosticsScheduler, clientCommands: () => string[] = () => []): void {
+  connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const result = await analysisOf(doc, documents, diagnostics, token);
+    return result ? lensesFor(doc.uri, result, clientCommands()) : [];
+  });
+}
+
+/**
+ * The diagnostics run's analysis of the document's current version: waits for it (typing is
+ * debounced there) instead of analysing again. `doc` is updated in place by later edits, so a wait
+ * that outlives an edit ends with the newer version's analysis; undefined when cancelled or closed.
+ */
+export async function analysisOf(doc: TextDocument, documents: TextDocuments<TextDocument>, diagnostics: DiagnosticsScheduler, token?: CancellationToken): Promise<AnalysisResult | undefined> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const hit = diagnostics.results.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.result;
+    if (token?.isCancellationRequested || !documents.get(doc.uri)) return undefined;
+    if (Date.now() > deadline) return diagnostics.analyze(doc); // no run is coming (e.g. a client that never opened it)
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export function lensesFor(uri: string, result: AnalysisResult, clientCommands: string[] = []): CodeLens[] {
+  const parsed = result.parsed;
+  if (!parsed) return [];
+  const out: CodeLens[] = [];
+  for (const d of parsed.documents) {
+    const w = workloadOf(d);
+    if (!w) continue;
+    const tsc = [...w.podSpecPath, 'topologySpreadConstraints'];
+    const hasTsc = d.has(tsc);
+    // The what-ifs sit next to the placement lens, or on `kind:` for a workload without constraints.
+    const whatIfRange = WHATIF_KINDS.has(String(d.kind)) ? (hasTsc ? d.rangeOf(tsc, 'key') : d.rangeOf(['kind'], 'key')) : undefined;
+    const whatIfs = whatIfRange ? whatIfLenses(uri, d.index, String(d.kind), whatIfRange, clientCommands) : [];
+    const range = hasTsc ? d.rangeOf(tsc, 'key') : undefined;
+    if (!range) {
+      out.push(...whatIfs);
+      continue;
+    }
+    const sim = result.documents?.find((x) => x.document === d.index)?.simulation;
+    out.push({
+      range,
+      command: {
+        title: sim ? lensTitle(sim) : 'Simulate placement',
+        command: SIMULATE_CLIENT_COMMAND,
+        arguments: [{ uri, document: d.index, position: range.start }],
+        ...(sim ? { tooltip: `${sim.cluster.source === 'embedded-sample' ? 'Computed on the embedded sample cluster. ' : `Computed on ${sim.cluster.source}. `}Click to open Simulate Placement.` } : {}),
+      } as CodeLens['command'],
+    }, ...whatIfs);
+  }
+  return out;
+}
+
+function whatIfLenses(uri: string, document: number, kind: string, range: CodeLens['range'], clientCommands: string[]): CodeLens[] {
+  const args = [{ uri, document, position: range.start }];
+  const lenses: { command: string; title: string; tooltip: string }[] = [
+    ...(kind === 'Deployment' ? [{ command: WhatIfLensCommands.rollout, title: 'Rollout…', tooltip: 'Simulate a rolling update step by step (with and without matchLabelKeys: [pod-template-hash])' }] : []),
+    { command: WhatIfLensCommands.scale, title: 'Scale…', tooltip: `Simulate scaling this ${kind} to another replica count: which pods the controller deletes, the skew left behind` },
+    { command: WhatIfLensCommands.domainLoss, title: 'Lose a zone…', tooltip: 'Simulate losing a zone (or any topology domain): where the replacements go, or why they stay Pending' },
+  ];
+  return lenses.filter((l) => clientCommands.includes(l.command))
+    .map((l) => ({ range, command: { title: l.title, command: l.command, arguments: args, tooltip: l.tooltip } as CodeLens['command'] }));
+}
+
+/** The key the lens summarises: the first spread key that is not per node, else the first one. */
+function primaryKey(sim: SimulateResult): string | undefined {
+  const keys = Object.keys(sim.distribution ?? {});
+  return keys.find((k) => k !== HOSTNAME) ?? keys[0];
+}
+
+export function lensTitle(sim: SimulateResult): string {
+  const total = sim.workload.replicas;
+  const pending = sim.pending.length;
+  const key = primaryKey(sim);
+  const entries = Object.entries((key && sim.distribution[key]) || {});
+  const shown = entries.length > MAX_DOMAINS
+    ? [...entries].sort((a, b) => b[1] - a[1]).slice(0, MAX_DOMAINS)
+    : entries;
+  const dist = shown.map(([d, n]) => `${d || '""'} ${n}`).join(' · ') + (entries.length > shown.length ? ` · +${entries.length - shown.length} more` : '');
+  const noun = sim.workload.kind === 'DaemonSet' ? 'daemon pods' : total === 1 ? 'replica' : 'replicas';
+  if (pending > 0) return `${pending} of ${total} Pending${dist ? ` · placed: ${dist}` : ''}`;
+  if (!dist) return `${total} ${noun} placed`;
+  return `${total} ${noun} → ${dist}`;
+}

@@ -1,0 +1,158 @@
+// Diagnostics per document version. An edit that finds the document idle (no analysis of it pending or
+// running) is analysed at once; edits arriving while one is pending are a burst: each restarts a short
+// debounce, and a run whose version is no longer current when it starts or ends is dropped, so only
+// the newest text is ever analysed and published. The analysis is synchronous, so "cancelling" stale
+// work means never starting it: we yield to the event loop first so queued didChange messages land.
+
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Severity } from '../../base/finding';
+import type { AnalysisPort, AnalysisResult } from '../state/analysisPort';
+import { analysisContext, fileNameOf } from '../state/context';
+import type { FixtureManager } from '../state/fixtures';
+import type { Settings, SettingsStore } from '../state/settings';
+
+export const DEBOUNCE_MS = 200;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Whether the settings let a finding through: yaml/ (syntax) always does, others by their prefix. */
+export function enabled(code: string, s: Settings): boolean {
+  const prefix = code.split('/')[0] as keyof Settings['findings'];
+  return s.findings[prefix] ?? true;
+}
+
+/** More than this many diagnostics per document helps nobody and slows the editor (50,000 duplicate keys). */
+export const MAX_DIAGNOSTICS = 1000;
+
+/** Keeps the first MAX_DIAGNOSTICS (errors first, then by position) and says how many were left out. */
+export function capDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  if (list.length <= MAX_DIAGNOSTICS) return list;
+  const kept = [...list].sort((a, b) => (a.severity ?? 4) - (b.severity ?? 4)).slice(0, MAX_DIAGNOSTICS);
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  kept.push({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: 'yaml/too-many-findings',
+    source: 'kube-spread',
+    message: `${list.length - MAX_DIAGNOSTICS} more finding(s) not shown (at most ${MAX_DIAGNOSTICS} per file); run kube-spread check on the file for all of them`,
+  });
+  return kept;
+}
+
+export function toDiagnostic(f: Finding, uri: string): Diagnostic {
+  const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], code: f.code, source: 'kube-spread', message: f.message };
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({
+      message: r.message,
+      location: { uri: r.file ? fileUri(r.file) : uri, range: r.range },
+    }));
+  }
+  if (f.data !== undefined || f.path !== undefined) d.data = { path: f.path, document: f.document, data: f.data };
+  return d;
+}
+
+/** Related files are paths (the fixture) or already URIs. */
+function fileUri(file: string): string {
+  return /^[a-z][a-z0-9+.-]+:/i.test(file) ? file : pathToFileURL(file).href;
+}
+
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly seen = new Set<string>();
+  /** Documents with an analysis scheduled or running: an edit then is part of a burst and waits. */
+  private readonly busy = new Set<string>();
+  /** Bumped by every schedule: a run that is no longer the newest for its document is dropped. */
+  private readonly generations = new Map<string, number>();
+  /** Last analysis per document, with the version it belongs to (hover and code actions reuse it). */
+  readonly results = new Map<string, { version: number; result: AnalysisResult }>();
+  /** Diagnostics from elsewhere for the same URI (scheduler-config problems, lsp/state/clusterConfig.ts), published with the findings. */
+  extraDiagnostics: (uri: string) => Diagnostic[] = () => [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly analysis: AnalysisPort,
+    private readonly fixtures: FixtureManager,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  /**
+   * A newly opened document, and an edit to an idle one (leading edge), are analysed at once; an edit
+   * while an analysis of the document is still pending or running waits for typing to pause.
+   */
+  schedule(doc: TextDocument, delay = this.seen.has(doc.uri) && this.busy.has(doc.uri) ? DEBOUNCE_MS : 0): void {
+    this.seen.add(doc.uri);
+    this.busy.add(doc.uri);
+    clearTimeout(this.timers.get(doc.uri));
+    const version = doc.version;
+    const gen = (this.generations.get(doc.uri) ?? 0) + 1;
+    this.generations.set(doc.uri, gen);
+    this.timers.set(doc.uri, setTimeout(() => {
+      this.timers.delete(doc.uri);
+      void this.run(doc.uri, version, gen).finally(() => {
+        // Only the newest run makes the document idle again (an older one was superseded).
+        if (this.generations.get(doc.uri) === gen) this.busy.delete(doc.uri);
+      });
+    }, delay));
+  }
+
+  /** Fixture or settings changed: everything open is stale. */
+  refreshAll(): void {
+    this.results.clear();
+    for (const d of this.documents.all()) this.schedule(d, 0);
+  }
+
+  /** Open documents at these file paths publish again (their extra diagnostics changed); returns the paths that were open. */
+  republish(paths: string[]): string[] {
+    const open = this.documents.all().filter((d) => paths.includes(fileNameOf(d.uri)));
+    for (const d of open) this.schedule(d, 0);
+    return open.map((d) => fileNameOf(d.uri));
+  }
+
+  close(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.seen.delete(uri);
+    this.busy.delete(uri);
+    this.generations.delete(uri);
+    this.results.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: this.extraDiagnostics(uri) });
+  }
+
+  /** The current analysis for a document, computing it now if the cached one is stale. */
+  analyze(doc: TextDocument): AnalysisResult {
+    const hit = this.results.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.result;
+    const result = this.analysis.analyzeText(doc.getText(), fileNameOf(doc.uri), analysisContext(this.fixtures, this.settings));
+    this.results.set(doc.uri, { version: doc.version, result });
+    return result;
+  }
+
+  private async run(uri: string, version: number, gen: number): Promise<void> {
+    await this.fixtures.ready;
+    await new Promise((r) => setImmediate(r));
+    const current = () => this.generations.get(uri) === gen && this.documents.get(uri)?.version === version;
+    const doc = this.documents.get(uri);
+    if (!doc || !current()) return; // superseded (newer text, fixture or settings) or closed
+    const started = Date.now();
+    let diagnostics: Diagnostic[];
+    try {
+      const s = this.settings.current;
+      diagnostics = capDiagnostics(this.analyze(doc).findings.filter((f) => enabled(f.code, s)).map((f) => toDiagnostic(f, uri)));
+    } catch (e) {
+      this.connection.console.error(`analysis failed for ${uri}: ${(e as Error).stack ?? String(e)}`);
+      return;
+    }
+    if (!current()) return;
+    diagnostics.push(...this.extraDiagnostics(uri));
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    this.connection.tracer.log(`diagnostics ${uri} v${version}: ${diagnostics.length} in ${Date.now() - started} ms`);
+  }
+}

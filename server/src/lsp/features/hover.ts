@@ -1,0 +1,67 @@
+// Hover over a topologySpreadConstraints entry: what the scheduler sees for it on the fixture right
+// now (pods per domain, global minimum, eligible domains). Problems at the cursor already show in
+// VS Code's own diagnostic hover, so they are not repeated here.
+
+import type { Connection, Hover, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisPort, ExplainResult } from '../state/analysisPort';
+import { analysisContext, fileNameOf } from '../state/context';
+import { nodesOf } from '../../editor/editorModel';
+import type { FixtureManager } from '../state/fixtures';
+import { fieldHover, landingMarkdown, type HoverExtras } from './fieldHover';
+import type { SettingsStore } from '../state/settings';
+import { yamlPositionAt } from '../../editor/yamlPosition';
+
+export function registerHover(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  analysis: AnalysisPort,
+  fixtures: FixtureManager,
+  settings: SettingsStore,
+  /** The diagnostics run's simulation and the constraint's matchLabelKeys (fieldHover.ts), when wired. */
+  extras?: (doc: TextDocument, document: number, constraintPath: (string | number)[]) => HoverExtras,
+): void {
+  connection.onHover(async (params): Promise<Hover | null> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const text = doc.getText();
+    const at = yamlPositionAt(text, doc.offsetAt(params.position));
+    const i = at?.path.indexOf('topologySpreadConstraints') ?? -1;
+    if (!at || i < 0) return null;
+    await fixtures.ready;
+    let explained: ExplainResult;
+    try {
+      explained = analysis.explainDocument(text, fileNameOf(doc.uri), analysisContext(fixtures, settings), { document: at.document });
+    } catch {
+      return null; // not schedulable or not analysable yet: no hover rather than a confusing one
+    }
+    const index = typeof at.path[i + 1] === 'number' ? (at.path[i + 1] as number) : undefined;
+    const value = hoverMarkdown(explained, index);
+    if (!extras || index === undefined) return { contents: { kind: 'markdown', value } };
+    // A field of one constraint: what it does here first, then the constraint, then where replicas land.
+    const x = extras(doc, at.document, at.path.slice(0, i + 2));
+    const field = typeof at.path[i + 2] === 'string' ? fieldHover(at.path[i + 2] as string, index, explained, x.simulation, nodesOf(fixtures.current), x.matchLabelKeys) : undefined;
+    const key = explained.constraints.find((c) => c.index === index)?.topologyKey;
+    return { contents: { kind: 'markdown', value: [field, value, landingMarkdown(x.simulation, key)].filter(Boolean).join('\n\n---\n\n') } };
+  });
+}
+
+export function hoverMarkdown(e: ExplainResult, index: number | undefined): string {
+  const shown = e.constraints.filter((c) => index === undefined || c.index === index);
+  const cluster = e.cluster.source === 'embedded-sample' ? 'the embedded sample cluster' : `\`${e.cluster.source}\``;
+  const out = [`**kube-spread** · ${e.pod.kind} \`${e.pod.name}\` on ${cluster} (${e.cluster.nodes} nodes, ${e.cluster.pods} pods)`, ''];
+  for (const c of shown) {
+    out.push(`**[${c.index}]** \`${c.topologyKey}\` · maxSkew ${c.maxSkew} · ${c.whenUnsatisfiable}${c.source === 'system-default' ? ' · system default' : ''}`, '');
+    const domains = Object.entries(c.domains);
+    if (domains.length) {
+      out.push('| domain | matching pods |', '|---|---:|', ...domains.map(([d, n]) => `| ${d} | ${n} |`), '');
+    } else {
+      out.push('_no eligible domain: no node has this topology key_', '');
+    }
+    const extra = [c.globalMinimum !== undefined ? `global minimum ${c.globalMinimum}` : '', c.eligibleDomains !== undefined ? `${c.eligibleDomains} eligible domains` : ''].filter(Boolean);
+    if (extra.length) out.push(extra.join(' · '), '');
+  }
+  const feasible = e.nodes.filter((n) => n.feasible).length;
+  out.push(`Next pod: ${feasible}/${e.nodes.length} nodes feasible${e.selected.length ? `, best: ${e.selected.join(', ')}` : ''}`);
+  return out.join('\n');
+}
