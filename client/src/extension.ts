@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { selectFixture, useSample } from './fixtureCommands';
-import { FixtureStatusNotification, ServerCommands, WhatIfClientCommands, WorkspaceTrustNotification, type FixtureStatus } from './protocol';
+import { Commands, SIMULATE_CLIENT_COMMAND, WhatIfLensCommands, type InitOptions } from '../../server/src/protocol';
+import { executeServerCommand, fixtureStatusNotification, workspaceTrustNotification } from './serverCommands';
 import { SimulateView } from './simulateView';
 import { FixtureStatusBar } from './statusBar';
 import { registerWhatIfCommands } from './whatIfCommands';
@@ -41,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
     // clientCommands: the server offers the what-if code lenses because we implement their commands.
-    initializationOptions: { trusted: vscode.workspace.isTrusted, clientCommands: ['kubeSpread.simulate', ...Object.values(WhatIfClientCommands)] },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, clientCommands: [SIMULATE_CLIENT_COMMAND, ...Object.values(WhatIfLensCommands)] } satisfies InitOptions,
     // A dying server is restarted; the user is told once, not on every crash (restartPolicy.ts).
     errorHandler: {
       error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
@@ -83,22 +84,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const whatIf = new WhatIfView(lc);
   context.subscriptions.push(status, view, whatIf, lc, ...registerWhatIfCommands(lc, whatIf));
   context.subscriptions.push(
-    lc.onNotification(FixtureStatusNotification, (s: FixtureStatus) => {
+    lc.onNotification(fixtureStatusNotification, (s) => {
       status.update(s);
       view.fixtureChanged();
     }),
     // From a code lens: {uri, document, position}; from the palette or the editor title: the active editor.
-    vscode.commands.registerCommand('kubeSpread.simulate', (arg?: unknown) => view.show(arg)),
+    vscode.commands.registerCommand(SIMULATE_CLIENT_COMMAND, (arg?: unknown) => view.show(arg)),
     vscode.commands.registerCommand('kubeSpread.selectFixture', selectFixture),
     vscode.commands.registerCommand('kubeSpread.useSample', useSample),
     vscode.commands.registerCommand('kubeSpread.showLog', () => lc.outputChannel.show(true)),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification(WorkspaceTrustNotification, { trusted: true })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification(workspaceTrustNotification, { trusted: true })),
   );
 
   await lc.start();
   // The first notification may have been sent before our handler was attached: ask once.
   try {
-    status.update(await lc.sendRequest<FixtureStatus>('workspace/executeCommand', { command: ServerCommands.fixtureStatus, arguments: [] }));
+    status.update(await executeServerCommand(lc, Commands.fixtureStatus, undefined));
   } catch (e) {
     lc.error('cannot read the fixture status', e);
   }

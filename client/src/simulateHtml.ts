@@ -3,19 +3,25 @@
 // so it can be tested without an editor. Every value from the document is escaped: a label value is
 // user input and the webview must never run it.
 
-import type { SimulateResult } from './protocol';
+import type { SimulateResult } from '../../server/src/protocol';
 import { esc, webviewPage } from './webviewPage';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const ZONE = 'topology.kubernetes.io/zone';
 const MAX_EXISTING_CHIPS = 24;
 
+/** The server's simulation plus what the view adds from explain (simulateView.ts). */
+export interface SimulationWithExisting extends SimulateResult {
+  /** Matching pods already running per topologyKey and domain, which the constraint counts too. */
+  existing?: Record<string, Record<string, number>>;
+}
+
 export interface RenderInput {
   nonce: string;
   /** The webview's own origin for the CSP (`webview.cspSource`); nothing remote is ever loaded. */
   cspSource: string;
   title: string;
-  result?: SimulateResult;
+  result?: SimulationWithExisting;
   error?: string;
   /** When the result was computed, shown so a user sees it follow their edits. */
   at?: string;
@@ -30,7 +36,7 @@ export function primaryKey(r: SimulateResult): string | undefined {
   return (r.nodes ?? []).some((n) => n.labels[ZONE] !== undefined) ? ZONE : undefined;
 }
 
-function body(r: SimulateResult): string {
+function body(r: SimulationWithExisting): string {
   const key = primaryKey(r);
   const nodes = r.nodes?.length ? r.nodes : [...new Set(r.placements.map((p) => p.node))].map((name) => ({ name, labels: {} as Record<string, string>, unschedulable: undefined }));
   const byNode = new Map<string, SimulateResult['placements']>();

@@ -5,13 +5,14 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ServerCommands, type ExplainResult, type SimulateArgs, type SimulateResult } from './protocol';
-import { renderSimulation } from './simulateHtml';
+import { Commands, type SimulateArgs, type SimulateResult } from '../../server/src/protocol';
+import { executeServerCommand } from './serverCommands';
+import { renderSimulation, type SimulationWithExisting } from './simulateHtml';
 
 const RERUN_DEBOUNCE_MS = 400;
 
 /** Existing matching pods per domain = what the constraint counts after placement − the replicas placed there. */
-function existingFromCounts(r: SimulateResult): SimulateResult['existing'] {
+function existingFromCounts(r: SimulateResult): SimulationWithExisting['existing'] {
   const out: Record<string, Record<string, number>> = {};
   for (const [key, domains] of Object.entries(r.counts ?? {})) {
     out[key] = Object.fromEntries(Object.entries(domains).map(([d, n]) => [d, Math.max(0, n - (r.distribution?.[key]?.[d] ?? 0))]));
@@ -84,10 +85,10 @@ export class SimulateView implements vscode.Disposable {
     const title = `Simulate: ${path.basename(target.uri.path)}`;
     panel.title = title;
     const args: SimulateArgs = { uri: target.uri.toString(), document: target.document, position: { line: target.position.line, character: target.position.character } };
-    let result: SimulateResult | undefined;
+    let result: SimulationWithExisting | undefined;
     let error: string | undefined;
     try {
-      result = await this.client.sendRequest<SimulateResult>('workspace/executeCommand', { command: ServerCommands.simulate, arguments: [args] });
+      result = await executeServerCommand(this.client, Commands.simulate, args);
       result.existing = result.counts ? existingFromCounts(result) : await this.existing(args);
     } catch (e) {
       error = (e as Error).message;
@@ -104,9 +105,9 @@ export class SimulateView implements vscode.Disposable {
   }
 
   /** Matching pods already running per domain (explain's view before the first replica); undefined if explain fails. */
-  private async existing(args: SimulateArgs): Promise<SimulateResult['existing']> {
+  private async existing(args: SimulateArgs): Promise<SimulationWithExisting['existing']> {
     try {
-      const e = await this.client.sendRequest<ExplainResult>('workspace/executeCommand', { command: ServerCommands.explain, arguments: [args] });
+      const e = await executeServerCommand(this.client, Commands.explain, args);
       const out: Record<string, Record<string, number>> = {};
       // A hard constraint's view (every eligible domain) wins over a soft one's on the same key.
       for (const c of [...e.constraints].sort((a, b) => Number(b.whenUnsatisfiable === 'DoNotSchedule') - Number(a.whenUnsatisfiable === 'DoNotSchedule'))) {

@@ -2,7 +2,7 @@
 // without it would silently mix "your cluster" and "the sample" up.
 
 import * as vscode from 'vscode';
-import type { FixtureStatus, KubernetesStatus } from './protocol';
+import type { FixtureStatus, KubernetesStatus } from '../../server/src/protocol';
 
 export class FixtureStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('kubeSpread.fixture', vscode.StatusBarAlignment.Left, 50);

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
-import { ServerCommands, type CaptureArgs, type CaptureResult, type DomainLossMode, type WhatIfArgs } from './protocol';
+import { WhatIfCommands, WhatIfLensCommands, type CaptureArgs, type CaptureResult, type DomainLossMode, type TopologyDomains, type WorkloadTarget } from '../../server/src/protocol';
+import { executeServerCommand } from './serverCommands';
 import type { WhatIfView } from './whatIfView';
 
 /** kube-spread's hard ceiling for simulated replicas (analysis/limits.ts). */
@@ -21,7 +22,7 @@ const MODES: { mode: DomainLossMode; label: string; description: string }[] = [
 ];
 
 /** The workload to simulate: a code lens's {uri, document, position}, else the active YAML editor's cursor. */
-export function targetOf(arg: unknown): Pick<WhatIfArgs, 'uri' | 'document' | 'position'> | undefined {
+export function targetOf(arg: unknown): WorkloadTarget | undefined {
   const lens = arg as { uri?: unknown; document?: unknown; position?: { line?: unknown; character?: unknown } } | undefined;
   if (lens && typeof lens.uri === 'string' && typeof lens.position?.line === 'number' && typeof lens.position.character === 'number') {
     return { uri: lens.uri, document: typeof lens.document === 'number' ? lens.document : undefined, position: { line: lens.position.line, character: lens.position.character } };
@@ -37,11 +38,11 @@ export function targetOf(arg: unknown): Pick<WhatIfArgs, 'uri' | 'document' | 'p
 
 export function registerWhatIfCommands(client: LanguageClient, view: WhatIfView): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('kubeSpread.whatIf.rollout', async (arg?: unknown) => {
+    vscode.commands.registerCommand(WhatIfLensCommands.rollout, async (arg?: unknown) => {
       const t = targetOf(arg);
-      if (t) await view.show({ command: ServerCommands.whatIfRollout, args: { ...t, compare: true }, heading: 'Rolling update' });
+      if (t) await view.show({ command: WhatIfCommands.rollout, args: { ...t, compare: true }, heading: 'Rolling update' });
     }),
-    vscode.commands.registerCommand('kubeSpread.whatIf.scale', async (arg?: unknown) => {
+    vscode.commands.registerCommand(WhatIfLensCommands.scale, async (arg?: unknown) => {
       const t = targetOf(arg);
       if (!t) return;
       const value = await vscode.window.showInputBox({
@@ -52,9 +53,9 @@ export function registerWhatIfCommands(client: LanguageClient, view: WhatIfView)
       });
       if (value === undefined) return;
       const replicas = Number(value.trim());
-      await view.show({ command: ServerCommands.whatIfScale, args: { ...t, replicas }, heading: `Scale to ${replicas}` });
+      await view.show({ command: WhatIfCommands.scale, args: { ...t, replicas }, heading: `Scale to ${replicas}` });
     }),
-    vscode.commands.registerCommand('kubeSpread.whatIf.domainLoss', async (arg?: unknown) => {
+    vscode.commands.registerCommand(WhatIfLensCommands.domainLoss, async (arg?: unknown) => {
       const t = targetOf(arg);
       if (!t) return;
       const domain = await pickDomain(client);
@@ -63,16 +64,16 @@ export function registerWhatIfCommands(client: LanguageClient, view: WhatIfView)
         title: `Kube Spread: how is ${domain} lost?`, placeHolder: 'remove, drain or outage',
       });
       if (!mode) return;
-      await view.show({ command: ServerCommands.whatIfDomainLoss, args: { ...t, domain, mode: mode.mode }, heading: `Losing ${domain} (${mode.mode})` });
+      await view.show({ command: WhatIfCommands.domainLoss, args: { ...t, domain, mode: mode.mode }, heading: `Losing ${domain} (${mode.mode})` });
     }),
     vscode.commands.registerCommand('kubeSpread.captureFixture', () => captureFixture(client)),
   ];
 }
 
 async function pickDomain(client: LanguageClient): Promise<string | undefined> {
-  let domains: Record<string, string[]>;
+  let domains: TopologyDomains;
   try {
-    domains = await client.sendRequest<Record<string, string[]>>('workspace/executeCommand', { command: ServerCommands.whatIfDomains, arguments: [] });
+    domains = await executeServerCommand(client, WhatIfCommands.domains, undefined);
   } catch (e) {
     void vscode.window.showErrorMessage(`Kube Spread: cannot list the fixture's domains: ${(e as Error).message}`);
     return undefined;
@@ -137,7 +138,7 @@ async function captureFixture(client: LanguageClient): Promise<void> {
       });
       cancel.onCancellationRequested(() => (cancelled = true));
       try {
-        return await client.sendRequest<CaptureResult>('workspace/executeCommand', { command: ServerCommands.captureFixture, arguments: [args], workDoneToken }, cancel);
+        return await executeServerCommand(client, WhatIfCommands.captureFixture, args, { workDoneToken, token: cancel });
       } finally {
         sub.dispose();
       }

@@ -9,7 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import { esc, webviewPage } from './webviewPage';
-import type { WhatIfResult } from './protocol';
+import type { WhatIfResult } from '../../server/src/protocol';
 
 export interface WhatIfRenderInput {
   nonce: string;

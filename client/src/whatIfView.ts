@@ -6,12 +6,13 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { WhatIfArgs, WhatIfResult } from './protocol';
+import type { WhatIfArgs, WhatIfCommands, WhatIfResult } from '../../server/src/protocol';
+import { executeServerCommand } from './serverCommands';
 import { renderWhatIf } from './whatIfHtml';
 
 export interface WhatIfRequest {
-  /** Server command id (ServerCommands.whatIf*). */
-  command: string;
+  /** The simulation's server command. */
+  command: (typeof WhatIfCommands)['rollout' | 'scale' | 'domainLoss'];
   args: WhatIfArgs;
   /** Shown above the pictures, e.g. "Scale to 2". */
   heading: string;
@@ -54,7 +55,7 @@ export class WhatIfView implements vscode.Disposable {
     };
     render();
     try {
-      const result = await this.client.sendRequest<WhatIfResult>('workspace/executeCommand', { command: req.command, arguments: [req.args] });
+      const result = await executeServerCommand(this.client, req.command, req.args);
       // The server names the fixture by its path: workspace-relative reads better (the status bar does the same).
       if (!result.cluster.embedded && path.isAbsolute(result.cluster.source)) result.cluster.source = vscode.workspace.asRelativePath(result.cluster.source);
       render(result);

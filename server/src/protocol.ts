@@ -1,17 +1,95 @@
-// Wire names and payloads shared with the VS Code client. The client keeps its own copy
-// (client/src/protocol.ts) because it must never import server code; keep the two in step.
+// The wire protocol between the VS Code client (client/src/) and this language server: every
+// `workspace/executeCommand` id, notification method, initialization option, argument and result
+// that crosses the connection, defined once here and imported by both sides.
+//
+// This file imports nothing, not even vscode-languageserver: the client bundles it, and anything it
+// imported would be pulled into the extension host (the engine, the YAML parser, ...). Notifications
+// are therefore plain method names plus payload interfaces; each side wraps them in its own
+// library's NotificationType. test/unit/client/protocol.test.ts keeps it import-free.
 
-/** `workspace/executeCommand` ids served by this server. */
+// ---------------------------------------------------------------------------------------------
+// Commands the server serves (workspace/executeCommand; advertised in executeCommandProvider)
+// ---------------------------------------------------------------------------------------------
+
+/** Analysis commands (handled by lsp/features/commands.ts). */
 export const Commands = {
   simulate: 'kubeSpread.server.simulate',
   explain: 'kubeSpread.server.explain',
   fixtureStatus: 'kubeSpread.server.fixtureStatus',
 } as const;
 
-/** Server → client: the fixture in use changed (or failed to load). */
+/** What-if simulations and fixture capture (handled by lsp/features/whatif.ts). */
+export const WhatIfCommands = {
+  rollout: 'kubeSpread.server.whatIf.rollout',
+  scale: 'kubeSpread.server.whatIf.scale',
+  domainLoss: 'kubeSpread.server.whatIf.domainLoss',
+  /** The topology keys and values of the fixture's nodes, to offer in a quick pick. */
+  domains: 'kubeSpread.server.whatIf.domains',
+  captureFixture: 'kubeSpread.server.captureFixture',
+} as const;
+
+type ValueOf<T> = T[keyof T];
+/** Every command id the server serves. */
+export type ServerCommandId = ValueOf<typeof Commands> | ValueOf<typeof WhatIfCommands>;
+
+/**
+ * Each server command's single argument (`arguments[0]`; `undefined`: sent as `arguments: []`) and
+ * its result. A server command missing here is a type error wherever the client sends it.
+ */
+export interface ServerCommandTypes {
+  [Commands.simulate]: { args: SimulateArgs; result: SimulateResult };
+  [Commands.explain]: { args: ExplainArgs; result: ExplainResult };
+  [Commands.fixtureStatus]: { args: undefined; result: FixtureStatus };
+  [WhatIfCommands.rollout]: { args: WhatIfArgs; result: WhatIfResult };
+  [WhatIfCommands.scale]: { args: WhatIfArgs; result: WhatIfResult };
+  [WhatIfCommands.domainLoss]: { args: WhatIfArgs; result: WhatIfResult };
+  [WhatIfCommands.domains]: { args: undefined; result: TopologyDomains };
+  [WhatIfCommands.captureFixture]: { args: CaptureArgs; result: CaptureResult };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands the client implements, which the server's code lenses invoke
+// ---------------------------------------------------------------------------------------------
+
+/** Opens the Simulate Placement view; the placement lens invokes it with a WorkloadTarget. */
+export const SIMULATE_CLIENT_COMMAND = 'kubeSpread.simulate';
+
+/**
+ * The what-if lenses' client commands (client/src/whatIfCommands.ts), invoked with a WorkloadTarget.
+ * The server offers these lenses only when the client lists the command in InitOptions.clientCommands.
+ */
+export const WhatIfLensCommands = {
+  rollout: 'kubeSpread.whatIf.rollout',
+  scale: 'kubeSpread.whatIf.scale',
+  domainLoss: 'kubeSpread.whatIf.domainLoss',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Initialization and notifications
+// ---------------------------------------------------------------------------------------------
+
+/** `initializationOptions` of the initialize request. */
+export interface InitOptions {
+  /** Workspace Trust: in restricted mode no fixture path may point outside the workspace. */
+  trusted?: boolean;
+  /**
+   * Client-side commands the client implements (e.g. kubeSpread.whatIf.rollout): code lenses that
+   * invoke one are offered only when it is listed, so other LSP clients never get dead lenses.
+   */
+  clientCommands?: string[];
+  /** Initial kubeSpread.* settings, for clients that do not answer workspace/configuration. */
+  settings?: unknown;
+}
+
+/** Server → client, payload FixtureStatus: the fixture in use changed (or failed to load). */
 export const FixtureStatusNotification = 'kubeSpread/fixtureStatus';
-/** Client → server: Workspace Trust was granted (it is never revoked without a reload). */
+
+/** Client → server, payload WorkspaceTrustParams: Workspace Trust was granted (never revoked without a reload). */
 export const WorkspaceTrustNotification = 'kubeSpread/workspaceTrust';
+
+export interface WorkspaceTrustParams {
+  trusted?: boolean;
+}
 
 export interface FixtureStatus {
   /** What the engine uses now: a path (workspace-relative when inside it) or "embedded-sample". */
@@ -40,27 +118,133 @@ export interface KubernetesStatus {
   error?: string;
 }
 
-export interface SimulateArgs {
+// ---------------------------------------------------------------------------------------------
+// Command arguments
+// ---------------------------------------------------------------------------------------------
+
+/** An LSP position: 0-based line and UTF-16 character. */
+export interface DocumentPosition {
+  line: number;
+  character: number;
+}
+
+/** The workload a command is about; also what the server's code lenses pass to client commands. */
+export interface WorkloadTarget {
   uri: string;
   /** 0-based YAML document index; without it the document under `position`, else the first schedulable one. */
   document?: number;
+  position?: DocumentPosition;
+}
+
+export interface SimulateArgs extends WorkloadTarget {
+  /** Explicit replica count (overrides the workload's own). */
   replicas?: number;
-  position?: { line: number; character: number };
 }
 
-export interface ExplainArgs {
-  uri: string;
-  document?: number;
-  position?: { line: number; character: number };
+export type ExplainArgs = WorkloadTarget;
+
+export type DomainLossMode = 'remove' | 'drain' | 'outage';
+
+export interface WhatIfArgs extends WorkloadTarget {
+  /** rollout: also run with matchLabelKeys: [pod-template-hash] toggled (default true). */
+  compare?: boolean;
+  /** scale: the new replica count. */
+  replicas?: number;
+  /** domainLoss: "KEY=VALUE". */
+  domain?: string;
+  /** domainLoss: remove (default), drain or outage. */
+  mode?: DomainLossMode;
 }
 
-/** Initialization options the client sends. */
-export interface InitOptions {
-  /** Workspace Trust: in restricted mode no fixture path may point outside the workspace. */
-  trusted?: boolean;
-  /**
-   * Client-side commands the client implements (e.g. kubeSpread.whatIf.rollout): code lenses that
-   * invoke one are offered only when it is listed, so other LSP clients never get dead lenses.
-   */
-  clientCommands?: string[];
+export interface CaptureArgs {
+  context?: string;
+  namespace?: string;
+  anonymize?: boolean;
+  /** Where to write the fixture; relative paths resolve against the workspace folder. */
+  output: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command results
+// ---------------------------------------------------------------------------------------------
+
+/** A fixture node as the pictures draw it. */
+export interface FixtureNodeInfo {
+  name: string;
+  labels: Record<string, string>;
+  unschedulable?: boolean;
+}
+
+/** `simulate --format json` of docs/cli.md (only the fields the editor reads are typed), plus what the server adds. */
+export interface SimulateResult {
+  cluster: { source: string; nodes: number; pods: number };
+  workload: { kind: string; name: string; namespace: string; replicas: number };
+  placements: { replica: number; node: string; ties?: string[]; domains?: Record<string, string> }[];
+  pending: { replica: number; reasons: Record<string, number> }[];
+  distribution: Record<string, Record<string, number>>;
+  skew: Record<string, number>;
+  /** Per topology key: what the constraint counts per domain after placement (existing matching pods included). */
+  counts?: Record<string, Record<string, number>>;
+  warnings?: unknown[];
+  /** Added by the server for the picture: every node of the fixture with its labels. */
+  nodes?: FixtureNodeInfo[];
+  /** Added by the server: the configured fixture failed and the last good one was used. */
+  fixtureError?: string;
+  [extra: string]: unknown;
+}
+
+/** `explain --format json` of docs/cli.md. */
+export interface ExplainResult {
+  cluster: { source: string; nodes: number; pods: number };
+  pod: { kind: string; name: string; namespace: string; labels?: Record<string, string> };
+  /** Each constraint's matching pods per domain before any replica is placed. */
+  constraints: {
+    index: number; topologyKey: string; maxSkew: number; whenUnsatisfiable: string; source: string;
+    domains: Record<string, number>; globalMinimum?: number; eligibleDomains?: number;
+  }[];
+  nodes: { name: string; feasible: boolean; filters: { plugin: string; code: string; reason?: string }[] }[];
+  selected: string[];
+  [extra: string]: unknown;
+}
+
+/** One step of a what-if simulation (docs/whatif.md); only what the view reads is typed. */
+export interface WhatIfStepSummary {
+  step: number;
+  action: string;
+  description: string;
+  pending: unknown[];
+}
+
+export interface WhatIfRun {
+  steps: WhatIfStepSummary[];
+  message: string;
+}
+
+/** The what-if JSON of docs/whatif.md plus what the server adds for the view. */
+export interface WhatIfResult {
+  rollout?: WhatIfRun & { outcome: string; violatedAfter?: unknown[]; comparison?: WhatIfRun & { matchLabelKeys: string; violatedAfter?: unknown[] } };
+  scale?: WhatIfRun & { from: number; to: number };
+  domainLoss?: WhatIfRun & { mode: DomainLossMode; domain: { key: string; value: string } };
+  cluster: { source: string; embedded?: boolean; nodes: number; pods: number };
+  document: number;
+  /** Some pod of the workload stays Pending in some step. */
+  pending: boolean;
+  text: string;
+  /** One self-contained picture (inline SVG markup, no script) per simulation. */
+  svg: { title: string; svg: string }[];
+  nodes?: FixtureNodeInfo[];
+}
+
+/** Node label key → its values in the fixture, both sorted. */
+export type TopologyDomains = Record<string, string[]>;
+
+export interface CaptureResult {
+  /** The file written (absolute). */
+  output: string;
+  context: string;
+  server: string;
+  nodes: number;
+  pods: number;
+  skipped: number;
+  client: string;
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { renderWhatIf, safeSvg } from '../../../client/src/whatIfHtml';
-import type { WhatIfResult } from '../../../client/src/protocol';
+import type { WhatIfResult } from '../../../server/src/protocol';
 import { renderStepsSvg } from '../../../server/src/analysis/render/whatif';
 
 const STYLE = '.t{fill:var(--vscode-foreground,#222)}';

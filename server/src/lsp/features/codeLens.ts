@@ -7,17 +7,12 @@
 import type { CancellationToken, CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { workloadOf } from '../../k8s/workloads';
-import type { AnalysisResult, SimulateResult } from '../state/analysisPort';
+import type { AnalysisResult } from '../state/analysisPort';
+import { SIMULATE_CLIENT_COMMAND, WhatIfLensCommands, type SimulateResult } from '../../protocol';
 import type { DiagnosticsScheduler } from './diagnostics';
 import { HOSTNAME } from '../../editor/editorModel';
 
-export const SIMULATE_CLIENT_COMMAND = 'kubeSpread.simulate';
-/** Client commands of the what-if lenses (client/src/whatIfCommands.ts), offered when the client lists them in initializationOptions.clientCommands. */
-export const WhatIfLensCommands = {
-  rollout: 'kubeSpread.whatIf.rollout',
-  scale: 'kubeSpread.whatIf.scale',
-  domainLoss: 'kubeSpread.whatIf.domainLoss',
-} as const;
+/** Client commands of the what-if lenses, offered when the client lists them in initializationOptions.clientCommands. */
 export const WHATIF_LENS_COMMANDS: string[] = Object.values(WhatIfLensCommands);
 /** Kinds whose controller the what-ifs model (docs/whatif.md); rollout is for Deployments only. */
 const WHATIF_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);

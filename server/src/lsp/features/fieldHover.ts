@@ -3,7 +3,8 @@
 // this above its constraint summary, and the constraint's unusable nodes and landing below it.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisResult, ExplainResult, SimulateResult } from '../state/analysisPort';
+import type { AnalysisResult } from '../state/analysisPort';
+import type { ExplainResult, SimulateResult } from '../../protocol';
 import type { DiagnosticsScheduler } from './diagnostics';
 import { HOSTNAME, list, plural, type FixtureNode } from '../../editor/editorModel';
 

@@ -4,7 +4,8 @@
 
 import type { Connection, Hover, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisPort, ExplainResult } from '../state/analysisPort';
+import type { AnalysisPort } from '../state/analysisPort';
+import type { ExplainResult } from '../../protocol';
 import { analysisContext, fileNameOf } from '../state/context';
 import { nodesOf } from '../../editor/editorModel';
 import type { FixtureManager } from '../state/fixtures';

@@ -28,41 +28,9 @@ import type { FixtureManager } from '../state/fixtures';
 import { fixtureNodes } from '../state/fixturePort';
 import type { SettingsStore } from '../state/settings';
 import { yamlPositionAt } from '../../editor/yamlPosition';
-
-/** Command ids (the client keeps its own copy in client/src/protocol.ts). */
-export const WhatIfCommands = {
-  rollout: 'kubeSpread.server.whatIf.rollout',
-  scale: 'kubeSpread.server.whatIf.scale',
-  domainLoss: 'kubeSpread.server.whatIf.domainLoss',
-  /** The topology keys and values of the fixture's nodes, to offer in a quick pick. */
-  domains: 'kubeSpread.server.whatIf.domains',
-  captureFixture: 'kubeSpread.server.captureFixture',
-} as const;
+import { WhatIfCommands, type CaptureArgs, type WhatIfArgs } from '../../protocol';
 
 export const WHATIF_COMMAND_IDS: string[] = Object.values(WhatIfCommands);
-
-export interface WhatIfArgs {
-  uri: string;
-  /** 0-based YAML document; without it the one under `position`, else the first workload. */
-  document?: number;
-  position?: { line: number; character: number };
-  /** rollout: also run with matchLabelKeys: [pod-template-hash] toggled (default true). */
-  compare?: boolean;
-  /** scale: the new replica count. */
-  replicas?: number;
-  /** domainLoss: "KEY=VALUE". */
-  domain?: string;
-  /** domainLoss: remove (default), drain or outage. */
-  mode?: 'remove' | 'drain' | 'outage';
-}
-
-export interface CaptureArgs {
-  context?: string;
-  namespace?: string;
-  anonymize?: boolean;
-  /** Where to write the fixture; relative paths resolve against the workspace folder. */
-  output: string;
-}
 
 interface Deps {
   documents: TextDocuments<TextDocument>;

@@ -12,7 +12,8 @@ import type { SchedulerSetup } from '../../engine';
 import { defaultEnv, NEWEST_MINOR, OLDEST_MINOR } from '../../engine';
 import type { LoadedFixture } from '../../fixture';
 import { parseManifestText } from '../../k8s/manifest';
-import type { AnalysisContext, AnalysisPort, AnalysisResult, ExplainResult, SimulateResult } from './analysisPort';
+import type { AnalysisContext, AnalysisPort, AnalysisResult } from './analysisPort';
+import type { ExplainResult, SimulateResult } from '../../protocol';
 
 // Building the engine's context snapshots the whole cluster: do it once per fixture and version,
 // not on every keystroke.

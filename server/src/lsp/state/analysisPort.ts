@@ -5,6 +5,7 @@
 import type { ParsedFile } from '../../k8s/manifest';
 import type { Finding } from '../../base/finding';
 import type { LoadedFixtureLike } from './fixturePort';
+import type { ExplainResult, SimulateResult } from '../../protocol';
 
 export interface AnalysisContext {
   fixture: LoadedFixtureLike;
@@ -33,31 +34,6 @@ export interface SimulateOptions {
   replicas?: number;
   /** Replicas to use for a bare Pod when `replicas` is not given (setting kubeSpread.defaultReplicas). */
   podReplicas: number;
-}
-
-/** `simulate --format json` of /work/shared/docs/cli.md; only the fields the editor reads are typed. */
-export interface SimulateResult {
-  cluster: { source: string; nodes: number; pods: number };
-  workload: { kind: string; name: string; namespace: string; replicas: number };
-  placements: { replica: number; node: string; ties?: string[]; domains?: Record<string, string> }[];
-  pending: { replica: number; reasons: Record<string, number> }[];
-  distribution: Record<string, Record<string, number>>;
-  skew: Record<string, number>;
-  warnings?: unknown[];
-  [extra: string]: unknown;
-}
-
-/** `explain --format json` of cli.md. */
-export interface ExplainResult {
-  cluster: { source: string; nodes: number; pods: number };
-  pod: { kind: string; name: string; namespace: string; labels?: Record<string, string> };
-  constraints: {
-    index: number; topologyKey: string; maxSkew: number; whenUnsatisfiable: string; source: string;
-    domains: Record<string, number>; globalMinimum?: number; eligibleDomains?: number;
-  }[];
-  nodes: { name: string; feasible: boolean; filters: { plugin: string; code: string; reason?: string }[] }[];
-  selected: string[];
-  [extra: string]: unknown;
 }
 
 export interface AnalysisPort {
