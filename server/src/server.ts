@@ -1,5 +1,5 @@
-// kube-spread language server: LSP wiring only. Each feature lives in ./features; the analysis and
-// the fixture loader are reached through ports (lsp/state/analysisBackend.ts, lsp/state/fixtureBackend.ts).
+// kube-spread language server: LSP wiring only. Each LSP feature lives in lsp/features/, the server's
+// state (settings, fixture, cluster configuration, the analysis session) in lsp/state/.
 // The transport (--stdio, --node-ipc, --socket) is chosen from the command line by createConnection.
 
 import { fileURLToPath } from 'node:url';
@@ -8,11 +8,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysis } from './lsp/state/analysisBackend';
+import { EditorAnalysis } from './lsp/state/analysis';
 import { COMMAND_IDS, registerCommands } from './lsp/features/commands';
 import { DiagnosticsScheduler } from './lsp/features/diagnostics';
 import { FixtureManager } from './lsp/state/fixtures';
-import { fixtures as fixturePort } from './lsp/state/fixtureBackend';
 import { registerCodeActions } from './lsp/features/codeActions';
 import { registerCodeLens } from './lsp/features/codeLens';
 import { registerCompletion, TRIGGER_CHARACTERS } from './lsp/features/completion';
@@ -27,7 +26,8 @@ import { WHATIF_LENS_COMMANDS } from './lsp/features/codeLens';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
-const fixtures = new FixtureManager(connection, settings, fixturePort);
+const fixtures = new FixtureManager(connection, settings);
+const analysis = new EditorAnalysis(fixtures, settings);
 const diagnostics = new DiagnosticsScheduler(connection, documents, analysis, fixtures, settings);
 // Version, feature gates and scheduler configuration, resolved as the CLI does (settings win over the fixture).
 const cluster = new ClusterConfigManager(connection, settings, fixtures);
@@ -64,7 +64,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
-  connection.console.log(`kube-spread server ${process.version}: analysis=${analysis.name}, fixtures=${fixturePort.name}, root=${fixtures.root ?? '(none)'}, trusted=${fixtures.trusted}`);
+  connection.console.log(`kube-spread server ${process.version}: root=${fixtures.root ?? '(none)'}, trusted=${fixtures.trusted}`);
   if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeSpread' });
   await settings.refresh();
   void fixtures.reload('startup');

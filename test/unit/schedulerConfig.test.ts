@@ -1,14 +1,14 @@
-// KubeSchedulerConfiguration (engine/schedulerConfig.ts): valid and invalid configurations with the
-// scheduler's messages and exact lines, then what a configuration changes: custom default
-// constraints, a disabled plugin, changed weights, profiles picked by spec.schedulerName, sampling.
+// KubeSchedulerConfiguration (engine/config/, read from text by fixture/schedulerConfigFile.ts):
+// valid and invalid configurations with the scheduler's messages and exact lines, then what a
+// configuration changes: custom default constraints, a disabled plugin, changed weights, profiles
+// picked by spec.schedulerName, sampling.
 
 import { strict as assert } from 'node:assert';
 import type { Pod, SelectorOwner } from '../../server/src/engine/api';
 import { Cluster } from '../../server/src/engine/cluster';
 import { Scheduler } from '../../server/src/engine/scheduler';
-import {
-  loadSchedulerConfigText, numFeasibleNodesToFind, profileForPod, samplingNote, SchedulerConfigError, type SchedulerSetup,
-} from '../../server/src/engine/schedulerConfig';
+import { numFeasibleNodesToFind, profileForPod, samplingNote, type SchedulerSetup } from '../../server/src/engine/config';
+import { loadSchedulerConfigText, SchedulerConfigError } from '../../server/src/fixture/schedulerConfigFile';
 import { defaultProfile } from '../../server/src/engine/profile';
 import { defaultEnv } from '../../server/src/engine/versions';
 import { makeNode, makePod } from './builders';

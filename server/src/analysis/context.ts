@@ -16,7 +16,7 @@ export interface AnalysisContext {
   profile: Profile;
   /** The fixture as a snapshot, built once; analyses fork it before changing anything. */
   cluster: Cluster;
-  /** Every profile of the scheduler configuration (engine/schedulerConfig.ts); `profile` is the one in use. */
+  /** Every profile of the scheduler configuration (engine/config/); `profile` is the one in use. */
   scheduler?: SchedulerSetup;
 }
 

@@ -2,9 +2,7 @@
 // is in (kind, template labels, the selector a constraint should use) even while its text is
 // half-typed, the fixture's nodes, and how to write YAML scalars and snippets safely.
 
-import { parseManifestText } from '../k8s/manifest';
-import { workloadOf, type WorkloadKind } from '../k8s/workloads';
-import type { LoadedFixtureLike } from '../lsp/state/fixturePort';
+import { type LoadedFixture, parseManifestText, workloadOf, type WorkloadKind } from '../analysis';
 
 export const HOSTNAME = 'kubernetes.io/hostname';
 export const ZONE = 'topology.kubernetes.io/zone';
@@ -58,9 +56,9 @@ export interface FixtureNode {
   unschedulable: boolean;
 }
 
-export function nodesOf(f: LoadedFixtureLike | undefined): FixtureNode[] {
-  const input = f?.input as { nodes?: { metadata?: { name?: string; labels?: Record<string, string> }; spec?: { unschedulable?: boolean; taints?: { key?: string; value?: string; effect?: string }[] | null } | null }[] } | undefined;
-  return (input?.nodes ?? []).map((n) => ({
+export function nodesOf(f: LoadedFixture | undefined): FixtureNode[] {
+  // Defensive: a fixture is user data, and a half-loaded one must not break completion.
+  return (f?.input?.nodes ?? []).map((n) => ({
     name: n.metadata?.name ?? '',
     labels: n.metadata?.labels ?? {},
     taints: (n.spec?.taints ?? []).filter((t) => t && t.key !== undefined).map((t) => ({ key: t.key ?? '', value: t.value, effect: t.effect ?? '' })),
@@ -68,7 +66,7 @@ export function nodesOf(f: LoadedFixtureLike | undefined): FixtureNode[] {
   }));
 }
 
-export function fixtureName(f: LoadedFixtureLike | undefined): string {
+export function fixtureName(f: LoadedFixture | undefined): string {
   if (!f) return 'the cluster fixture';
   return f.embedded ? 'the embedded sample cluster' : `\`${f.source}\``;
 }

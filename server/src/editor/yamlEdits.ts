@@ -4,8 +4,7 @@
 // flow/block style already in the file. Nothing is reformatted.
 
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
-import type { PathSegment } from '../k8s/manifest';
-import { locate } from '../k8s/ranges';
+import { locate, type PathSegment } from '../analysis';
 import { yamlScalar } from './editorModel';
 
 /** [start, end) offsets and the replacement text. */

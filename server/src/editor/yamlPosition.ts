@@ -2,8 +2,7 @@
 // pick the workload under the cursor (simulate/explain) and to decide what a hover is about.
 
 import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
-import { DEFAULT_LIMITS } from '../analysis/limits';
-import { findExcessiveNesting } from '../k8s/guards';
+import { DEFAULT_LIMITS, findExcessiveNesting } from '../analysis';
 
 export interface YamlPosition {
   document: number;

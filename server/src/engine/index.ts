@@ -16,7 +16,7 @@ export * from './profile';
 export * from './scheduler';
 export * from './simulate';
 export * from './fieldErrors';
-export * from './schedulerConfig';
+export * from './config';
 export * from './controllers/daemonset';
 export * from './controllers/ranking';
 export * from './controllers/rollout';

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
-/** The only file allowed to reach the network: `kube-spread fixture capture` / Capture Cluster Fixture, started by the user. */
-const ALLOWED = new Set(['server/src/fixture/capture.ts']);
+/** The only files allowed to reach the network (the two cluster clients of `kube-spread fixture capture` / Capture Cluster Fixture, started by the user). */
+const ALLOWED = new Set(['server/src/fixture/capture/clientNode.ts', 'server/src/fixture/capture/builtinClient.ts']);
 const FORBIDDEN = /from '(node:)?(http|https|http2|net|tls|dgram|child_process|worker_threads|vm)'|require\('(node:)?(http|https|http2|net|tls|child_process|vm)'\)|@kubernetes\/client-node|\bfetch\(|\beval\(|new Function\(|\bXMLHttpRequest\b|\bWebSocket\b/;
 
 function files(dir: string): string[] {

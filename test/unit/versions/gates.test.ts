@@ -2,7 +2,7 @@
 // scheduler config" from one place (resolveClusterSettings): flags win over the fixture.
 
 import { strict as assert } from 'node:assert';
-import { resolveClusterSettings, SchedulerConfigError } from '../../../server/src/engine/schedulerConfig';
+import { resolveClusterSettings, SchedulerConfigError } from '../../../server/src/analysis/clusterSettings';
 import {
   checkGateOverrides, defaultEnv, defaultGates, GATE_SPECS, KNOWN_GATES, NEWEST_RELEASE_MINOR, parseGateList, parseVersion, versionProblem,
 } from '../../../server/src/engine/versions';

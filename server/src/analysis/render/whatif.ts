@@ -1,8 +1,8 @@
-// Text and SVG for the what-if simulations (whatif.ts). JSON is the contract; this may change.
+// Text and SVG for the what-if simulations (analysis/whatif/). JSON is the contract; this may change.
 // The SVG is self-contained (no script, no external resource), one row per step: a column per domain
 // of the first constraint's key with a bar per domain, the step's description, and Pending pods in red.
 
-import type { DomainLossJson, RolloutJson, RolloutRun, ScaleJson, WhatIfStep } from '../whatif/simulations';
+import type { DomainLossJson, RolloutJson, RolloutRun, ScaleJson, WhatIfStep } from '../whatif/types';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 

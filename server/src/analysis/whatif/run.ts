@@ -1,14 +1,16 @@
 // Runs the what-ifs a caller asked for (CLI flags, LSP command arguments) on one workload and
-// gathers the JSON objects, the text and the SVG pictures. Shared by cli/main.ts and lsp/features/whatif.ts.
+// gathers the JSON objects, the text and the SVG pictures. Shared by the CLI and the language server
+// (through analysis/session.ts).
 
 import type { ManifestDocument } from '../../k8s/manifest';
 import type { AnalysisContext } from '../context';
 import { workloadSpecOf } from '../manifest';
-import {
-  anyPending, type DomainLossJson, type DomainLossMode, parseDomain, type RolloutJson, type ScaleJson, simulateDomainLoss,
-  simulateRollout, simulateScale, type WhatIfTarget, WhatIfError,
-} from './simulations';
 import { renderDomainLoss, renderRollout, renderScale, renderStepsSvg } from '../render/whatif';
+import { parseDomain, simulateDomainLoss } from './domainLoss';
+import { simulateRollout } from './rollingUpdate';
+import { simulateScale } from './scale';
+import { anyPending } from './steps';
+import { type DomainLossJson, type DomainLossMode, type RolloutJson, type ScaleJson, type WhatIfTarget, WhatIfError } from './types';
 
 export interface WhatIfRequest {
   /** Overrides the workload's replica count (simulate --replicas). */

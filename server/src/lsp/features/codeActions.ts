@@ -9,8 +9,8 @@
 
 import { CodeActionKind, type CodeAction, type Connection, type Diagnostic, type TextDocuments, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseManifestText, type ManifestDocument, type ParsedFile, type PathSegment } from '../../k8s/manifest';
-import { fileNameOf } from '../state/context';
+import { parseManifestText, type ManifestDocument, type ParsedFile, type PathSegment } from '../../analysis';
+import { fileNameOf } from '../state/analysis';
 import type { DiagnosticsScheduler } from './diagnostics';
 import { yamlScalar } from '../../editor/editorModel';
 import { addKey, appendItem, removeAt, renameKeyAt, replaceValue, sequenceIndent, setScalarAt, type OffsetEdit } from '../../editor/yamlEdits';

@@ -6,9 +6,8 @@
 
 import type { CancellationToken, CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { workloadOf } from '../../k8s/workloads';
-import type { AnalysisResult } from '../state/analysisPort';
-import { SIMULATE_CLIENT_COMMAND, WhatIfLensCommands, type SimulateResult } from '../../protocol';
+import { type CheckResult, type SimulateJson, workloadOf } from '../../analysis';
+import { SIMULATE_CLIENT_COMMAND, WhatIfLensCommands } from '../../protocol';
 import type { DiagnosticsScheduler } from './diagnostics';
 import { HOSTNAME } from '../../editor/editorModel';
 
@@ -33,7 +32,7 @@ export function registerCodeLens(connection: Connection, documents: TextDocument
  * debounced there) instead of analysing again. `doc` is updated in place by later edits, so a wait
  * that outlives an edit ends with the newer version's analysis; undefined when cancelled or closed.
  */
-export async function analysisOf(doc: TextDocument, documents: TextDocuments<TextDocument>, diagnostics: DiagnosticsScheduler, token?: CancellationToken): Promise<AnalysisResult | undefined> {
+export async function analysisOf(doc: TextDocument, documents: TextDocuments<TextDocument>, diagnostics: DiagnosticsScheduler, token?: CancellationToken): Promise<CheckResult | undefined> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const hit = diagnostics.results.get(doc.uri);
@@ -44,7 +43,7 @@ export async function analysisOf(doc: TextDocument, documents: TextDocuments<Tex
   }
 }
 
-export function lensesFor(uri: string, result: AnalysisResult, clientCommands: string[] = []): CodeLens[] {
+export function lensesFor(uri: string, result: CheckResult, clientCommands: string[] = []): CodeLens[] {
   const parsed = result.parsed;
   if (!parsed) return [];
   const out: CodeLens[] = [];
@@ -87,12 +86,12 @@ function whatIfLenses(uri: string, document: number, kind: string, range: CodeLe
 }
 
 /** The key the lens summarises: the first spread key that is not per node, else the first one. */
-function primaryKey(sim: SimulateResult): string | undefined {
+function primaryKey(sim: SimulateJson): string | undefined {
   const keys = Object.keys(sim.distribution ?? {});
   return keys.find((k) => k !== HOSTNAME) ?? keys[0];
 }
 
-export function lensTitle(sim: SimulateResult): string {
+export function lensTitle(sim: SimulateJson): string {
   const total = sim.workload.replicas;
   const pending = sim.pending.length;
   const key = primaryKey(sim);

@@ -3,21 +3,19 @@
 
 import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisUnavailable, type AnalysisPort } from '../state/analysisPort';
-import { analysisContext, fileNameOf } from '../state/context';
-import type { FixtureManager } from '../state/fixtures';
-import { fixtureNodes } from '../state/fixturePort';
+import { WorkloadPickError } from '../../analysis';
 import { Commands, type ExplainArgs, type SimulateArgs } from '../../protocol';
+import { type EditorAnalysis, fileNameOf } from '../state/analysis';
+import type { FixtureManager } from '../state/fixtures';
 import type { SettingsStore } from '../state/settings';
 import { executeWhatIf, WHATIF_COMMAND_IDS } from './whatif';
-import { yamlPositionAt } from '../../editor/yamlPosition';
 
 export const COMMAND_IDS = Object.values(Commands);
 
 export function registerCommands(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
-  analysis: AnalysisPort,
+  analysis: EditorAnalysis,
   fixtures: FixtureManager,
   settings: SettingsStore,
 ): void {
@@ -33,31 +31,25 @@ export function registerCommands(
         const doc = documents.get(arg.uri);
         if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${arg.uri}`);
         await fixtures.ready;
-        const text = doc.getText();
-        const ctx = analysisContext(fixtures, settings);
-        const document = arg.document ?? (arg.position ? yamlPositionAt(text, doc.offsetAt(arg.position))?.document : undefined);
-        const run = (d: number | undefined) => params.command === Commands.simulate
-          ? { ...analysis.simulateDocument(text, fileNameOf(doc.uri), ctx, { document: d, replicas: arg.replicas, podReplicas: settings.current.defaultReplicas }),
-            // The picture needs every node and its labels, which simulate's JSON does not list.
-            nodes: fixtureNodes(fixtures.current), fixtureError: fixtures.error }
-          : analysis.explainDocument(text, fileNameOf(doc.uri), ctx, { document: d });
+        const session = analysis.session();
+        const { limits } = analysis.checkOptions(doc.uri);
+        const parsed = session.parse(doc.getText(), fileNameOf(doc.uri), limits);
         try {
-          return run(document);
+          // The document asked for, else the one under the cursor when it is schedulable, else the first workload.
+          const picked = session.pickWorkload(parsed, {
+            document: arg.document, offset: arg.position ? doc.offsetAt(arg.position) : undefined, podReplicas: settings.current.defaultReplicas,
+          });
+          if (params.command === Commands.explain) return session.explain(parsed, picked);
+          // The picture needs every node and its labels, which simulate's JSON does not list.
+          return { ...session.simulate(picked, { replicas: arg.replicas }), nodes: session.nodes(), fixtureError: fixtures.error };
         } catch (e) {
-          // The cursor's document may be a ConfigMap: fall back to the first schedulable object.
-          if (arg.document === undefined && document !== undefined && !(e instanceof AnalysisUnavailable)) {
-            try {
-              return run(undefined);
-            } catch {
-              // report the first error, which is about what the user pointed at
-            }
-          }
-          throw new ResponseError(LSPErrorCodes.RequestFailed, (e as Error).message.split('\n')[0]);
+          const message = e instanceof WorkloadPickError ? e.message : `internal error: ${(e as Error).message}`;
+          throw new ResponseError(LSPErrorCodes.RequestFailed, message.split('\n')[0]);
         }
       }
       default:
         // Rolling update, scale, domain loss, domains, capture (lsp/features/whatif.ts).
-        if (WHATIF_COMMAND_IDS.includes(params.command)) return executeWhatIf(params, { connection, documents, fixtures, settings }, token, workDone);
+        if (WHATIF_COMMAND_IDS.includes(params.command)) return executeWhatIf(params, { connection, documents, fixtures, settings, analysis }, token, workDone);
         throw new ResponseError(ErrorCodes.MethodNotFound, `unknown command ${params.command}`);
     }
   });

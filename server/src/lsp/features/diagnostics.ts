@@ -7,9 +7,8 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity } from '../../base/finding';
-import type { AnalysisPort, AnalysisResult } from '../state/analysisPort';
-import { analysisContext, fileNameOf } from '../state/context';
+import type { CheckResult, Finding, Severity } from '../../analysis';
+import { type EditorAnalysis, fileNameOf } from '../state/analysis';
 import type { FixtureManager } from '../state/fixtures';
 import type { Settings, SettingsStore } from '../state/settings';
 
@@ -71,14 +70,14 @@ export class DiagnosticsScheduler {
   /** Bumped by every schedule: a run that is no longer the newest for its document is dropped. */
   private readonly generations = new Map<string, number>();
   /** Last analysis per document, with the version it belongs to (hover and code actions reuse it). */
-  readonly results = new Map<string, { version: number; result: AnalysisResult }>();
+  readonly results = new Map<string, { version: number; result: CheckResult }>();
   /** Diagnostics from elsewhere for the same URI (scheduler-config problems, lsp/state/clusterConfig.ts), published with the findings. */
   extraDiagnostics: (uri: string) => Diagnostic[] = () => [];
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly analysis: AnalysisPort,
+    private readonly analysis: EditorAnalysis,
     private readonly fixtures: FixtureManager,
     private readonly settings: SettingsStore,
   ) {}
@@ -127,10 +126,10 @@ export class DiagnosticsScheduler {
   }
 
   /** The current analysis for a document, computing it now if the cached one is stale. */
-  analyze(doc: TextDocument): AnalysisResult {
+  analyze(doc: TextDocument): CheckResult {
     const hit = this.results.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.result;
-    const result = this.analysis.analyzeText(doc.getText(), fileNameOf(doc.uri), analysisContext(this.fixtures, this.settings));
+    const result = this.analysis.check(doc.uri, doc.getText());
     this.results.set(doc.uri, { version: doc.version, result });
     return result;
   }

@@ -3,8 +3,7 @@
 // this above its constraint summary, and the constraint's unusable nodes and landing below it.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisResult } from '../state/analysisPort';
-import type { ExplainResult, SimulateResult } from '../../protocol';
+import type { CheckResult, ExplainJson, SimulateJson } from '../../analysis';
 import type { DiagnosticsScheduler } from './diagnostics';
 import { HOSTNAME, list, plural, type FixtureNode } from '../../editor/editorModel';
 
@@ -24,7 +23,7 @@ interface Constraint {
 
 export const HOVER_FIELDS = ['maxSkew', 'whenUnsatisfiable', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy', 'matchLabelKeys', 'labelSelector', 'topologyKey'];
 
-function failing(e: ExplainResult, plugin: string): { name: string; reason: string }[] {
+function failing(e: ExplainJson, plugin: string): { name: string; reason: string }[] {
   return e.nodes.flatMap((n) => {
     const f = n.filters.find((x) => x.plugin === plugin && x.code !== 'Success');
     return f ? [{ name: n.name, reason: f.reason ?? f.code }] : [];
@@ -37,7 +36,7 @@ function domainsText(c: Constraint): string {
 }
 
 /** Markdown for hovering `field` of constraint `index`, or undefined for other fields. */
-export function fieldHover(field: string, index: number, e: ExplainResult, sim: SimulateResult | undefined, nodes: FixtureNode[], mlk: string[]): string | undefined {
+export function fieldHover(field: string, index: number, e: ExplainJson, sim: SimulateJson | undefined, nodes: FixtureNode[], mlk: string[]): string | undefined {
   const c = e.constraints.find((x) => x.index === index) as Constraint | undefined;
   if (!c) return undefined;
   const key = `\`${c.topologyKey}\``;
@@ -117,7 +116,7 @@ export function fieldHover(field: string, index: number, e: ExplainResult, sim: 
 }
 
 /** Below the constraint summary: nodes the pod can never use and why, and where the replicas land. */
-export function landingMarkdown(sim: SimulateResult | undefined, topologyKey: string | undefined): string {
+export function landingMarkdown(sim: SimulateJson | undefined, topologyKey: string | undefined): string {
   if (!sim) return '';
   const out: string[] = [];
   const unusable = Object.entries((sim.unusableNodes ?? {}) as Record<string, string>);
@@ -134,14 +133,14 @@ export function landingMarkdown(sim: SimulateResult | undefined, topologyKey: st
 }
 
 export interface HoverExtras {
-  simulation?: SimulateResult;
+  simulation?: SimulateJson;
   matchLabelKeys: string[];
 }
 
 /** The cached analysis of this version (the diagnostics run's), for the document and constraint hovered. */
 export function hoverExtrasFrom(diagnostics: DiagnosticsScheduler) {
   return (doc: TextDocument, document: number, path: (string | number)[]): HoverExtras => {
-    let result: AnalysisResult | undefined;
+    let result: CheckResult | undefined;
     try {
       result = diagnostics.analyze(doc);
     } catch {

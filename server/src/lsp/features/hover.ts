@@ -4,9 +4,8 @@
 
 import type { Connection, Hover, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisPort } from '../state/analysisPort';
-import type { ExplainResult } from '../../protocol';
-import { analysisContext, fileNameOf } from '../state/context';
+import type { ExplainJson } from '../../analysis';
+import { type EditorAnalysis, fileNameOf } from '../state/analysis';
 import { nodesOf } from '../../editor/editorModel';
 import type { FixtureManager } from '../state/fixtures';
 import { fieldHover, landingMarkdown, type HoverExtras } from './fieldHover';
@@ -16,7 +15,7 @@ import { yamlPositionAt } from '../../editor/yamlPosition';
 export function registerHover(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
-  analysis: AnalysisPort,
+  analysis: EditorAnalysis,
   fixtures: FixtureManager,
   settings: SettingsStore,
   /** The diagnostics run's simulation and the constraint's matchLabelKeys (fieldHover.ts), when wired. */
@@ -30,9 +29,11 @@ export function registerHover(
     const i = at?.path.indexOf('topologySpreadConstraints') ?? -1;
     if (!at || i < 0) return null;
     await fixtures.ready;
-    let explained: ExplainResult;
+    let explained: ExplainJson;
     try {
-      explained = analysis.explainDocument(text, fileNameOf(doc.uri), analysisContext(fixtures, settings), { document: at.document });
+      const session = analysis.session();
+      const parsed = session.parse(text, fileNameOf(doc.uri), settings.current.limits);
+      explained = session.explain(parsed, session.pickWorkload(parsed, { document: at.document }));
     } catch {
       return null; // not schedulable or not analysable yet: no hover rather than a confusing one
     }
@@ -47,7 +48,7 @@ export function registerHover(
   });
 }
 
-export function hoverMarkdown(e: ExplainResult, index: number | undefined): string {
+export function hoverMarkdown(e: ExplainJson, index: number | undefined): string {
   const shown = e.constraints.filter((c) => index === undefined || c.index === index);
   const cluster = e.cluster.source === 'embedded-sample' ? 'the embedded sample cluster' : `\`${e.cluster.source}\``;
   const out = [`**kube-spread** · ${e.pod.kind} \`${e.pod.name}\` on ${cluster} (${e.cluster.nodes} nodes, ${e.cluster.pods} pods)`, ''];

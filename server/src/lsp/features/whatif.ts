@@ -13,21 +13,10 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { makeContext } from '../../analysis/context';
-import { WhatIfError } from '../../analysis/whatif/simulations';
-import { runWhatIfs, targetOf, type WhatIfRequest } from '../../analysis/whatif/run';
-import type { SchedulerEnv } from '../../engine';
-import type { SchedulerSetup } from '../../engine';
-import { defaultEnv, NEWEST_RELEASE_MINOR } from '../../engine';
-import { captureFixture, CaptureError } from '../../fixture/capture';
-import type { LoadedFixture } from '../../fixture';
-import { parseManifestText } from '../../k8s/manifest';
-import { workloadSpecOf } from '../../analysis/manifest';
-import { fileNameOf } from '../state/context';
+import { CaptureError, captureFixture, type PickedWorkload, WhatIfError, WorkloadPickError, type WhatIfRequest } from '../../analysis';
+import { type EditorAnalysis, fileNameOf } from '../state/analysis';
 import type { FixtureManager } from '../state/fixtures';
-import { fixtureNodes } from '../state/fixturePort';
 import type { SettingsStore } from '../state/settings';
-import { yamlPositionAt } from '../../editor/yamlPosition';
 import { WhatIfCommands, type CaptureArgs, type WhatIfArgs } from '../../protocol';
 
 export const WHATIF_COMMAND_IDS: string[] = Object.values(WhatIfCommands);
@@ -37,6 +26,7 @@ interface Deps {
   fixtures: FixtureManager;
   settings: SettingsStore;
   connection: Connection;
+  analysis: EditorAnalysis;
 }
 
 const fail = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message.split('\n')[0]);
@@ -49,8 +39,9 @@ export async function executeWhatIf(params: ExecuteCommandParams, deps: Deps, to
   const arg = ((params.arguments ?? [])[0] ?? {}) as WhatIfArgs & CaptureArgs;
   if (params.command === WhatIfCommands.captureFixture) return capture(arg, deps, token, params.workDoneToken !== undefined ? workDone : undefined);
   await deps.fixtures.ready;
-  const fixture = deps.fixtures.current as unknown as LoadedFixture;
-  if (params.command === WhatIfCommands.domains) return domainsOf(fixture);
+  // The session the diagnostics use: the same fixture, version, gates and scheduler configuration, built once.
+  const session = deps.analysis.session();
+  if (params.command === WhatIfCommands.domains) return session.domains();
   if (!arg || typeof arg.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'expected {uri, document?, position?, ...}');
   const doc = deps.documents.get(arg.uri);
   if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${arg.uri}`);
@@ -72,41 +63,29 @@ export async function executeWhatIf(params: ExecuteCommandParams, deps: Deps, to
     default:
       throw new ResponseError(ErrorCodes.MethodNotFound, `unknown command ${params.command}`);
   }
-  const text = doc.getText();
-  const parsed = parseManifestText(text, { fileName: fileNameOf(doc.uri) });
-  const wanted = arg.document ?? (arg.position ? yamlPositionAt(text, doc.offsetAt(arg.position))?.document : undefined);
-  const target = (wanted !== undefined && parsed.documents[wanted] && workloadSpecOf(parsed.documents[wanted]))
-    ? parsed.documents[wanted]
-    : parsed.documents.find((d) => workloadSpecOf(d));
-  if (!target) throw fail('no Pod or workload in this file');
-  // The version, gates and scheduler configuration the diagnostics use (lsp/state/clusterConfig.ts).
-  const resolved = deps.settings.resolveCluster?.() as { env: SchedulerEnv; setup: SchedulerSetup } | undefined;
-  const ctx = resolved
-    ? makeContext(fixture, resolved.env, undefined, resolved.setup)
-    : makeContext(fixture, defaultEnv(Number(deps.settings.current.kubernetesVersion.split('.')[1]) || NEWEST_RELEASE_MINOR));
+  const parsed = session.parse(doc.getText(), fileNameOf(doc.uri), deps.analysis.checkOptions(doc.uri).limits);
+  let target: PickedWorkload;
   try {
-    const out = runWhatIfs(ctx, targetOf(target), req);
+    target = session.pickWorkload(parsed, { document: arg.document, offset: arg.position ? doc.offsetAt(arg.position) : undefined });
+  } catch (e) {
+    if (e instanceof WorkloadPickError) throw fail(e.message);
+    throw e;
+  }
+  try {
+    const out = session.whatIf(target, req);
     return {
       ...out.json,
-      cluster: { source: fixture.source, embedded: fixture.embedded, nodes: ctx.cluster.nodes.length, pods: ctx.cluster.podCount },
-      document: target.index,
+      cluster: session.clusterInfo(),
+      document: target.doc.index,
       pending: out.pending,
       text: out.text,
       svg: out.svg,
-      nodes: fixtureNodes(deps.fixtures.current),
+      nodes: session.nodes(),
     };
   } catch (e) {
     if (e instanceof WhatIfError) throw fail(e.message);
     throw fail(`internal error: ${(e as Error).message}`);
   }
-}
-
-function domainsOf(fixture: LoadedFixture): Record<string, string[]> {
-  const out: Record<string, Set<string>> = {};
-  for (const n of fixture.input.nodes) {
-    for (const [k, v] of Object.entries(n.metadata?.labels ?? {})) (out[k] ??= new Set()).add(v);
-  }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, s]) => [k, [...s].sort()]));
 }
 
 async function capture(arg: CaptureArgs, deps: Deps, token?: CancellationToken, workDone?: WorkDoneProgressReporter): Promise<unknown> {

@@ -1,6 +1,6 @@
 // The Kubernetes version, feature gates and KubeSchedulerConfiguration the editor's analysis runs
 // with, resolved exactly as the CLI resolves --k8s-version / --feature-gates / --scheduler-config
-// (engine/schedulerConfig.ts resolveClusterSettings): the settings win over the fixture's
+// (analysis/clusterSettings.ts resolveClusterSettings): the settings win over the fixture's
 // kubernetesVersion / featureGates / KubeSchedulerConfiguration, and messages name the setting.
 //
 // A broken input (an invalid scheduler config mid-edit, an unknown gate) never takes the last good
@@ -11,20 +11,14 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type Diagnostic } from 'vscode-languageserver/node';
-import { makeContext, type AnalysisContext as EngineContext } from '../../analysis/context';
-import {
-  type ClusterSettings, type ConfigProblem, resolveClusterSettings, SchedulerConfigError,
-} from '../../engine';
-import { checkGateOverrides, defaultEnv, NEWEST_RELEASE_MINOR, parseVersion, versionProblem } from '../../engine';
-import type { LoadedFixture } from '../../fixture';
-import { fileNameOf } from './context';
+import { type ClusterSettings, type ConfigProblem, resolveClusterSettings, SchedulerConfigError } from '../../analysis';
+import { fileNameOf } from './analysis';
 import { isInside, safeRealpath, type FixtureManager } from './fixtures';
 import { PathWatcher } from './pathWatcher';
 import type { KubernetesStatus } from '../../protocol';
 import type { SettingsStore } from './settings';
 
 const ORIGIN = { version: 'kubeSpread.kubernetesVersion', featureGates: 'kubeSpread.featureGates' };
-const CHECKS = { versionProblem, parseVersion, checkGateOverrides, defaultEnv };
 
 export class ClusterConfigManager {
   /** The configuration in use: the last one that resolved without errors. */
@@ -65,12 +59,6 @@ export class ClusterConfigManager {
     return this.good!;
   }
 
-  /** The engine's context for a what-if or any one-off run (the analysis port caches its own). */
-  engineContext(): EngineContext {
-    const s = this.current();
-    return makeContext(this.fixtures.current as unknown as LoadedFixture, s.env, undefined, s.setup);
-  }
-
   /** Settings or fixture changed: resolve again, tell listeners when the result is different. */
   refresh(): void {
     const before = this.good;
@@ -87,7 +75,7 @@ export class ClusterConfigManager {
 
   status(): KubernetesStatus {
     const s = this.current();
-    const fk = (this.fixtures.current as unknown as LoadedFixture).kubernetes;
+    const fk = this.fixtures.current.kubernetes;
     const gates = { ...(fk?.featureGates ?? {}), ...this.settings.current.featureGates };
     const known = Object.fromEntries(Object.entries(gates).filter(([g]) => g in s.env.gates));
     const out: KubernetesStatus = {
@@ -111,7 +99,7 @@ export class ClusterConfigManager {
   }
 
   private resolveNow(): void {
-    const fixture = this.fixtures.current as unknown as LoadedFixture;
+    const fixture = this.fixtures.current;
     const s = this.settings.current;
     this.readConfig(s.schedulerConfig);
     const cfg = this.configText;
@@ -128,7 +116,7 @@ export class ClusterConfigManager {
     let next: ClusterSettings | undefined;
     if (cfg && 'error' in cfg) problems.push({ file: '<command line>', line: 0, character: 0, path: '', message: `kubeSpread.schedulerConfig: ${cfg.error}`, severity: 'error' });
     try {
-      next = resolveClusterSettings(input, NEWEST_RELEASE_MINOR, CHECKS);
+      next = resolveClusterSettings(input);
       problems.push(...next.warnings);
     } catch (e) {
       if (!(e instanceof SchedulerConfigError)) throw e;
@@ -138,13 +126,13 @@ export class ClusterConfigManager {
     if (!next && !this.good) {
       for (const fallback of [{ ...input, schedulerConfig: undefined }, { fixture: undefined, origin: ORIGIN }]) {
         try {
-          next = resolveClusterSettings(fallback, NEWEST_RELEASE_MINOR, CHECKS);
+          next = resolveClusterSettings(fallback);
           break;
         } catch {
           // try the next, smaller input
         }
       }
-      next ??= resolveClusterSettings({}, NEWEST_RELEASE_MINOR, CHECKS);
+      next ??= resolveClusterSettings({});
     }
     if (next) this.good = next;
     this.publish(problems);

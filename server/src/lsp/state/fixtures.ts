@@ -6,14 +6,14 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import type { FixturePort, LoadedFixtureLike } from './fixturePort';
+import { type LoadedFixture, loadEmbeddedSample, loadFixtureFromPaths } from '../../analysis';
 import { PathWatcher } from './pathWatcher';
 import { FixtureStatusNotification, type FixtureStatus } from '../../protocol';
 import type { SettingsStore } from './settings';
 
 
 export class FixtureManager {
-  current!: LoadedFixtureLike;
+  current!: LoadedFixture;
   error: string | undefined;
   /** Workspace root folder (file system path); relative fixture paths resolve against it. */
   root: string | undefined;
@@ -30,7 +30,6 @@ export class FixtureManager {
   constructor(
     private readonly connection: Connection,
     private readonly settings: SettingsStore,
-    private readonly port: FixturePort,
   ) {}
 
   onDidChange(f: () => void): void {
@@ -63,18 +62,18 @@ export class FixtureManager {
 
   private async load(why: string): Promise<void> {
     const first = !this.current;
-    if (first) this.current = await this.port.loadEmbeddedSample();
+    if (first) this.current = loadEmbeddedSample();
     const configured = this.settings.current.fixture;
     const started = Date.now();
-    let next: LoadedFixtureLike | undefined;
+    let next: LoadedFixture | undefined;
     let error: string | undefined;
     try {
       if (!configured) {
-        next = this.current.embedded ? this.current : await this.port.loadEmbeddedSample();
+        next = this.current.embedded ? this.current : loadEmbeddedSample();
       } else {
         const abs = this.resolvePath(configured);
         this.watcher.watch(abs);
-        next = await this.port.loadFixtureFromPaths([abs]);
+        next = loadFixtureFromPaths([abs]);
       }
     } catch (e) {
       error = oneLine(e);

@@ -3,7 +3,7 @@
 // initializationOptions.settings instead.
 
 import type { Connection } from 'vscode-languageserver/node';
-import { DEFAULT_LIMITS, normalizeLimits, type Limits } from '../../analysis/limits';
+import { DEFAULT_LIMITS, normalizeLimits, type Limits, type SessionSettings } from '../../analysis';
 
 export interface Settings {
   /** Fixture path (workspace-relative or absolute); "" means the embedded sample cluster. */
@@ -20,11 +20,8 @@ export interface Settings {
   limits: Limits;
 }
 
-/** Opaque to most features: the engine's env and scheduler setup (engine/schedulerConfig.ts ClusterSettings). */
-export interface ResolvedCluster {
-  env: { minor: number };
-  setup: unknown;
-}
+/** The version, gates and scheduler setup in use (analysis/clusterSettings.ts, resolved by lsp/state/clusterConfig.ts). */
+export type ResolvedCluster = SessionSettings;
 
 export const DEFAULT_SETTINGS: Settings = {
   fixture: '',

@@ -15,7 +15,7 @@ import { type CycleState, type NodeScore, type SchedulerEnv, type Status, MAX_NO
 import {
   type AffinityTerm, aggregateMessage, namespaceLabels, podTerms, termMatches, unrollNamespaceSelector,
 } from './terms';
-import type { InterPodAffinityArgs } from './plugin';
+import type { InterPodAffinityArgs } from './args';
 
 export const PRE_SCORE_STATE_KEY = 'PreScoreInterPodAffinity';
 

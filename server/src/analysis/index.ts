@@ -1,0 +1,46 @@
+// analysis/ seen from outside: the CLI (cli/), the language server (lsp/) and the editor helpers
+// (editor/) import from this file only, never from analysis internals or from the layers below
+// (engine/, k8s/, validation/, fixture/). The layer rules in .dependency-cruiser.cjs enforce it.
+
+// The session: pick a workload, check, simulate, explain, what-ifs.
+export {
+  AnalysisSession, openSession, fixtureNodes, WorkloadPickError,
+  type CheckOptions, type FixtureNode, type NodeRow, type PickedWorkload, type SessionSettings, type WorkloadAt,
+} from './session';
+export { ALL_GROUPS, type CheckResult, type DocumentResult, type FindingGroups } from './check';
+export type { SimulateJson } from './simulate';
+export type { ExplainJson } from './explain';
+export { DEFAULT_LIMITS, MAX_LIMITS, normalizeLimits, type Limits } from './limits';
+export { DOMAIN_LOSS_MODES, wantsWhatIf, WhatIfError, type WhatIfOutput, type WhatIfRequest } from './whatif';
+
+// Findings and parsed manifests (the editor reads ranges and quick-fix data from them).
+export type { Finding, Position, Range, RelatedInformation, Severity } from '../base/finding';
+export { SEVERITY_ORDER } from '../base/finding';
+export { parseManifestText, type ManifestDocument, type ParsedFile, type PathSegment, type RangePart } from '../k8s/manifest';
+export { workloadOf, WORKLOAD_KINDS, type WorkloadKind } from '../k8s/workloads';
+export { locate, type Located } from '../k8s/ranges';
+export { findExcessiveNesting } from '../k8s/guards';
+
+// Fixtures: loading and the nodes they hold.
+export {
+  EMBEDDED_SAMPLE, FixtureError, formatProblem, loadEmbeddedSample, loadFixtureFromPaths, loadFixtureFromText,
+  type FixtureProblem, type FixtureSummary, type LoadedFixture,
+} from '../fixture';
+
+// Kubernetes versions and the scheduler configuration, resolved from flags, settings and the fixture.
+export {
+  checkGateOverrides, defaultEnv, NEWEST_MINOR, NEWEST_RELEASE_MINOR, OLDEST_MINOR, parseVersion, versionProblem,
+  type SchedulerEnv,
+} from '../engine';
+export { nearestMinor, BUNDLED_MINORS } from '../validation/schema/select';
+
+// Renderers shared by the CLI and the editor's views.
+export { clusterLine, renderExplain, renderSimulate } from './render/text';
+export { renderSimulationSvg } from './render/svg';
+export { toSarif, type FileFindings } from './render/sarif';
+export { describeCode, knownCodes } from './render/codes';
+// Resolving version, gates and KubeSchedulerConfiguration (flags/settings win over the fixture).
+export { formatConfigProblem, resolveClusterSettings, SchedulerConfigError, type ClusterSettings, type ConfigProblem } from './clusterSettings';
+
+// Capturing a fixture from a live cluster (the editor's Capture command; the CLI's `fixture capture`).
+export { captureFixture, CaptureError, type CaptureOptions, type CaptureResult } from '../fixture/capture';

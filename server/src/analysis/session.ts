@@ -1,0 +1,237 @@
+// The one door to the analysis: the CLI and every editor feature go through an AnalysisSession,
+// so both pick the same workload, build the same context and attach the same warnings, and a
+// file checked in CI reports exactly what the editor shows.
+//
+// A session is one fixture under one resolved cluster configuration (version, gates, scheduler
+// profiles). Building its context snapshots the whole cluster, so sessions are cached by the
+// identity of those two inputs: the language server asks for a session on every request and gets
+// the same object (and its memos) until the fixture or the settings change.
+
+import type { Finding } from '../base/finding';
+import { defaultEnv, NEWEST_MINOR, OLDEST_MINOR, type SchedulerEnv, type SchedulerSetup } from '../engine';
+import type { LoadedFixture } from '../fixture';
+import { parseManifestText, type ManifestDocument, type ParsedFile } from '../k8s/manifest';
+import { validateWorkloadApi } from '../validation/api';
+import { checkParsed, type CheckResult, type FindingGroups } from './check';
+import { type AnalysisContext, clusterInfo, kubernetesInfo, makeContext } from './context';
+import { explainWorkload, type ExplainJson } from './explain';
+import { normalizeLimits, type Limits } from './limits';
+import { workloadSpecOf } from './manifest';
+import { simulateWorkload, type SimulateJson } from './simulate';
+import { runWhatIfs, targetOf, type WhatIfOutput, type WhatIfRequest } from './whatif';
+import type { WorkloadSpec } from './workload';
+import type { Workload } from '../k8s/workloads';
+
+/** The resolved cluster configuration (analysis/clusterSettings.ts resolves it from flags, settings and the fixture). */
+export interface SessionSettings {
+  env: SchedulerEnv;
+  setup?: SchedulerSetup;
+}
+
+/** Per-call options of a check: what the editor's settings or the CLI's flags choose. */
+export interface CheckOptions {
+  fileName?: string;
+  groups?: Partial<FindingGroups>;
+  limits?: Partial<Limits>;
+  /** Replicas simulated for a bare Pod (setting kubeSpread.defaultReplicas; the CLI uses 1). */
+  podReplicas?: number;
+}
+
+/** Where the user points: a 0-based YAML document (CLI --document, a code lens), or a text offset (the cursor). */
+export interface WorkloadAt {
+  document?: number;
+  offset?: number;
+  podReplicas?: number;
+}
+
+export interface PickedWorkload {
+  doc: ManifestDocument;
+  spec: WorkloadSpec;
+  workload: Workload;
+}
+
+/** Nothing schedulable where the user pointed; the message is one line and names no file (callers add it, and `at` when given). */
+export class WorkloadPickError extends Error {
+  constructor(message: string, readonly at?: { line: number; character: number }) {
+    super(message);
+  }
+}
+
+const WORKLOAD_KINDS = 'Deployment, StatefulSet, ReplicaSet, ReplicationController, Job, CronJob, DaemonSet';
+
+/** One node as `kube-spread fixture` lists it. */
+export interface NodeRow {
+  name: string;
+  zone: string | undefined;
+  labels: Record<string, string>;
+  taints: string[];
+  unschedulable: boolean;
+  pods: number;
+}
+
+/** A node as pictures and quick picks show it. */
+export interface FixtureNode {
+  name: string;
+  labels: Record<string, string>;
+  unschedulable?: boolean;
+}
+
+export class AnalysisSession {
+  readonly context: AnalysisContext;
+  private lastParse: { text: string; key: string; parsed: ParsedFile } | undefined;
+  private explains = new WeakMap<ParsedFile, Map<number, ExplainJson>>();
+
+  constructor(readonly fixture: LoadedFixture, readonly settings: SessionSettings) {
+    this.context = makeContext(fixture, settings.env, undefined, settings.setup);
+  }
+
+  /**
+   * Parses a manifest file within the size, nesting and alias limits; the last parse is reused for
+   * the same text, name and limits (a hover after a simulate, repeated hovers).
+   */
+  parse(text: string, fileName: string, limits?: Partial<Limits>): ParsedFile {
+    const { maxTextLength, maxDepth, maxAliasCount } = normalizeLimits(limits);
+    const key = `${fileName}\u0000${maxTextLength}\u0000${maxDepth}\u0000${maxAliasCount}`;
+    const last = this.lastParse;
+    if (last && last.text === text && last.key === key) return last.parsed;
+    const parsed = parseManifestText(text, { fileName, maxTextLength, maxDepth, maxAliasCount });
+    this.lastParse = { text, key, parsed };
+    return parsed;
+  }
+
+  /** Every finding layer for one file (yaml, schema, api, lint, spread). */
+  check(parsed: ParsedFile, opts: CheckOptions = {}): CheckResult {
+    return checkParsed(parsed, this.context, { fileName: opts.fileName, groups: opts.groups, limits: opts.limits, defaultReplicas: opts.podReplicas });
+  }
+
+  /**
+   * The schedulable object the user means: document N when given (it must be a Pod or workload),
+   * else the one under the offset when that is one, else the file's first Pod or workload.
+   */
+  pickWorkload(parsed: ParsedFile, at: WorkloadAt = {}): PickedWorkload {
+    const docs = parsed.documents;
+    const specOf = (doc: ManifestDocument) => {
+      const ws = workloadSpecOf(doc, at.podReplicas);
+      return ws && { doc, spec: ws.spec, workload: ws.workload };
+    };
+    if (at.document !== undefined) {
+      const doc = docs[at.document];
+      if (!doc) throw new WorkloadPickError(`has ${docs.length} document(s); document ${at.document} does not exist`);
+      const picked = specOf(doc);
+      if (!picked) throw new WorkloadPickError(`document ${at.document} is ${doc.kind ? `a ${doc.kind}` : 'not a Kubernetes object'}, not a Pod or workload`);
+      return picked;
+    }
+    if (at.offset !== undefined) {
+      const under = docs.find((d) => d.yaml.range && d.yaml.range[0] <= at.offset! && at.offset! <= d.yaml.range[2]);
+      const picked = under && specOf(under);
+      if (picked) return picked;
+    }
+    for (const doc of docs) {
+      const picked = specOf(doc);
+      if (picked) return picked;
+    }
+    const syntax = parsed.findings.find((f) => f.severity === 'error');
+    if (syntax) throw new WorkloadPickError(syntax.message, syntax.range.start);
+    throw new WorkloadPickError(`no Pod or workload (${WORKLOAD_KINDS}) found`);
+  }
+
+  /** The API server's errors for the object: shown beside a preview of what it would do. */
+  apiWarnings(doc: ManifestDocument): string[] {
+    return validateWorkloadApi(doc.value, { minor: this.context.env.minor, gates: this.context.env.gates })
+      .filter((i) => i.severity === 'error')
+      .map((i) => i.message);
+  }
+
+  simulate(picked: PickedWorkload, opts: { replicas?: number } = {}): SimulateJson {
+    return simulateWorkload(this.context, picked.spec, opts.replicas, this.apiWarnings(picked.doc));
+  }
+
+  /** Explains one pod of the workload; repeated on the same parse (hovers), the first answer is reused. */
+  explain(parsed: ParsedFile, picked: PickedWorkload): ExplainJson {
+    let byDoc = this.explains.get(parsed);
+    if (!byDoc) this.explains.set(parsed, (byDoc = new Map()));
+    const hit = byDoc.get(picked.doc.index);
+    if (hit) return hit;
+    const e = explainWorkload(this.context, picked.spec, this.apiWarnings(picked.doc));
+    byDoc.set(picked.doc.index, e);
+    return e;
+  }
+
+  /** Rolling update, scale and domain loss on the session's cluster (throws WhatIfError for a bad request). */
+  whatIf(picked: PickedWorkload, req: WhatIfRequest): WhatIfOutput {
+    return runWhatIfs(this.context, targetOf(picked.doc), req);
+  }
+
+  clusterInfo() {
+    return clusterInfo(this.context);
+  }
+
+  kubernetesInfo() {
+    return kubernetesInfo(this.context);
+  }
+
+  /** The scheduler profiles of the configuration in use, and its file ('default': kube-scheduler's defaults). */
+  schedulerProfiles(): { source: string; profiles: string[] } {
+    const sc = this.context.scheduler;
+    return { source: sc?.source ?? 'default', profiles: sc ? sc.profiles.map((p) => p.schedulerName) : [this.context.profile.schedulerName] };
+  }
+
+  /** What the engine sees of each node: `kube-spread fixture`'s table. */
+  nodeTable(): NodeRow[] {
+    return this.context.cluster.nodes.map((n) => ({
+      name: n.name,
+      zone: n.labels['topology.kubernetes.io/zone'],
+      labels: n.labels,
+      taints: n.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
+      unschedulable: n.unschedulable,
+      pods: n.pods.length,
+    }));
+  }
+
+  /** The fixture's nodes (name, labels, cordoned) for pictures. */
+  nodes(): FixtureNode[] {
+    return fixtureNodes(this.fixture);
+  }
+
+  /** Every topology key of the fixture's nodes with its values, sorted: what a domain-loss picker offers. */
+  domains(): Record<string, string[]> {
+    const out: Record<string, Set<string>> = {};
+    for (const n of this.fixture.input.nodes) {
+      for (const [k, v] of Object.entries(n.metadata?.labels ?? {})) (out[k] ??= new Set()).add(v);
+    }
+    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, s]) => [k, [...s].sort()]));
+  }
+}
+
+/** The nodes of a fixture as pictures show them (also used before any session exists, e.g. the status bar). */
+export function fixtureNodes(f: LoadedFixture): FixtureNode[] {
+  return f.input.nodes.map((n) => ({
+    name: n.metadata?.name ?? '',
+    labels: n.metadata?.labels ?? {},
+    unschedulable: n.spec?.unschedulable || undefined,
+  }));
+}
+
+const sessions = new WeakMap<LoadedFixture, WeakMap<SessionSettings, AnalysisSession>>();
+const defaultSettings = new Map<number, SessionSettings>();
+
+/**
+ * The session for a fixture and resolved settings, cached by identity: the same pair gives the same
+ * session (and its context and memos). Without settings, kube-scheduler's defaults of `minor`
+ * (default: the newest release).
+ */
+export function openSession(fixture: LoadedFixture, settings?: SessionSettings, minor?: number): AnalysisSession {
+  let s = settings;
+  if (!s) {
+    const env = defaultEnv(minor === undefined ? undefined : Math.min(NEWEST_MINOR, Math.max(OLDEST_MINOR, minor)));
+    s = defaultSettings.get(env.minor);
+    if (!s) defaultSettings.set(env.minor, (s = { env }));
+  }
+  let bySettings = sessions.get(fixture);
+  if (!bySettings) sessions.set(fixture, (bySettings = new WeakMap()));
+  let session = bySettings.get(s);
+  if (!session) bySettings.set(s, (session = new AnalysisSession(fixture, s)));
+  return session;
+}
+
+export type { Finding };

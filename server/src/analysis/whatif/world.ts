@@ -1,0 +1,120 @@
+// The World: a fork of the fixture cluster plus a scheduler, and the workload's pods in creation
+// order with the ReplicaSet (or workload) each belongs to. A what-if creates and deletes pods here as
+// the controllers would; every new pod goes through a full scheduling cycle, and a pod no node fits
+// stays Pending and unavailable. Deleted pods vanish at once (no terminating period).
+
+import {
+  byteOrder, type Cluster, type CycleResult, type Pod, type PodInfo, pickNode, safeLabelSelectorAsSelector, Scheduler, timeOf,
+} from '../../engine';
+import type { Workload } from '../../k8s/workloads';
+import { type AnalysisContext, clusterFor } from '../context';
+import { markRunning } from './podStatus';
+import type { WhatIfStep, WhatIfTarget } from './types';
+
+export const nameOf = (p: Pod) => p.metadata.name ?? '';
+
+/** Where a new pod went (node null: Pending), and the nodes it tied with. */
+type Placement = WhatIfStep['created'][number];
+
+/** A pod of the workload, bound (`pi`) or Pending. */
+export interface Tracked {
+  pod: Pod;
+  /** ReplicaSet (or workload) name it belongs to. */
+  owner: string;
+  pi?: PodInfo;
+  /** Last failed scheduling attempt, while Pending. */
+  cycle?: CycleResult;
+}
+
+/** A cluster plus a scheduler, and the workload's pods in creation order. */
+export class World {
+  readonly scheduler: Scheduler;
+  readonly pods: Tracked[] = [];
+
+  constructor(readonly ctx: AnalysisContext, readonly cluster: Cluster) {
+    this.scheduler = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
+  }
+
+  /** Schedules a new pod of the workload; it is assumed onto the chosen node or stays Pending. */
+  create(pod: Pod, owner: string): Placement {
+    const t: Tracked = { pod, owner };
+    this.pods.push(t);
+    return this.attempt(t);
+  }
+
+  private attempt(t: Tracked): Placement {
+    const cycle = this.scheduler.schedule(t.pod);
+    if (cycle.selected.length === 0) {
+      t.cycle = cycle;
+      return { pod: nameOf(t.pod), node: null };
+    }
+    const node = pickNode(cycle.selected);
+    t.pi = this.cluster.assume(t.pod, node);
+    t.cycle = undefined;
+    const ties = [...cycle.selected].sort(byteOrder);
+    return { pod: nameOf(t.pod), node, ...(ties.length > 1 ? { ties } : {}) };
+  }
+
+  /** Adopts a pod that is already bound in the cluster (from the fixture). */
+  adopt(pi: PodInfo, owner: string): void {
+    this.pods.push({ pod: pi.pod, owner, pi });
+  }
+
+  delete(t: Tracked): { pod: string; node: string | null } {
+    if (t.pi) this.cluster.remove(t.pi);
+    const i = this.pods.indexOf(t);
+    if (i >= 0) this.pods.splice(i, 1);
+    return { pod: nameOf(t.pod), node: t.pi?.nodeName ?? null };
+  }
+
+  /** The scheduler re-queues Pending pods when pods come or go: retry in creation order until nothing moves. */
+  retryPending(): Placement[] {
+    const placed: Placement[] = [];
+    for (let guard = 0; guard < 10_000; guard++) {
+      const next = this.pods.filter((t) => !t.pi).find((t) => this.scheduler.schedule(t.pod).selected.length > 0);
+      if (!next) break;
+      placed.push(this.attempt(next));
+    }
+    for (const t of this.pods) if (!t.pi) t.cycle = this.scheduler.schedule(t.pod);
+    return placed;
+  }
+
+  pending(): WhatIfStep['pending'] {
+    return this.pods.filter((t) => !t.pi).map((t) => ({ pod: nameOf(t.pod), reasons: { ...(t.cycle?.reasons ?? {}) }, message: t.cycle?.fitError ?? '' }));
+  }
+}
+
+/** Fixture pods of the workload: same namespace, selected by its selector, bound, not terminating. */
+export function fixturePodsOf(cluster: Cluster, w: Workload): PodInfo[] {
+  if (!w.selector) return [];
+  const sel = safeLabelSelectorAsSelector(w.selector);
+  if (sel.isEmpty || sel.isNothing) return [];
+  const out: PodInfo[] = [];
+  for (const n of cluster.nodes) {
+    for (const p of n.pods) if (!p.terminating && p.namespace === w.namespace && sel.matches(p.labels)) out.push(p);
+  }
+  return out.sort((a, b) => timeOf(a.pod.metadata.creationTimestamp) - timeOf(b.pod.metadata.creationTimestamp) || byteOrder(a.name, b.name));
+}
+
+/** Places `count` pods of the workload as its controller would have before the what-if begins. */
+export function placeInitial(world: World, count: number, podFor: (i: number) => Pod, owner: string, at: number): WhatIfStep['created'] {
+  const created: WhatIfStep['created'] = [];
+  for (let i = 0; i < count; i++) created.push(world.create(markRunning(podFor(i), at), owner));
+  return created;
+}
+
+/**
+ * Starting point shared by scale and domain loss: the workload's pods in the fixture (same namespace,
+ * selected by its selector), or, when there are none, spec.replicas of them placed first.
+ */
+export function startWorld(ctx: AnalysisContext, t: WhatIfTarget, now: () => number): { world: World; source: 'fixture' | 'simulated'; initial: WhatIfStep['created'] } {
+  const world = new World(ctx, clusterFor(ctx, t.spec.owners));
+  const existing = fixturePodsOf(world.cluster, t.workload);
+  const owner = t.spec.owners[0]?.metadata.name ?? t.workload.name;
+  if (existing.length) {
+    for (const pi of existing) world.adopt(pi, owner);
+    return { world, source: 'fixture', initial: [] };
+  }
+  const initial = placeInitial(world, t.spec.replicas ?? 1, t.spec.podFor, owner, now() - 3_600_000);
+  return { world, source: 'simulated', initial };
+}

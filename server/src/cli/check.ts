@@ -1,0 +1,82 @@
+// kube-spread check [FILES or DIRS...]: every finding of every file, as text, JSON or SARIF
+// (contract: docs/cli.md). The findings are the editor's: both come from AnalysisSession.check.
+
+import { type AnalysisSession, clusterLine, type Finding, nearestMinor, type ParsedFile, toSarif } from '../analysis';
+import type { ParsedArgs } from './args';
+import { collectFiles } from './files';
+import { displayName, readInput, stdinOnce } from './inputs';
+import { common, out, UsageError, warn } from './options';
+import { findRepositoryRoot } from './repositoryRoot';
+import { VERSION } from './version';
+
+interface FileResult {
+  file: string;
+  findings: Finding[];
+  documents: number;
+  parsed: ParsedFile;
+}
+
+/** Nothing was read at all: no document with content and not one finding (an empty file, stdin, folder). */
+function checkedNothing(results: FileResult[]): boolean {
+  return results.every((r) => r.findings.length === 0 && r.parsed.documents.every((d) => d.skip === 'empty'));
+}
+
+function emptyInputMessage(inputs: string[], files: string[]): string {
+  const what = inputs.map(displayName).join(', ');
+  const why = files.length === 0 ? `no *.yaml, *.yml or *.json file in ${what}` : `${what}: no YAML or JSON document`;
+  return `nothing to check: ${why} (pass --allow-empty if that is expected)`;
+}
+
+export function cmdCheck(args: ParsedArgs): number {
+  const inputs = args.positionals.length ? args.positionals : ['.'];
+  stdinOnce([{ what: 'FILE', values: inputs }, { what: '--cluster', values: args.all('cluster') }, { what: '--scheduler-config', values: [args.one('scheduler-config')] }]);
+  const files = collectFiles(inputs, warn);
+  const c = common(args);
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const text = readInput(file);
+    const name = displayName(file);
+    const r = c.session.check(c.session.parse(text, name), { fileName: name });
+    results.push({ file: name, findings: r.findings, documents: r.parsed.documents.length, parsed: r.parsed });
+  }
+  if (!args.has('allow-empty') && checkedNothing(results)) throw new UsageError(emptyInputMessage(inputs, files));
+  const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+  if (c.format === 'json') {
+    const diagnostics = results.flatMap((r) => r.findings.map((f) => ({
+      file: r.file, document: f.document, range: f.range, severity: f.severity, code: f.code, source: 'kube-spread',
+      ...(f.path ? { path: f.path } : {}), message: f.message,
+      ...(f.related?.length ? { related: f.related.map((x) => ({ message: x.message, range: x.range, ...(x.file ? { file: x.file } : {}) })) } : {}),
+    })));
+    out(`${JSON.stringify({
+      files: results.length,
+      documents: results.reduce((n, r) => n + r.documents, 0),
+      cluster: c.session.clusterInfo(),
+      kubernetes: { ...c.session.kubernetesInfo(), schema: `1.${nearestMinor(c.session.context.env.minor)}` },
+      diagnostics,
+    }, null, 2)}\n`);
+  } else if (c.format === 'sarif') {
+    out(`${JSON.stringify(toSarif(results, VERSION, { workingDirectory: process.cwd(), repositoryRoot: findRepositoryRoot(process.cwd()) }), null, 2)}\n`);
+  } else {
+    out(`${clusterLine(c.session.clusterInfo())}\n`);
+    out(`${kubernetesLine(c.session)}\n`);
+    let count = 0;
+    for (const r of results) {
+      for (const f of r.findings) {
+        count++;
+        out(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${f.message}\n`);
+      }
+    }
+    const warnings = count - errors;
+    out(`${results.length} file(s), ${results.reduce((n, r) => n + r.documents, 0)} document(s): ${errors} error(s), ${warnings} other finding(s)\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+/** "Kubernetes 1.31 (schemas of 1.35, the nearest bundled) · scheduler config FILE": what the check ran against. */
+function kubernetesLine(session: AnalysisSession): string {
+  const minor = session.context.env.minor;
+  const schema = nearestMinor(minor);
+  const sc = session.schedulerProfiles();
+  const cfg = sc.source !== 'default' ? ` · scheduler config ${sc.source} (profiles: ${sc.profiles.join(', ')})` : '';
+  return `Kubernetes 1.${minor}${schema === minor ? '' : ` (schemas of 1.${schema}, the nearest bundled)`}${cfg}`;
+}

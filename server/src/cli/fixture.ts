@@ -1,0 +1,23 @@
+// kube-spread fixture: what the engine sees in a cluster fixture (nodes, zones, taints, problems).
+
+import type { ParsedArgs } from './args';
+import { stdinOnce } from './inputs';
+import { common, out, UsageError } from './options';
+import { editDistance } from './suggest';
+import { renderFixtureText } from './text/fixture';
+
+export function cmdFixture(args: ParsedArgs): number {
+  const [extra] = args.positionals;
+  if (extra !== undefined && editDistance(extra, 'capture') <= 2) throw new UsageError(`fixture has no subcommand "${extra}" (did you mean capture?)`);
+  if (extra !== undefined) throw new UsageError(`fixture takes no FILE ("${extra}"); use --cluster FIXTURE`);
+  stdinOnce([{ what: '--cluster', values: args.all('cluster') }]);
+  const c = common(args);
+  const f = c.session.fixture;
+  const rows = c.session.nodeTable();
+  if (c.format === 'json') {
+    out(`${JSON.stringify({ source: f.source, embedded: f.embedded, files: f.files, summary: f.summary, nodes: rows, problems: f.problems }, null, 2)}\n`);
+    return 0;
+  }
+  out(renderFixtureText({ cluster: c.session.clusterInfo(), rows, topologyKeys: f.summary.topologyKeys, problems: f.problems }));
+  return 0;
+}

@@ -1,0 +1,96 @@
+// `kube-spread simulate` for people. The JSON (every replica, every node) is the contract; this text
+// may change. Replicas print as ranges, and past AGGREGATE_PAST nodes per-node lists become per-zone.
+
+import { clusterLine, type FixtureNode, type SimulateJson } from '../../analysis';
+import { append, nameList, replicaList } from './format';
+import { AGGREGATE_PAST, domainBars, groupedDomainBars, NodeGroups } from './groups';
+
+/** The replicas asked for when more than the simulation limit (the header says how many ran). */
+export interface ReplicaCap {
+  requested: number;
+  simulated: number;
+}
+
+function header(s: SimulateJson, cap: ReplicaCap | undefined): string {
+  const w = `${s.workload.kind} ${s.workload.namespace}/${s.workload.name}`;
+  const outcome = `${s.placements.length} placed, ${s.pending.length} pending`;
+  if (cap) return `${w}: ${cap.requested} replica(s) requested, only the first ${cap.simulated} simulated (the simulation limit), ${outcome}`;
+  return `${w}: ${s.workload.replicas} replica(s), ${outcome}`;
+}
+
+function distribution(s: SimulateJson, groups: NodeGroups): string[] {
+  const out: string[] = [];
+  for (const [key, dist] of Object.entries(s.distribution)) {
+    const counts = s.counts?.[key] ?? dist;
+    const existing = Object.keys(counts).some((d) => counts[d] !== (dist[d] ?? 0));
+    const many = Object.keys(counts).length > AGGREGATE_PAST;
+    out.push('', `${key}  skew ${s.skew[key]}${many ? `  (${Object.keys(counts).length} domains, summed ${groups.describe()})` : ''}` +
+      `${existing ? "  (matching pods per domain, this workload's new replicas in brackets)" : ''}`);
+    if (many) {
+      out.push(...groupedDomainBars(counts, key, groups, '  ', existing ? dist : undefined));
+      continue;
+    }
+    const lines = domainBars(counts, '  ');
+    out.push(...(existing ? lines.map((l, i) => `${l}  [+${dist[Object.keys(counts)[i]] ?? 0}]`) : lines));
+  }
+  return out;
+}
+
+function placements(s: SimulateJson, groups: NodeGroups): string[] {
+  const out = ['', 'Placements:'];
+  const byNode = new Map<string, number[]>();
+  for (const p of s.placements) append(byNode, p.node, p.replica);
+  if (byNode.size === 0) out.push('  none');
+  else if (byNode.size <= AGGREGATE_PAST) {
+    for (const [node, reps] of [...byNode.entries()].sort()) out.push(`  ${node}: ${replicaList(reps)}`);
+  } else {
+    out.push(`  (on ${byNode.size} nodes; summed ${groups.describe()})`);
+    for (const [group, list] of groups.gather(s.placements, (p) => groups.of(p.node))) {
+      const nodes = new Set(list.map((p) => p.node)).size;
+      out.push(`  ${group}: ${list.length} on ${nodes} node(s): ${replicaList(list.map((p) => p.replica))}`);
+    }
+  }
+  const tied = s.placements.filter((p) => p.ties.length > 1);
+  if (tied.length) out.push(`  ${tied.length} placement(s) were ties; another equally valid outcome is possible (${s.tieBreak}).`);
+  return out;
+}
+
+function skipped(s: SimulateJson): string[] {
+  if (!s.skippedNodes) return [];
+  const out = ['', 'Nodes without a daemon pod:'];
+  const entries = Object.entries(s.skippedNodes);
+  if (entries.length <= AGGREGATE_PAST) {
+    for (const [n, why] of entries) out.push(`  ${n}: ${why}`);
+    return out;
+  }
+  const byReason = new Map<string, string[]>();
+  for (const [n, why] of entries) append(byReason, why, n);
+  for (const [why, nodes] of byReason) out.push(`  ${nodes.length} node(s): ${why} (${nameList(nodes)})`);
+  return out;
+}
+
+export function renderSimulateText(s: SimulateJson, nodes: readonly FixtureNode[], cap?: ReplicaCap): string {
+  const out: string[] = [clusterLine(s.cluster), `Kubernetes ${s.kubernetes.version} · profile ${s.kubernetes.profile}`];
+  if (s.workload.replicas === 0) {
+    // No cycle ran, so there is nothing to say about constraints or domains.
+    out.push(`${s.workload.kind} ${s.workload.namespace}/${s.workload.name}: 0 replicas simulated (nothing to place)`);
+    for (const w of s.warnings ?? []) out.push(`warning: ${w}`);
+  } else {
+    out.push(header(s, cap));
+    for (const w of s.warnings ?? []) out.push(`warning: ${w}`);
+    out.push('');
+    for (const c of s.constraints) out.push(`constraint [${c.index}] ${c.topologyKey} maxSkew ${c.maxSkew} ${c.whenUnsatisfiable} selector ${c.selector} (${c.source})`);
+    if (s.constraints.length === 0) out.push('No spread constraint applies to these pods.');
+    const groups = new NodeGroups(nodes);
+    out.push(...distribution(s, groups), ...placements(s, groups));
+    if (s.pending.length) {
+      out.push('', `Pending (${s.pending.length}):`);
+      const byMessage = new Map<string, number[]>();
+      for (const p of s.pending) append(byMessage, p.message, p.replica);
+      for (const [msg, reps] of byMessage) out.push(`  ${replicaList(reps)}: ${msg}`);
+    }
+    out.push(...skipped(s));
+  }
+  for (const n of s.notes) out.push(`note: ${n}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,44 @@
+// The analysis as the language server runs it: the session for the current fixture and resolved
+// cluster settings (the same AnalysisSession the CLI uses), and the check options the settings
+// choose. Every feature asks here, so a settings or fixture change is always seen, and the session
+// (with its context and memos) is the same object until one of them changes.
+
+import { fileURLToPath } from 'node:url';
+import { type AnalysisSession, type CheckOptions, type CheckResult, openSession } from '../../analysis';
+import type { FixtureManager } from './fixtures';
+import type { SettingsStore } from './settings';
+
+export class EditorAnalysis {
+  constructor(private readonly fixtures: FixtureManager, private readonly settings: SettingsStore) {}
+
+  /** The session for the fixture and the cluster settings in use (lsp/state/clusterConfig.ts resolves them as the CLI does). */
+  session(): AnalysisSession {
+    const resolved = this.settings.resolveCluster?.();
+    // Without a resolver (tests of single features): the setting's version, else the newest release.
+    const minor = Number(this.settings.current.kubernetesVersion.split('.')[1]) || undefined;
+    return openSession(this.fixtures.current, resolved, minor);
+  }
+
+  /** kubeSpread.findings.*, kubeSpread.limits.* and kubeSpread.defaultReplicas for a check of `uri`. */
+  checkOptions(uri: string): CheckOptions {
+    const s = this.settings.current;
+    return { fileName: fileNameOf(uri), groups: s.findings, limits: s.limits, podReplicas: s.defaultReplicas };
+  }
+
+  /** Every finding of the document's text (what the CLI's `check` reports for the same file and settings). */
+  check(uri: string, text: string): CheckResult {
+    const session = this.session();
+    const opts = this.checkOptions(uri);
+    return session.check(session.parse(text, opts.fileName!, opts.limits), opts);
+  }
+}
+
+/** The file name the analysis reports against: a path for file: URIs, else the URI itself (untitled). */
+export function fileNameOf(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return uri;
+  }
+}
