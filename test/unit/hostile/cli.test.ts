@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
+import { assertValidSarif } from '../../cli/sarifSchema';
 import { FULL, HOSTILE, type HostileCase } from './cases';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -84,6 +85,7 @@ describe('hostile input through `kube-spread check` (built CLI)', function () {
       const r = await run(['check', join(dir, 'cases'), '--format', format]);
       assertNoCrash(r, format);
       assert.equal(r.code, 1, r.stderr);
+      if (format === 'sarif') assertValidSarif(JSON.parse(r.stdout));
     }
   });
 
@@ -92,7 +94,8 @@ describe('hostile input through `kube-spread check` (built CLI)', function () {
     for (const input of [bin, '']) {
       const r = await run(['check', '-'], input);
       assertNoCrash(r, 'stdin');
-      assert.equal(r.code, 0, r.stderr);
+      // Nothing at all is a usage error (exit 2, one line) unless --allow-empty: CI must not pass on nothing.
+      assert.equal(r.code, input === '' ? 2 : 0, r.stderr);
     }
   });
 

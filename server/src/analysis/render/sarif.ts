@@ -1,57 +1,82 @@
-// SARIF 2.1.0 for code-scanning upload (`kube-spread check --format sarif`).
+// SARIF 2.1.0 for code-scanning upload (`kube-spread check --format sarif`; docs/ci.md).
+//
+// Validated in the tests against the official SARIF 2.1.0 schema (test/cli/sarifSchema.ts).
+// Locations: sarifUri.ts (uris relative to %SRCROOT%, percent-encoded). Rules: sarifRules.ts.
+// Columns are LSP character offsets, so UTF-16 code units (columnKind).
 
-import type { Finding } from '../../base/finding';
-import { describeCode } from './codes';
+import { createHash } from 'node:crypto';
+import type { Finding, Range } from '../../base/finding';
+import { SARIF_LEVEL, sarifRule } from './sarifRules';
+import type { SarifArtifactLocation, SarifLocation, SarifLog, SarifRegion, SarifResult } from './sarifTypes';
+import { artifactLocation, SOURCE_ROOT_ID, sourceRootLocation, type SarifBase } from './sarifUri';
+
+export type { SarifBase } from './sarifUri';
+export type { SarifLog } from './sarifTypes';
 
 export interface FileFindings {
+  /** As the CLI prints it: relative to the working directory, absolute, or <stdin>. */
   file: string;
   findings: Finding[];
 }
 
-const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+/** The $id of the official schema (OASIS SARIF 2.1.0 Errata 01). */
+const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-export function toSarif(files: FileFindings[], version: string): object {
+/** partialFingerprints key; bump the version if the recipe (fingerprintKey) ever changes. */
+export const FINGERPRINT_NAME = 'kubeSpreadFinding/v1';
+
+export function toSarif(files: FileFindings[], version: string, base: SarifBase): SarifLog {
   const ruleIds = [...new Set(files.flatMap((f) => f.findings.map((x) => x.code)))].sort();
+  const results: SarifResult[] = [];
+  for (const { file, findings } of files) {
+    const location = artifactLocation(file, base);
+    const seen = new Map<string, number>();
+    for (const f of findings) {
+      const key = fingerprintKey(f, location);
+      const occurrence = (seen.get(key) ?? 0) + 1;
+      seen.set(key, occurrence);
+      results.push({
+        ruleId: f.code,
+        ruleIndex: ruleIds.indexOf(f.code),
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{
+          physicalLocation: { artifactLocation: location, region: region(f.range) },
+          ...(f.path ? { logicalLocations: [{ fullyQualifiedName: f.path, kind: 'member' }] } : {}),
+        }],
+        ...(f.related?.length ? { relatedLocations: f.related.map((r, i): SarifLocation => ({
+          id: i + 1,
+          physicalLocation: { artifactLocation: r.file === undefined ? location : artifactLocation(r.file, base), region: region(r.range) },
+          message: { text: r.message },
+        })) } : {}),
+        partialFingerprints: { [FINGERPRINT_NAME]: `${key}:${occurrence}` },
+      });
+    }
+  }
   return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: SCHEMA_URI,
     version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'kube-spread',
-            version,
-            informationUri: 'https://github.com/kube-spread/kube-spread',
-            rules: ruleIds.map((id) => ({
-              id,
-              shortDescription: { text: describeCode(id) },
-              helpUri: `https://github.com/kube-spread/kube-spread/blob/main/docs/codes.md#${id.replace(/[^a-z0-9-]+/gi, '').toLowerCase()}`,
-            })),
-          },
-        },
-        results: files.flatMap(({ file, findings }) =>
-          findings.map((f) => ({
-            ruleId: f.code,
-            ruleIndex: ruleIds.indexOf(f.code),
-            level: LEVEL[f.severity],
-            message: { text: f.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: file.split('\\').join('/') },
-                  region: {
-                    startLine: f.range.start.line + 1,
-                    startColumn: f.range.start.character + 1,
-                    endLine: f.range.end.line + 1,
-                    endColumn: f.range.end.character + 1,
-                  },
-                },
-                ...(f.path ? { logicalLocations: [{ fullyQualifiedName: f.path, kind: 'member' }] } : {}),
-              },
-            ],
-          })),
-        ),
-      },
-    ],
+    runs: [{
+      tool: { driver: { name: 'kube-spread', version, rules: ruleIds.map(sarifRule) } },
+      originalUriBaseIds: { [SOURCE_ROOT_ID]: sourceRootLocation(base) },
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
   };
+}
+
+/** LSP's 0-based, end-exclusive range as SARIF's 1-based region (endColumn is also one past the end). */
+function region(r: Range): SarifRegion {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
+/**
+ * What identifies a finding across runs, without its line: the code, the file (its uri and base),
+ * the document's index in the file and the field path. Moving lines (in the same document or above
+ * it) keeps the fingerprint; the result's ":N" suffix (the Nth finding with this key in the file)
+ * tells apart findings the key does not, such as two YAML errors of one document.
+ */
+function fingerprintKey(f: Finding, location: SarifArtifactLocation): string {
+  const identity = JSON.stringify([f.code, location.uriBaseId ?? '', location.uri, f.document ?? null, f.path ?? null]);
+  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
 }
