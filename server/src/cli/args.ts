@@ -35,7 +35,6 @@ export interface CommandSpec {
 
 export class ParsedArgs {
   constructor(
-    readonly command: CommandSpec,
     readonly positionals: string[],
     private readonly values: Map<string, string[]>,
     private readonly switches: Set<string>,
@@ -111,7 +110,7 @@ export function parseCommandLine(spec: CommandSpec, args: readonly string[], oth
       throw new UsageError(`--${f.name} does nothing without --${f.requires}`);
     }
   }
-  return new ParsedArgs(spec, positionals, values, switches);
+  return new ParsedArgs(positionals, values, switches);
 }
 
 function unknownFlag(spec: CommandSpec, given: string, otherCommands: readonly CommandSpec[]): string {
