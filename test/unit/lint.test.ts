@@ -171,6 +171,143 @@ spec:
   });
 });
 
+describe('issue 13: false, noisy and silent findings', () => {
+  const r = (f: Finding) => [f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character];
+  const check = (text: string) => checkText(text, ctx, { groups: { spread: false } }).findings;
+  const soft = (key: string) => deployment(`- maxSkew: 1\n  topologyKey: ${key}\n  whenUnsatisfiable: ScheduleAnyway\n  labelSelector:\n    matchLabels: {app: web}`, { kind: 'StatefulSet' });
+
+  it('a well-known name under the wrong Kubernetes prefix is a typo, with the key meant', () => {
+    const cases: [string, string][] = [
+      ['topology.kubernetes.io/hostname', 'kubernetes.io/hostname'],
+      ['kubernetes.io/zone', 'topology.kubernetes.io/zone'],
+      ['topology.k8s.io/zone', 'topology.kubernetes.io/zone'],
+      ['failure-domain.kubernetes.io/zone', 'topology.kubernetes.io/zone'],
+      ['kubernetes.io/region', 'topology.kubernetes.io/region'],
+    ];
+    for (const [key, meant] of cases) {
+      const fs = lint(soft(key));
+      assert.deepEqual(codes(fs), ['lint/topology-key-typo'], key);
+      assert.deepEqual(fs[0].data, { fix: 'set-value', value: meant }, key);
+      assert.match(fs[0].message, new RegExp(`misspelling of "${meant.replace(/\./g, '\\.')}"`), key);
+    }
+    // The deprecated beta key keeps its own rule; a cloud's own zone label is a real key.
+    assert.deepEqual(codes(lint(soft('failure-domain.beta.kubernetes.io/zone'))), ['lint/topology-key-deprecated']);
+    assert.deepEqual(codes(lint(soft('topology.ebs.csi.aws.com/zone'))), ['spread/topology-key-missing']);
+  });
+
+  it('a topologyKey named like an Object property (constructor, toString) is just a missing key', () => {
+    for (const key of ['constructor', 'toString', '__proto__']) {
+      const fs = lint(soft(key));
+      assert.deepEqual(codes(fs), ['spread/topology-key-missing'], key);
+      assert.ok(fs.every((f) => !/function|\[object/.test(f.message)), key);
+    }
+  });
+
+  it('a hard constraint on a wrong-prefix key: spread/pending asks "did you mean"', () => {
+    const text = deployment(`- maxSkew: 1\n  topologyKey: topology.kubernetes.io/hostname\n  whenUnsatisfiable: DoNotSchedule\n  labelSelector:\n    matchLabels: {app: web}`, { kind: 'StatefulSet' });
+    const pending = checkText(text, ctx).findings.find((f) => f.code === 'spread/pending');
+    assert.match(pending?.message ?? '', /did you mean kubernetes\.io\/hostname\?/);
+  });
+
+  it('volumes are not modelled: one note per spreading workload with volumeClaimTemplates or PVC volumes', () => {
+    const tsc = `${HARD}  labelSelector:\n    matchLabels: {app: web}`;
+    const claims = `  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`;
+    const sts = deployment(tsc, { kind: 'StatefulSet' }).replace('  template:\n', `${claims}  template:\n`);
+    const fs = lint(sts).filter((f) => f.code === 'lint/volumes-not-modelled');
+    assert.equal(fs.length, 1);
+    assert.equal(fs[0].severity, 'information');
+    assert.equal(fs[0].path, 'spec.volumeClaimTemplates');
+    assert.deepEqual(r(fs[0]), [8, 2, 8, 22]);
+    assert.match(fs[0].message, /not modelled.*zonal volume.*zone/);
+    // No constraints, no note (lint/no-constraints speaks for that workload).
+    const bare = sts.replace(/ {6}topologySpreadConstraints:\n(?: {8}.*\n)+/, '');
+    assert.deepEqual(codes(lint(bare)).filter((c) => c === 'lint/volumes-not-modelled'), []);
+    // A pod mounting a claim: the note on the first persistentVolumeClaim volume.
+    const volumes = '      volumes:\n        - {name: cache, emptyDir: {}}\n        - name: data\n          persistentVolumeClaim: {claimName: data}\n';
+    const pvc = lint(deployment(tsc, { kind: 'StatefulSet', extra: volumes })).filter((f) => f.code === 'lint/volumes-not-modelled');
+    assert.deepEqual(pvc.map((f) => f.path), ['spec.template.spec.volumes[1].persistentVolumeClaim']);
+  });
+
+  it('a single replica cannot skew: no pod-template-hash hint and no tainted-domains finding with replicas: 1', () => {
+    const one = (text: string) => text.replace('replicas: 3', 'replicas: 1');
+    const zone = deployment(`${HARD}  labelSelector:\n    matchLabels: {app: web}`);
+    assert.deepEqual(codes(lint(zone)), ['lint/matchLabelKeys-pod-template-hash']);
+    assert.deepEqual(codes(lint(one(zone))), []);
+    const host = deployment('- maxSkew: 1\n  topologyKey: kubernetes.io/hostname\n  whenUnsatisfiable: DoNotSchedule\n  labelSelector:\n    matchLabels: {app: web}', { kind: 'StatefulSet' });
+    assert.deepEqual(codes(lint(host)), ['spread/tainted-domains-pin-minimum']);
+    assert.deepEqual(codes(lint(one(host))), []);
+    // Replicas left to the default or an autoscaler: still reported.
+    assert.deepEqual(codes(lint(zone.replace('  replicas: 3\n', ''))), ['lint/matchLabelKeys-pod-template-hash']);
+  });
+
+  it('a duplicated constraint gets each lint rule once, on its first copy', () => {
+    const host = '- maxSkew: 1\n  topologyKey: kubernetes.io/hostname\n  whenUnsatisfiable: DoNotSchedule\n  labelSelector:\n    matchLabels: {app: web}\n';
+    const fs = check(deployment(host + host));
+    assert.deepEqual(codes(fs), ['api/constraint-duplicate', 'spread/tainted-domains-pin-minimum', 'lint/matchLabelKeys-pod-template-hash']);
+    for (const f of fs) assert.match(f.path ?? '', /topologySpreadConstraints\[0\]/, f.code);
+  });
+
+  it('a missing topologyKey is reported once, by api/ (no schema/required on top)', () => {
+    const fs = check(deployment('- maxSkew: 1\n  whenUnsatisfiable: DoNotSchedule\n  labelSelector:\n    matchLabels: {app: web}\n  matchLabelKeys: [pod-template-hash]'));
+    assert.deepEqual(codes(fs), ['api/topologyKey-required']);
+    // With api/ not asked for, schema/ still says it.
+    const schemaOnly = checkText(deployment('- maxSkew: 1\n  whenUnsatisfiable: DoNotSchedule'), ctx, { groups: { api: false, lint: false, spread: false } }).findings;
+    assert.deepEqual(codes(schemaOnly), ['schema/required']);
+  });
+
+  it('a constraint lint/constraint-redundant says to delete gets no other hints', () => {
+    const sel = '  labelSelector:\n    matchLabels: {app: web}\n';
+    const fs = lint(deployment(`${HARD}${sel}- maxSkew: 1\n  topologyKey: topology.kubernetes.io/zone\n  whenUnsatisfiable: ScheduleAnyway\n${sel}`));
+    assert.deepEqual(fs.map((f) => [f.code, f.path]), [
+      ['lint/matchLabelKeys-pod-template-hash', 'spec.template.spec.topologySpreadConstraints[0].labelSelector'],
+      ['lint/constraint-redundant', 'spec.template.spec.topologySpreadConstraints[1]'],
+    ]);
+  });
+
+  it('selector-missing: a DoNotSchedule constraint still keeps pods off nodes without the key', () => {
+    const [hard] = lint(deployment(HARD, { kind: 'StatefulSet' }));
+    assert.equal(hard.code, 'lint/selector-missing');
+    assert.doesNotMatch(hard.message, /does nothing|never rejects/);
+    assert.match(hard.message, /keeps pods off nodes without the label "topology\.kubernetes\.io\/zone"/);
+    const [softOne] = lint(deployment('- maxSkew: 1\n  topologyKey: topology.kubernetes.io/zone\n  whenUnsatisfiable: ScheduleAnyway', { kind: 'StatefulSet' }));
+    assert.match(softOne.message, /avoid nodes without the label "topology\.kubernetes\.io\/zone"/);
+  });
+
+  it('constraints in a custom resource get the API rules at their own path, and one note that they are not simulated', () => {
+    const kafka = [
+      'apiVersion: kafka.strimzi.io/v1beta2', //                 0
+      'kind: Kafka', //                                          1
+      'metadata: {name: k}', //                                  2
+      'spec:', //                                                3
+      '  kafka:', //                                             4
+      '    template:', //                                        5
+      '      pod:', //                                           6
+      '        topologySpreadConstraints:', //                   7
+      '          - maxSkew: 0', //                               8
+      '            topologyKey: topology.kubernetes.io/zone', // 9
+      '            whenUnsatisfiable: Never', //                 10
+      '',
+    ].join('\n');
+    const fs = checkText(kafka, ctx).findings;
+    assert.deepEqual(fs.map((f) => [f.code, f.severity, f.path, r(f)]), [
+      ['yaml/custom-workload', 'information', undefined, [0, 0, 0, 36]],
+      ['api/maxSkew-positive', 'error', 'spec.kafka.template.pod.topologySpreadConstraints[0].maxSkew', [8, 21, 8, 22]],
+      ['api/whenUnsatisfiable-supported', 'error', 'spec.kafka.template.pod.topologySpreadConstraints[0].whenUnsatisfiable', [10, 31, 10, 36]],
+    ]);
+    assert.match(fs[0].message, /not simulated/);
+  });
+
+  it('a workload\'s own constraint list is not validated twice; a misplaced one is validated where it is', () => {
+    const text = deployment('- maxSkew: 0\n  topologyKey: topology.kubernetes.io/zone\n  whenUnsatisfiable: DoNotSchedule\n  labelSelector:\n    matchLabels: {app: web}')
+      .replace('  replicas: 3\n', '  replicas: 3\n  topologySpreadConstraints:\n    - {maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n');
+    const fs = check(text).filter((f) => f.code === 'api/maxSkew-positive');
+    assert.deepEqual(fs.map((f) => f.path), ['spec.topologySpreadConstraints[0].maxSkew', 'spec.template.spec.topologySpreadConstraints[0].maxSkew']);
+  });
+});
+
 describe('finding codes are documented', () => {
   const doc = readFileSync(resolve(__dirname, '../../docs/codes.md'), 'utf8');
   it('docs/codes.md has a section for every code in codes.ts, and no other', () => {
@@ -178,7 +315,7 @@ describe('finding codes are documented', () => {
     assert.deepEqual(documented, knownCodes());
   });
   it('every code the lint layer can emit is in codes.ts', () => {
-    const src = ['constraints', 'input', 'matchLabelKeys', 'selector', 'topology', 'workload']
+    const src = ['constraints', 'input', 'matchLabelKeys', 'selector', 'topology', 'volumes', 'workload']
       .map((f) => readFileSync(resolve(__dirname, `../../server/src/analysis/lint/${f}.ts`), 'utf8'))
       .join('\n') + readFileSync(resolve(__dirname, '../../server/src/analysis/lint/index.ts'), 'utf8');
     const emitted = [...new Set([...src.matchAll(/'((?:lint|spread)\/[a-zA-Z-]+)'/g)].map((m) => m[1]))];

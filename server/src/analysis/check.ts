@@ -3,9 +3,10 @@
 // and spread/ (simulation on the fixture). Parse once; every layer reads the same documents.
 
 import { parseManifestText, type ManifestDocument, type ParsedFile } from '../k8s/manifest';
-import { validateWorkloadApi, type ApiIssue } from '../validation/api';
+import { validateEmbeddedConstraints, validateWorkloadApi, type ApiIssue } from '../validation/api';
+import { constraintLists } from '../k8s/skip';
 import type { Finding, Severity } from '../base/finding';
-import { validateDocumentSchema } from '../validation/schema';
+import { validateDocumentSchema, withoutApiRequired } from '../validation/schema';
 import type { AnalysisContext } from './context';
 import { normalizeLimits, type Limits } from './limits';
 import { lintFindings } from './lint';
@@ -134,11 +135,18 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
   function checkDocument(doc: ManifestDocument, result: DocumentResult): void {
     try {
       const schemaFindings = groups.schema || groups.spread ? validateDocumentSchema(doc, { minor: ctx.env.minor }) : [];
-      if (groups.schema) findings.push(...schemaFindings);
-      const apiIssues = groups.api || groups.lint || groups.spread ? validateWorkloadApi(doc.value, { minor: ctx.env.minor, gates: ctx.env.gates }) : [];
+      const apiOptions = { minor: ctx.env.minor, gates: ctx.env.gates };
+      const apiIssues = groups.api || groups.lint || groups.spread ? validateWorkloadApi(doc.value, apiOptions) : [];
+      // A field both layers report missing (topologyKey) is reported once, by api/.
+      if (groups.schema) findings.push(...(groups.api ? withoutApiRequired(schemaFindings, apiIssues) : schemaFindings));
       // The API server would refuse the object (a wrong type, a broken rule): said by schema/ or api/.
       const rejected = schemaFindings.some((f) => f.severity === 'error') || apiIssues.some((i) => i.severity === 'error');
       if (groups.api) findings.push(...apiIssues.map((i) => apiFinding(doc, i)));
+      // Constraint lists the simulation does not read (custom resources; yaml/custom-workload says so) still get the API rules.
+      if (groups.api) {
+        const source = doc.yaml.range ? parsed.text.slice(doc.yaml.range[0], doc.yaml.range[2]) : undefined;
+        findings.push(...validateEmbeddedConstraints(doc.kind, constraintLists(doc.value, source), apiOptions).map((i) => apiFinding(doc, i)));
+      }
       const ws = workloadSpecOf(doc, opts.defaultReplicas);
       if (!ws) return;
       const { maxReplicas } = normalizeLimits(opts.limits);

@@ -8,7 +8,9 @@ import { findExcessiveNesting } from './guards';
 import { isRecursive } from '../base/yamlRecursive';
 import { firstLineRange, locate, nodeSpan, offsetRange, type PathSegment, type RangePart } from './ranges';
 import { isWorkloadKind } from './workloads';
-import { SKIP_CODES, findHelmAction, hasPatchDirective, isJsonPatch, looksLikePatchFile, type SkipReason } from './skip';
+import { withGoYamlFloats } from './yaml11';
+import { formatFieldPath } from '../engine';
+import { SKIP_CODES, constraintLists, hasPatchDirective, isJsonPatch, looksLikePatchFile, templateDocuments, type SkipReason, type TemplateSource } from './skip';
 
 export type { PathSegment, RangePart } from './ranges';
 export type { SkipReason } from './skip';
@@ -74,7 +76,7 @@ const YAML_OPTIONS: YamlOptions = {
   logLevel: 'error',
   // Duplicate keys are found by duplicateKeyErrors: the library's check is quadratic in a mapping's size.
   uniqueKeys: false,
-  customTags: (tags: Tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+  customTags: (tags: Tags) => withGoYamlFloats(tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp')),
 };
 
 function zeroRange(): Range {
@@ -117,25 +119,36 @@ export function parseManifestText(text: string, opts: ParseOptions = {}): Parsed
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
   const parsedDocs = parseDocuments(text, YAML_OPTIONS, String(o.maxAliasCount), o.splitDocuments !== false);
-  const yamlDocs = parsedDocs.map((d) => d.doc);
-
-  const helmAt = findHelmAction(text, yamlDocs);
-  if (helmAt >= 0) {
-    file.findings.push({
-      code: SKIP_CODES.helm,
-      severity: 'information',
-      message: 'Helm template: kube-spread checks rendered manifests only (run `helm template` and check the output)',
-      range: firstLineRange(text, lineCounter, helmAt),
-    });
-    return file;
-  }
+  const templates = templateDocuments(text, parsedDocs.map((d) => d.doc));
 
   for (const [index, { doc, js }] of parsedDocs.entries()) {
+    const template = templates[index];
+    if (template) {
+      // Template source: its parse errors are the template's, not the user's YAML; said once, and the
+      // document is skipped (the file's other documents are still checked).
+      file.findings.push(templateFinding(file, template, index));
+      const d = buildDocument(file, doc, index, o.maxAliasCount, js, false);
+      d.skip = 'template';
+      file.documents.push(d);
+      continue;
+    }
     file.findings.push(...syntaxFindings(text, doc, index, lineCounter));
-    file.documents.push(buildDocument(file, doc, index, o.maxAliasCount, js));
+    file.documents.push(buildDocument(file, doc, index, o.maxAliasCount, js, true));
   }
   markSkipped(file, opts);
   return file;
+}
+
+function templateFinding(file: ParsedFile, t: TemplateSource, index: number): Finding {
+  return {
+    code: t.helm ? SKIP_CODES.helm : SKIP_CODES.goTemplate,
+    severity: 'information',
+    message: t.helm
+      ? 'Helm template: kube-spread checks rendered manifests only (run `helm template` and check the output)'
+      : 'Go template: kube-spread checks rendered manifests only (render the template and check the output)',
+    range: firstLineRange(file.text, file.lineCounter, t.at),
+    document: index,
+  };
 }
 
 /** yaml often points at one character; widen that to the word there, which reads better. */
@@ -203,7 +216,7 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
-function buildDocument(file: ParsedFile, doc: Document, index: number, maxAliasCount: number, jsSlot: { result?: JsResult }): ManifestDocument {
+function buildDocument(file: ParsedFile, doc: Document, index: number, maxAliasCount: number, jsSlot: { result?: JsResult }, reportInvalid: boolean): ManifestDocument {
   const lc = file.lineCounter;
   const contents = doc.contents as Node | null;
   const docRange = doc.range ?? [0, 0, 0];
@@ -211,7 +224,7 @@ function buildDocument(file: ParsedFile, doc: Document, index: number, maxAliasC
   let value: unknown;
   const js = documentJs(doc, maxAliasCount, jsSlot);
   if ('value' in js) value = js.value;
-  else {
+  else if (reportInvalid) {
     const e = js.error;
     // Not every ReferenceError is a bomb: "Unresolved alias (the anchor must be set before the alias)".
     const alias = /excessive alias count/i.test(String((e as Error)?.message));
@@ -277,6 +290,7 @@ function markSkipped(file: ParsedFile, opts: ParseOptions): void {
   const patchFile = opts.patch === true || looksLikePatchFile(opts.fileName);
   let reportedPatchFile = false;
   for (const d of docs) {
+    if (d.skip === 'template') continue;
     if (d.value === null || d.value === undefined) {
       if (d.value === null) d.skip = 'empty';
       continue;
@@ -299,15 +313,23 @@ function markSkipped(file: ParsedFile, opts: ParseOptions): void {
       file.findings.push({ code: SKIP_CODES.list, severity: 'information', message: `${d.kind} of ${n} object${n === 1 ? '' : 's'}: the items are not checked; kube-spread checks each object written as its own YAML document (separate them with ---)`, range: docAnchor(d), document: d.index });
     } else if (!d.kind || !d.apiVersion) {
       d.skip = 'not-kubernetes';
-    } else if (!isWorkloadKind(d.kind) && customTemplateConstraints(d.value)) {
-      // An Argo Rollout, an OpenKruise CloneSet…: spreading the user cares about, in a kind this tool
-      // does not simulate. Said, so that the constraints are not taken as checked.
-      file.findings.push({ code: SKIP_CODES.customWorkload, severity: 'information', message: `${d.kind} (${d.apiVersion}) is not a kind kube-spread simulates: the topologySpreadConstraints of its pod template are not checked`, range: docAnchor(d), document: d.index });
+    } else if (!isWorkloadKind(d.kind)) {
+      // An Argo Rollout, a Strimzi Kafka, an OpenKruise CloneSet…: spreading the user cares about, in a
+      // kind this tool does not simulate. Said once, so that the constraints are not taken as simulated
+      // (check.ts validates them with the API server's rules).
+      const lists = constraintLists(d.value, d.yaml.range ? source : undefined).filter((l) => l.list.length > 0);
+      if (lists.length > 0) {
+        const where = formatFieldPath(lists[0].path) + (lists.length > 1 ? ` and ${lists.length - 1} more` : '');
+        file.findings.push({
+          code: SKIP_CODES.customWorkload, severity: 'information', range: docAnchor(d), document: d.index,
+          message: `${d.kind} (${d.apiVersion}) is not a kind kube-spread simulates: its topologySpreadConstraints (${where}) are checked against the API server's rules, but where they place pods is not simulated`,
+        });
+      }
     }
   }
   const notK8s = docs.filter((d) => d.skip === 'not-kubernetes');
   if (notK8s.length === 0) return;
-  const anyManifest = docs.some((d) => d.skip === undefined || d.skip === 'kustomization' || d.skip === 'patch' || d.skip === 'list');
+  const anyManifest = docs.some((d) => d.skip === undefined || d.skip === 'kustomization' || d.skip === 'patch' || d.skip === 'list' || d.skip === 'template');
   // A file with no Kubernetes object at all (a CI config, values.yaml…) gets a single note;
   // in a manifest file each stray document is probably a half-typed object, so each is named.
   for (const d of anyManifest ? notK8s : notK8s.slice(0, 1)) {
@@ -320,16 +342,6 @@ function markSkipped(file: ParsedFile, opts: ParseOptions): void {
       document: d.index,
     });
   }
-}
-
-/** Whether an object of another kind holds a pod template with topologySpreadConstraints (spec.template or spec.jobTemplate.spec.template). */
-function customTemplateConstraints(v: unknown): boolean {
-  const at = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((x, k) => (typeof x === 'object' && x !== null ? (x as Record<string, unknown>)[k] : undefined), o);
-  const spec = at(v, 'spec');
-  return [at(spec, 'template', 'spec'), at(spec, 'jobTemplate', 'spec', 'template', 'spec')].some((p) => {
-    const c = at(p, 'topologySpreadConstraints');
-    return Array.isArray(c) && c.length > 0;
-  });
 }
 
 function lineEnd(file: ParsedFile, line: number): number {

@@ -8,7 +8,7 @@
 
 import { defaultGates } from '../engine';
 import type { Finding, Range } from '../base/finding';
-import { formatFieldPath, goString, makeIssue, type ApiIssue } from '../engine';
+import { formatFieldPath, goString, makeIssue, type ApiIssue, type DocPath } from '../engine';
 import { get, type Obj } from './api-input';
 import { labelsIssues } from './api-selector';
 import { mergeSelector, oldViolations, preferredOverlaps, readConstraints, tscIssues, type Constraint, type TscOptions } from './api-tsc';
@@ -154,6 +154,33 @@ export function validateWorkloadApi(obj: unknown, opts: ApiValidationOptions): A
     // Defensive only: every reader above is total. A linter must never take the server down.
     return [];
   }
+}
+
+/**
+ * topologySpreadConstraints lists outside the pod spec validateWorkloadApi reads: custom resources
+ * that embed pod specs in places of their own (a Strimzi Kafka, an Argo Rollout), or a list in the
+ * wrong place. Each gets the same per-constraint rules as a pod's, at its own path. The kind's own
+ * pod spec (already validated) is left out. Gate-dropped fields and the Pod-create merge are not
+ * modelled: the controller that creates the Pods is not known.
+ */
+export function validateEmbeddedConstraints(kind: unknown, lists: readonly { path: DocPath; list: readonly unknown[] }[], opts: ApiValidationOptions): ApiIssue[] {
+  const src = podSource(kind);
+  const own = src ? formatFieldPath([...src.specPath, 'topologySpreadConstraints']) : undefined;
+  const mergeGate = opts.minor >= 34 && gate(opts, MERGE_GATE);
+  const o: TscOptions = {
+    matchLabelKeysGate: gate(opts, MLK_GATE), mergeGate,
+    oldViolatesPreferred: false, oldViolatesLegacy: false, allowInvalidSelector: false, mergeLabels: null,
+  };
+  const out: ApiIssue[] = [];
+  for (const { path, list } of lists) {
+    if (formatFieldPath(path) === own) continue;
+    try {
+      out.push(...tscIssues(readConstraints({ topologySpreadConstraints: list }), path.slice(0, -1), o));
+    } catch {
+      // Defensive only, as in validateWorkloadApi.
+    }
+  }
+  return dedupe(out);
 }
 
 /**

@@ -7,8 +7,9 @@
 // schema/api-version (a kind kube-spread knows, in an apiVersion that is not served).
 
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { ManifestDocument, ParsedFile } from '../k8s/manifest';
+import type { ValidatedDocument, ValidatedFile } from './document';
 import type { Finding, Range } from '../base/finding';
+import type { ApiIssue } from '../engine';
 import { describeType, describeValue, didYouMean, fieldLabel, formatPath, type Segment } from './schema/messages';
 import { schemaFor, servedVersions } from './schema/select';
 
@@ -77,11 +78,11 @@ function quoteHint(e: ErrorObject): string {
   return scalar && types.includes('string') ? ' (quote the value to make it a string)' : '';
 }
 
-function fallbackRange(doc: ManifestDocument): Range {
+function fallbackRange(doc: ValidatedDocument): Range {
   return doc.range;
 }
 
-function toFinding(doc: ManifestDocument, e: ErrorObject): Finding | undefined {
+function toFinding(doc: ValidatedDocument, e: ErrorObject): Finding | undefined {
   const at = pointerToPath(e.instancePath);
   const base = { document: doc.index };
   const label = fieldLabel(at);
@@ -162,7 +163,7 @@ function toFinding(doc: ManifestDocument, e: ErrorObject): Finding | undefined {
 }
 
 /** Schema findings for one document; nothing for skipped documents and kinds without a schema. */
-export function validateDocumentSchema(doc: ManifestDocument, opts: SchemaValidationOptions = {}): Finding[] {
+export function validateDocumentSchema(doc: ValidatedDocument, opts: SchemaValidationOptions = {}): Finding[] {
   if (doc.skip || !doc.kind || !doc.apiVersion) return [];
   if (typeof doc.value !== 'object' || doc.value === null || Array.isArray(doc.value)) return [];
   const minor = opts.minor ?? DEFAULT_SCHEMA_MINOR;
@@ -197,8 +198,18 @@ export function validateDocumentSchema(doc: ManifestDocument, opts: SchemaValida
   return out;
 }
 
+/**
+ * Schema findings without the schema/required ones for a field that an api/ Required issue (a missing
+ * topologyKey, a missing spec.selector) already reports: one finding per missing field, the API
+ * server's own.
+ */
+export function withoutApiRequired(findings: readonly Finding[], api: readonly ApiIssue[]): Finding[] {
+  const required = new Set(api.filter((i) => i.type === 'Required').map((i) => formatPath(i.path)));
+  return findings.filter((f) => f.code !== 'schema/required' || f.path === undefined || !required.has(f.path));
+}
+
 /** Schema findings for every document of a file, plus notes (e.g. which version was used). */
-export function validateSchemas(file: ParsedFile, opts: SchemaValidationOptions = {}): { findings: Finding[]; notes: string[] } {
+export function validateSchemas(file: ValidatedFile, opts: SchemaValidationOptions = {}): { findings: Finding[]; notes: string[] } {
   const findings: Finding[] = [];
   const notes = new Set<string>();
   for (const doc of file.documents) {

@@ -90,6 +90,20 @@ describe('k8s/manifest: parseManifestText', () => {
     assert.deepEqual(r(f.documents[0].rangeOf(['m', 'x'], 'value')), [2, 13, 2, 14]);
   });
 
+  // go-yaml v2's resolve: a float needs a digit, `_` is dropped after a leading digit or sign, and a
+  // text starting with `.` is a Go float as written (k8s/yaml11.ts). The yaml library alone reads
+  // `e5`, `.` and friends as NaN.
+  const floats: [string, unknown][] = [
+    ['e5', 'e5'], ['E5', 'E5'], ['.', '.'], ['.e5', '.e5'], ['._5', '._5'], ['+.e5', '+.e5'], ['-.', '-.'], ['1e', '1e'], ['1.2.3', '1.2.3'],
+    ['1.5', 1.5], ['.5', 0.5], ['1.', 1], ['1e5', 1e5], ['1.5E-3', 0.0015], ['-.5', -0.5], ['+1.5', 1.5], ['.5e3', 500],
+    ['1_000.5', 1000.5], ['1e_5', 1e5], ['-_1.5', -1.5], ['.nan', NaN], ['-.inf', -Infinity], ['1_000', 1000], ['08', 8],
+  ];
+  for (const [text, want] of floats) {
+    it(`reads the plain scalar ${text} as kubectl does (${typeof want === 'string' ? 'a string' : String(want)})`, () => {
+      assert.deepEqual(parseManifestText(`k: ${text}\n`).documents[0].value, { k: want });
+    });
+  }
+
   describe('half-typed YAML', () => {
     it('keeps what parsed and reports the syntax error at its exact place', () => {
       const f = parseManifestText('apiVersion: v1\nkind: Pod\nspec:\n  containers: [\n  nodeName: n1\n');
@@ -145,10 +159,43 @@ describe('k8s/manifest: parseManifestText', () => {
   });
 
   describe('skipped input: one information finding', () => {
-    it('Helm template: whole file, no parse errors', () => {
+    it('Helm template: the document is skipped, no parse errors', () => {
       const f = parseManifestText('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\nspec:\n  {{- if .Values.r }}\n  replicas: 2\n  {{- end }}\n');
-      assert.deepEqual(f.findings.map((x) => [x.code, x.severity, r(x.range)]), [['yaml/helm-template', 'information', [3, 8, 3, 36]]]);
-      assert.equal(f.documents.length, 0);
+      assert.deepEqual(f.findings.map((x) => [x.code, x.severity, x.document, r(x.range)]), [['yaml/helm-template', 'information', 0, [3, 8, 3, 36]]]);
+      assert.deepEqual(f.documents.map((d) => d.skip), ['template']);
+    });
+    it('templates are judged per document: template text inside strings never skips a rendered file', () => {
+      // A rendered chart: a ConfigMap holding a sidecar-injector template (Helm objects in a block and a
+      // quoted scalar), then a Deployment. Both are checked.
+      const rendered = [
+        'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: injector}', 'data:', '  template: |',
+        '    image: {{ .Values.global.proxy.image }}', '    {{- if .Values.debug }}', '    args: [-v]', '    {{- end }}',
+        '  name: "{{ .Release.Name }}"',
+        '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec: {replicas: 3}', '',
+      ].join('\n');
+      const f = parseManifestText(rendered);
+      assert.deepEqual(f.findings, []);
+      assert.deepEqual(f.documents.map((d) => [d.kind, d.skip]), [['ConfigMap', undefined], ['Deployment', undefined]]);
+      // One template among rendered documents: only it is skipped (with its index and the action's line).
+      const mixed = parseManifestText(`${rendered}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n`);
+      assert.deepEqual(mixed.findings.map((x) => [x.code, x.document, r(x.range)]), [['yaml/helm-template', 2, [19, 8, 19, 27]]]);
+      assert.deepEqual(mixed.documents.map((d) => d.skip), [undefined, undefined, 'template']);
+    });
+    it('a template action makes a document a template only where YAML reads it as structure', () => {
+      const kinds = (text: string) => parseManifestText(text).findings.map((x) => x.code);
+      // {{ outside every scalar: a flow mapping to YAML, or a syntax error.
+      assert.deepEqual(kinds('apiVersion: v1\nkind: Pod\n{{- if .Values.on }}\nspec: {}\n{{- end }}\n'), ['yaml/helm-template']);
+      assert.deepEqual(kinds('apiVersion: v1\nkind: Pod\nspec:\n  replicas: {{ .Values.n }}\n'), ['yaml/helm-template']);
+      // Later in a plain scalar, in a comment, in quotes or in a block scalar: data.
+      assert.deepEqual(kinds('apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    summary: Instance {{ $labels.instance }} down\n'), []);
+      assert.deepEqual(kinds('apiVersion: v1\nkind: Pod # {{ .Values.x }}\n# {{- if .Values.on }}\nmetadata: {name: "{{ .Values.n }}"}\n'), []);
+    });
+    it('a template without Helm objects is a Go template, and says so', () => {
+      const f = parseManifestText('apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Name }}\n{{- range .Ports }}\n{{- end }}\n');
+      assert.deepEqual(f.findings.map((x) => [x.code, x.severity, x.message, r(x.range)]), [
+        ['yaml/go-template', 'information', 'Go template: kube-spread checks rendered manifests only (render the template and check the output)', [3, 8, 3, 19]],
+      ]);
+      assert.doesNotMatch(f.findings[0].message, /helm/i);
     });
     it('{{ }} inside a block or quoted scalar is data, not Helm', () => {
       const f = parseManifestText('apiVersion: v1\nkind: ConfigMap\ndata:\n  alert: |\n    {{ $labels.instance }} is down\n  b: "{{ .x }}"\n');
@@ -172,11 +219,17 @@ describe('k8s/manifest: parseManifestText', () => {
     it('a kind it does not simulate with constraints in its pod template: one information finding; without constraints, none', () => {
       const rollout = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      topologySpreadConstraints: [{maxSkew: 1, topologyKey: k, whenUnsatisfiable: DoNotSchedule}]\n';
       assert.deepEqual(parseManifestText(rollout).findings.map((x) => [x.code, x.severity, x.message, r(x.range)]), [
-        ['yaml/custom-workload', 'information', 'Rollout (argoproj.io/v1alpha1) is not a kind kube-spread simulates: the topologySpreadConstraints of its pod template are not checked', [0, 0, 0, 32]],
+        ['yaml/custom-workload', 'information', 'Rollout (argoproj.io/v1alpha1) is not a kind kube-spread simulates: its topologySpreadConstraints (spec.template.spec.topologySpreadConstraints) are checked against the API server\'s rules, but where they place pods is not simulated', [0, 0, 0, 32]],
       ]);
       const cronLike = 'apiVersion: x.io/v1\nkind: ScaledJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          topologySpreadConstraints: [{maxSkew: 1}]\n';
       assert.deepEqual(parseManifestText(cronLike).findings.map((x) => x.code), ['yaml/custom-workload']);
       assert.deepEqual(parseManifestText('apiVersion: x.io/v1\nkind: CloneSet\nspec: {template: {spec: {containers: []}}}\n').findings, []);
+    });
+    it('constraints anywhere in a custom resource: one information finding per document, naming where', () => {
+      const kafka = 'apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata: {name: k}\nspec:\n  kafka:\n    template:\n      pod:\n        topologySpreadConstraints: [{maxSkew: 1}]\n  zookeeper:\n    template:\n      pod:\n        topologySpreadConstraints: [{maxSkew: 1}]\n';
+      assert.deepEqual(parseManifestText(kafka).findings.map((x) => [x.code, x.document, x.message]), [
+        ['yaml/custom-workload', 0, 'Kafka (kafka.strimzi.io/v1beta2) is not a kind kube-spread simulates: its topologySpreadConstraints (spec.kafka.template.pod.topologySpreadConstraints and 1 more) are checked against the API server\'s rules, but where they place pods is not simulated'],
+      ]);
     });
     it('a List (or NodeList, PodList): one information finding, the items are not checked', () => {
       const list = parseManifestText('apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: a}, spec: {containers: []}}\n- {apiVersion: v1, kind: Pod, metadata: {name: b}}\n');

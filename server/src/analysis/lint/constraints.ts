@@ -6,7 +6,7 @@
 import type { Labels } from '../../engine';
 import { isObj, readSelector, type Obj } from '../../validation/api-input';
 import type { Finding } from '../../base/finding';
-import { apiReported, finding, keysOf, matches, type LintConstraint, type LintInput } from './input';
+import { apiReported, finding, keysOf, matches, statedReplicas, type LintConstraint, type LintInput } from './input';
 
 /** The values a pod's nodeSelector + required node affinity allow for `key`, or undefined if not pinned. */
 export function pinnedValues(spec: Obj, key: string): string[] | undefined {
@@ -112,11 +112,8 @@ export function constraintRules(input: LintInput, lc: LintConstraint): Finding[]
   }
 
   // L25: maxSkew that this workload's own replicas can never exceed.
-  const replicasField = input.w.kind === 'Job' || input.w.kind === 'CronJob' ? 'parallelism' : 'replicas';
-  const jobSpec = input.w.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec'] : ['spec'];
-  const explicit = input.w.kind !== 'Pod' && input.w.kind !== 'DaemonSet' && input.doc.has([...jobSpec, replicasField]);
-  const replicas = input.w.replicas ?? 0;
-  if (hard && explicit && replicas >= 2 && typeof c.maxSkew === 'number' && c.maxSkew >= replicas) {
+  const replicas = statedReplicas(input);
+  if (hard && replicas !== undefined && replicas >= 2 && typeof c.maxSkew === 'number' && c.maxSkew >= replicas) {
     out.push(finding(input, 'lint/maxSkew-ineffective', 'hint',
       `maxSkew ${c.maxSkew} is not smaller than the ${replicas} replicas: this workload's own pods can never exceed it, so the constraint never rejects a node for them`,
       [...path, 'maxSkew'], 'value'));

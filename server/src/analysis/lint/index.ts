@@ -14,6 +14,7 @@ import { makeInput } from './input';
 import { matchLabelKeysRules } from './matchLabelKeys';
 import { selectorRules } from './selector';
 import { topologyRules } from './topology';
+import { volumeRules } from './volumes';
 import { workloadRules } from './workload';
 import type { WorkloadSpec } from '../workload';
 
@@ -23,17 +24,30 @@ export function lintFindings(ctx: AnalysisContext, doc: ManifestDocument, w: Wor
     const out = workloadRules(input);
     // A pod bound by spec.nodeName never meets the scheduler; one finding says so, nothing else applies.
     if (out.some((f) => f.code === 'lint/nodeName-set')) return out;
+    out.push(...volumeRules(input));
     const daemon = w.kind === 'DaemonSet';
+    /** Codes already reported per {topologyKey, whenUnsatisfiable}: a duplicated constraint (api/constraint-duplicate) gets each rule once. */
+    const reported = new Map<string, Set<string>>();
     for (const lc of input.constraints) {
-      out.push(...selectorRules(input, lc));
-      out.push(...matchLabelKeysRules(input, lc));
-      if (daemon) continue; // lint/daemonset-constraints covers every constraint of a DaemonSet
-      out.push(...constraintRules(input, lc));
-      out.push(...topologyRules(input, lc));
+      const own = [...selectorRules(input, lc), ...matchLabelKeysRules(input, lc)];
+      // lint/daemonset-constraints covers every constraint of a DaemonSet
+      if (!daemon) own.push(...constraintRules(input, lc), ...topologyRules(input, lc));
+      const key = lc.c.topologyKey !== undefined && lc.c.when !== undefined ? `${lc.c.topologyKey}\u0000${lc.c.when}` : undefined;
+      const seen = key === undefined ? new Set<string>() : reported.get(key) ?? new Set<string>();
+      if (key !== undefined) reported.set(key, seen);
+      const kept = withoutNoise(own).filter((f) => !seen.has(f.code));
+      out.push(...kept);
+      for (const f of kept) seen.add(f.code);
     }
     return out;
   } catch (e) {
     // A linter must never take the server or the CLI down on odd input.
     return [{ code: 'lint/internal-error', severity: 'information', message: `lint rules skipped: ${(e as Error).message}`, range: doc.range, document: doc.index }];
   }
+}
+
+/** One constraint's findings: a constraint lint/constraint-redundant says to delete gets no hints about its details. */
+function withoutNoise(fs: Finding[]): Finding[] {
+  if (!fs.some((f) => f.code === 'lint/constraint-redundant')) return fs;
+  return fs.filter((f) => f.code === 'lint/constraint-redundant' || f.severity !== 'hint');
 }

@@ -133,6 +133,20 @@ export function suggestedMatchLabels(input: LintInput): Labels | undefined {
   return Object.keys(own).length > 0 ? { ...own } : undefined;
 }
 
+/** The replica count the manifest writes out (spec.replicas, a Job's parallelism); undefined when a default or an autoscaler decides. */
+export function statedReplicas(input: LintInput): number | undefined {
+  const kind = input.w.kind;
+  if (kind === 'Pod' || kind === 'DaemonSet') return undefined;
+  const field = kind === 'Job' || kind === 'CronJob' ? 'parallelism' : 'replicas';
+  const spec = kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec'] : ['spec'];
+  return input.doc.has([...spec, field]) ? input.w.replicas : undefined;
+}
+
+/** A bare Pod, or `replicas: 1` written out: a single pod cannot be skewed against its siblings. */
+export function singleReplica(input: LintInput): boolean {
+  return input.w.kind === 'Pod' || statedReplicas(input) === 1;
+}
+
 /** Note appended to fixture-dependent messages. */
 export function onSample(input: LintInput): string {
   return input.ctx.fixture.embedded ? ' (computed on the embedded sample cluster; pass --cluster for yours)' : '';

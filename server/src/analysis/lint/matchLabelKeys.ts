@@ -2,7 +2,7 @@
 // not carry, keys unique to each pod, and Deployments that count old revisions during rollouts.
 
 import type { Finding } from '../../base/finding';
-import { apiReported, effectiveSelector, finding, keysOf, matches, type LintConstraint, type LintInput } from './input';
+import { apiReported, effectiveSelector, finding, keysOf, matches, singleReplica, type LintConstraint, type LintInput } from './input';
 
 /** Labels whose value differs for every pod of a workload. */
 const PER_POD: Record<string, string> = {
@@ -44,8 +44,8 @@ export function matchLabelKeysRules(input: LintInput, lc: LintConstraint): Findi
     }
   });
 
-  // L16: a Deployment should count only its current revision.
-  if (input.w.kind === 'Deployment' && !keysOf(c).includes('pod-template-hash') && !apiReported(input, mlkPath)) {
+  // L16: a Deployment should count only its current revision (moot with a single replica: it cannot skew).
+  if (input.w.kind === 'Deployment' && !singleReplica(input) && !keysOf(c).includes('pod-template-hash') && !apiReported(input, mlkPath)) {
     const sel = c.selector;
     const mentions = Object.prototype.hasOwnProperty.call(sel.matchLabels ?? {}, 'pod-template-hash') || (sel.expressions ?? []).some((e) => e?.key === 'pod-template-hash');
     const eff = effectiveSelector(input, c);

@@ -3,6 +3,7 @@
 
 import type { Finding } from '../../base/finding';
 import type { Requirement, Selector } from '../../validation/api-input';
+import type { Constraint } from '../../validation/api-tsc';
 import {
   apiReported, effectiveSelector, finding, keysOf, matches, renderLabels, renderRequirement, selectorSize, suggestedMatchLabels,
   type LintConstraint, type LintInput,
@@ -22,7 +23,7 @@ export function selectorRules(input: LintInput, lc: LintConstraint): Finding[] {
   if (c.selector === null) {
     if (keysOf(c).length > 0) return []; // V9, api/matchLabelKeys-without-selector
     return [finding(input, 'lint/selector-missing', 'error',
-      'labelSelector is missing, so this constraint counts no pods: it never rejects (DoNotSchedule) or prefers (ScheduleAnyway) any node and does nothing' +
+      `labelSelector is missing, so this constraint counts no pods and never spreads them; ${keyOnlyEffect(c)}` +
       (fix ? `. Add labelSelector.matchLabels: {${renderLabels(fix)}}` : ''),
       path, 'key', fixData)];
   }
@@ -32,7 +33,7 @@ export function selectorRules(input: LintInput, lc: LintConstraint): Finding[] {
     if (usable) return [];
     if (input.ctx.env.minor < 37) {
       return [finding(input, 'lint/selector-empty', 'error',
-        `labelSelector: {} counts no pods in Kubernetes 1.${input.ctx.env.minor} (kube-scheduler treats an empty selector as matching nothing up to 1.36, kubernetes/kubernetes#141339), so this constraint does nothing; from 1.37 it counts every pod in the namespace`,
+        `labelSelector: {} counts no pods in Kubernetes 1.${input.ctx.env.minor} (kube-scheduler treats an empty selector as matching nothing up to 1.36, kubernetes/kubernetes#141339), so this constraint never spreads pods; ${keyOnlyEffect(c)}. From 1.37 it counts every pod in the namespace`,
         selPath, 'value', fixData)];
     }
     return [finding(input, 'lint/selector-empty', 'warning',
@@ -62,6 +63,18 @@ export function selectorRules(input: LintInput, lc: LintConstraint): Finding[] {
       [...selPath, 'matchExpressions', negative.k, 'operator'], 'value'));
   }
   return out;
+}
+
+/**
+ * What a constraint that counts no pods still does: every domain holds 0, so skew never rejects or
+ * ranks a node, but nodes without the topology key are still rejected (DoNotSchedule) or scored
+ * lowest (ScheduleAnyway).
+ */
+function keyOnlyEffect(c: Constraint): string {
+  const key = c.topologyKey ? `"${c.topologyKey}"` : 'its topologyKey';
+  return c.when === 'ScheduleAnyway'
+    ? `it only makes the scheduler avoid nodes without the label ${key}`
+    : `it only keeps pods off nodes without the label ${key}`;
 }
 
 /** The first selector requirement the labels fail, with where it is written. */

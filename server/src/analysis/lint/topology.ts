@@ -9,17 +9,20 @@ import { countMatching } from '../../engine';
 import { labelSelectorAsSelector, RequiredNodeAffinity, type Selector as EngineSelector } from '../../engine';
 import { findUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../engine';
 import type { Finding } from '../../base/finding';
-import { effectiveSelector, finding, matches, onSample, toLabelSelector, type LintConstraint, type LintInput } from './input';
+import { effectiveSelector, finding, matches, onSample, singleReplica, toLabelSelector, type LintConstraint, type LintInput } from './input';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
 const WELL_KNOWN = ['topology.kubernetes.io/zone', 'topology.kubernetes.io/region', HOSTNAME];
-const DEPRECATED: Record<string, string> = {
-  'failure-domain.beta.kubernetes.io/zone': 'topology.kubernetes.io/zone',
-  'failure-domain.beta.kubernetes.io/region': 'topology.kubernetes.io/region',
-};
+// Maps, not object literals: a topologyKey is user text, and `constructor` must not find Object's.
+const DEPRECATED = new Map<string, string>([
+  ['failure-domain.beta.kubernetes.io/zone', 'topology.kubernetes.io/zone'],
+  ['failure-domain.beta.kubernetes.io/region', 'topology.kubernetes.io/region'],
+]);
 /** Bare names people use for their own node labels; only a hint when no node carries them. */
-const BARE: Record<string, string> = { zone: 'topology.kubernetes.io/zone', region: 'topology.kubernetes.io/region', hostname: HOSTNAME, host: HOSTNAME, node: HOSTNAME };
+const BARE = new Map<string, string>([
+  ['zone', 'topology.kubernetes.io/zone'], ['region', 'topology.kubernetes.io/region'], ['hostname', HOSTNAME], ['host', HOSTNAME], ['node', HOSTNAME],
+]);
 
 function distance(a: string, b: string): number {
   const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -35,21 +38,39 @@ function distance(a: string, b: string): number {
   return d[b.length];
 }
 
-/** A well-known key `key` is probably a misspelling of (never itself). */
+/** The well-known key for a name, whatever prefix it was written under. */
+const BY_NAME = new Map(WELL_KNOWN.map((k) => [k.slice(k.lastIndexOf('/') + 1), k]));
+
+/**
+ * A well-known name under the wrong Kubernetes prefix: `topology.kubernetes.io/hostname`,
+ * `kubernetes.io/zone`, `topology.k8s.io/zone`, `failure-domain.kubernetes.io/zone`. Only prefixes
+ * Kubernetes owns (`kubernetes.io`, `k8s.io` and their subdomains): a cloud's own key such as
+ * `topology.ebs.csi.aws.com/zone` is a real label.
+ */
+function wrongPrefix(lower: string): string | undefined {
+  const slash = lower.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const prefix = lower.slice(0, slash);
+  const meant = BY_NAME.get(lower.slice(slash + 1));
+  const owned = /(^|\.)(kubernetes\.io|k8s\.io)$/.test(prefix);
+  return owned && meant && meant !== lower ? meant : undefined;
+}
+
+/** A well-known key `key` is probably a misspelling of (never itself): an edit-distance typo or a name under the wrong prefix. */
 export function misspelledKey(key: string): string | undefined {
-  if (WELL_KNOWN.includes(key) || DEPRECATED[key]) return undefined;
+  if (WELL_KNOWN.includes(key) || DEPRECATED.get(key)) return undefined;
   const lower = key.toLowerCase();
   let best: { k: string; d: number } | undefined;
   for (const k of WELL_KNOWN) {
     const d = lower === k ? 0 : distance(lower, k);
     if (d <= 3 && (!best || d < best.d)) best = { k, d };
   }
-  return best?.k;
+  return best?.k ?? wrongPrefix(lower);
 }
 
 /** The key a user probably meant: a misspelling, a deprecated key's replacement, or a bare name's well-known key. */
 export function suggestedKey(key: string): string | undefined {
-  return misspelledKey(key) ?? DEPRECATED[key] ?? BARE[key];
+  return misspelledKey(key) ?? DEPRECATED.get(key) ?? BARE.get(key);
 }
 
 /** Whether kube-scheduler's filters other than resources and spreading would let the pod onto `n`. */
@@ -89,21 +110,21 @@ export function topologyRules(input: LintInput, lc: LintConstraint): Finding[] {
       out.push(finding(input, 'lint/topology-key-typo', 'warning', `topologyKey "${key}" looks like a misspelling of "${typo}", and no node carries it${sample}: ${effect}`, keyPath, 'value', { fix: 'set-value', value: typo }));
       return out;
     }
-    if (DEPRECATED[key]) {
-      out.push(finding(input, 'lint/topology-key-deprecated', 'warning', `topologyKey "${key}" is deprecated since Kubernetes 1.17 and no node carries it${sample}: use "${DEPRECATED[key]}"; ${effect}`, keyPath, 'value', { fix: 'set-value', value: DEPRECATED[key] }));
+    if (DEPRECATED.get(key)) {
+      out.push(finding(input, 'lint/topology-key-deprecated', 'warning', `topologyKey "${key}" is deprecated since Kubernetes 1.17 and no node carries it${sample}: use "${DEPRECATED.get(key)}"; ${effect}`, keyPath, 'value', { fix: 'set-value', value: DEPRECATED.get(key) }));
       return out;
     }
     // Hard: every replica stays Pending, which spread/pending reports on this constraint.
     if (!hard) {
-      const bare = BARE[key];
+      const bare = BARE.get(key);
       out.push(finding(input, 'spread/topology-key-missing', input.ctx.fixture.embedded ? 'information' : 'warning',
         `No node carries the label "${key}"${sample}: ${effect}${bare ? ` (the well-known key is "${bare}")` : ''}`,
         keyPath, 'value', bare ? { fix: 'set-value', value: bare } : undefined));
     }
     return out;
   }
-  if (DEPRECATED[key]) {
-    out.push(finding(input, 'lint/topology-key-deprecated', 'hint', `topologyKey "${key}" is deprecated since Kubernetes 1.17; nodes of newer clusters may not carry it: use "${DEPRECATED[key]}"`, keyPath, 'value', { fix: 'set-value', value: DEPRECATED[key] }));
+  if (DEPRECATED.get(key)) {
+    out.push(finding(input, 'lint/topology-key-deprecated', 'hint', `topologyKey "${key}" is deprecated since Kubernetes 1.17; nodes of newer clusters may not carry it: use "${DEPRECATED.get(key)}"`, keyPath, 'value', { fix: 'set-value', value: DEPRECATED.get(key) }));
   }
 
   const affinity = new RequiredNodeAffinity(input.pod);
@@ -176,8 +197,9 @@ function taintPinning(input: LintInput, lc: LintConstraint, domains: Domain[]): 
   const { c, path } = lc;
   const maxSkew = c.maxSkew;
   if (c.nodeTaintsPolicy === 'Honor' || typeof maxSkew !== 'number' || maxSkew < 1) return [];
-  // Only workloads that scale (a bare Pod or a Job has its fixed number of pods).
-  if (!SCALABLE.has(input.w.kind)) return [];
+  // Only workloads that scale (a bare Pod or a Job has its fixed number of pods), and not `replicas: 1`:
+  // a single replica always fits under the cap.
+  if (!SCALABLE.has(input.w.kind) || singleReplica(input)) return [];
   const minDomains = typeof c.minDomains === 'number' ? c.minDomains : 1;
   if (domains.length < minDomains) return []; // the minimum is 0 anyway (spread/pending explains minDomains)
   const tainted = domains.filter((d) => !d.usable && [...d.blockedBy].some((b) => b.includes(':No')));

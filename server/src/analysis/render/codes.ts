@@ -1,5 +1,8 @@
 // One line per finding code, for SARIF rule descriptions and docs/codes.md (linked from the README).
-// Codes are stable: never rename one; add new ones.
+// Codes are stable: never rename one; add new ones. The longer text and the example of each code are
+// in docs/codes.md (read for SARIF through codeDocs.ts).
+
+import type { Severity } from '../../base/finding';
 
 const DESCRIPTIONS: Record<string, string> = {
   'spread/pending': 'Replicas stay Pending because a DoNotSchedule spread constraint cannot be met on the cluster',
@@ -14,8 +17,8 @@ const DESCRIPTIONS: Record<string, string> = {
 
   // lint/: likely mistakes the API server accepts (spread-semantics.md §8).
   'lint/selector-not-self': 'labelSelector does not select the pod\'s own labels, so replicas are not counted and not spread',
-  'lint/selector-missing': 'labelSelector is missing: the constraint counts no pods and does nothing',
-  'lint/selector-empty': 'labelSelector: {} counts no pods up to Kubernetes 1.36 (does nothing) and every pod of the namespace from 1.37',
+  'lint/selector-missing': 'labelSelector is missing: the constraint counts no pods and spreads nothing; it only keeps pods off (or away from) nodes without the topologyKey',
+  'lint/selector-empty': 'labelSelector: {} counts no pods up to Kubernetes 1.36 (spreads nothing) and every pod of the namespace from 1.37',
   'lint/selector-negative': 'The selector only has NotIn/DoesNotExist requirements, so it also counts unrelated pods lacking the key',
   'lint/matchLabelKeys-absent': 'A matchLabelKeys key the pods do not carry is silently ignored',
   'lint/matchLabelKeys-per-pod': 'A matchLabelKeys key unique to each pod makes every selector match only its own pod: no spreading',
@@ -26,16 +29,19 @@ const DESCRIPTIONS: Record<string, string> = {
   'lint/spread-vs-pod-anti-affinity': 'Required pod anti-affinity on the same topologyKey already allows one pod per domain; the constraint adds nothing',
   'lint/constraint-redundant': 'A ScheduleAnyway constraint repeating a DoNotSchedule maxSkew 1 constraint (same key and selector) never changes the choice',
   'lint/maxSkew-ineffective': 'maxSkew is not smaller than the replica count, so a DoNotSchedule constraint never rejects a node for the workload\'s own pods',
-  'lint/topology-key-typo': 'topologyKey looks like a misspelled well-known key and no node carries it',
+  'lint/topology-key-typo': 'topologyKey looks like a misspelled well-known key (or a well-known name under another Kubernetes prefix) and no node carries it',
   'lint/topology-key-deprecated': 'topologyKey is a deprecated failure-domain.beta.kubernetes.io key',
   'lint/no-constraints': 'A workload with several replicas and no topologySpreadConstraints (only soft cluster defaults, if any)',
   'lint/daemonset-constraints': 'topologySpreadConstraints on a DaemonSet cannot move its pods, only keep some nodes without one',
+  'lint/volumes-not-modelled': 'Volumes are not modelled yet: zonal volumes (volumeClaimTemplates, persistentVolumeClaim) pin replicas to their zone whatever the constraints say',
   'lint/nodeName-set': 'spec.nodeName bypasses kube-scheduler, so the constraints are never evaluated',
   // lint/ rules that depend on the Kubernetes version and scheduler configuration (version-lint.ts).
   'lint/version-toleration-operator': 'A toleration uses Lt/Gt, which the selected Kubernetes version (or its gates) rejects',
   'lint/version-field-ignored': 'Pod-level resources the selected Kubernetes version (or its gates) drops',
   'lint/scheduler-name-unknown': 'spec.schedulerName names no profile of the scheduler configuration: nothing schedules the pod',
   'lint/internal-error': 'The lint rules could not run on this document (a kube-spread bug; please report it)',
+  // Suppression (analysis/project/suppress.ts).
+  'lint/unused-suppression': 'A kube-spread-ignore comment or kube-spread.dev/ignore annotation names a code with no finding to suppress (or no valid code)',
 
   // yaml/: syntax and documents kube-spread does not check.
   'yaml/syntax': 'YAML syntax error',
@@ -48,11 +54,12 @@ const DESCRIPTIONS: Record<string, string> = {
   'yaml/internal-error': 'Document not checked (the rest of it): kube-spread failed on it, a bug; the file\'s other documents are still checked',
   'yaml/invalid': 'Document not checked: it could not be converted to data',
   'yaml/helm-template': 'Helm template: only rendered manifests are checked',
+  'yaml/go-template': 'Go template (not Helm): only rendered manifests are checked',
   'yaml/kustomization': 'kustomize file: only the built output is checked',
   'yaml/patch': 'Patch: partial objects are not checked',
   'yaml/not-kubernetes': 'Not a Kubernetes object (no kind/apiVersion): not checked',
   'yaml/list': 'A List: its items are not checked (kube-spread checks objects written as their own documents)',
-  'yaml/custom-workload': 'A kind kube-spread does not simulate (Argo Rollout, …) with topologySpreadConstraints in its pod template: not checked',
+  'yaml/custom-workload': 'A kind kube-spread does not simulate (Argo Rollout, Strimzi Kafka, …) with topologySpreadConstraints: validated with the API rules, not simulated',
 
   // schema/: the Kubernetes OpenAPI schema.
   'schema/type': 'A field has the wrong type',
@@ -112,3 +119,54 @@ export function describeCode(code: string): string {
   return byGroup[group] ?? code;
 }
 
+
+/** The prefix group of a code: yaml, schema, api, lint or spread. */
+export function codeGroup(code: string): string {
+  return code.split('/')[0];
+}
+
+// The most severe level each code is reported at, for SARIF's defaultConfiguration (every finding
+// carries its own severity, which can be milder: spread/ findings against the embedded sample, a soft
+// constraint instead of a hard one). Codes not listed take their group's level.
+const GROUP_SEVERITY: Record<string, Severity> = { yaml: 'error', schema: 'error', api: 'error', lint: 'warning', spread: 'warning' };
+const SEVERITY_EXCEPTIONS: Record<string, Severity> = {
+  'yaml/warning': 'warning',
+  'yaml/too-large': 'warning',
+  'yaml/internal-error': 'warning',
+  'yaml/too-many-findings': 'information',
+  'yaml/helm-template': 'information',
+  'yaml/go-template': 'information',
+  'yaml/kustomization': 'information',
+  'yaml/patch': 'information',
+  'yaml/not-kubernetes': 'information',
+  'yaml/list': 'information',
+  'yaml/custom-workload': 'information',
+  'schema/unknown-field': 'warning',
+  'schema/api-version': 'warning',
+  'api/matchLabelKeys-dropped': 'warning',
+  'api/minDomains-dropped': 'warning',
+  'api/nodeInclusionPolicy-dropped': 'warning',
+  'lint/selector-not-self': 'error',
+  'lint/selector-missing': 'error',
+  'lint/selector-empty': 'error',
+  'lint/matchLabelKeys-per-pod': 'error',
+  'lint/minDomains-scheduleAnyway': 'error',
+  'lint/version-toleration-operator': 'error',
+  'lint/no-constraints': 'information',
+  'lint/volumes-not-modelled': 'information',
+  'lint/internal-error': 'information',
+  'lint/constraint-redundant': 'hint',
+  'lint/matchLabelKeys-pod-template-hash': 'hint',
+  'lint/maxSkew-ineffective': 'hint',
+  'lint/selector-negative': 'hint',
+  'lint/unused-suppression': 'hint',
+  'spread/pending': 'error',
+  'spread/soft-skew-exceeded': 'information',
+  'spread/not-simulated': 'information',
+  'spread/replicas-limit': 'information',
+  'spread/hostname-replicas-exceed-nodes': 'information',
+};
+
+export function highestSeverity(code: string): Severity {
+  return SEVERITY_EXCEPTIONS[code] ?? GROUP_SEVERITY[codeGroup(code)] ?? 'warning';
+}
