@@ -11,6 +11,12 @@ export { ALL_GROUPS, type CheckResult, type DocumentResult, type FindingGroups }
 export type { SimulateJson } from './simulate';
 export type { ExplainJson } from './explain';
 export { DEFAULT_LIMITS, MAX_LIMITS, normalizeLimits, type Limits } from './limits';
+// Suppression and the project file (.kube-spread.yaml), applied by AnalysisSession.check for both front ends.
+export { type CheckedFile, type SuppressedBy, type SuppressedFinding, type SuppressionRules, UNUSED_SUPPRESSION } from './project/suppress';
+export {
+  findProjectFile, formatProjectProblem, isProjectFileName, parseProjectFile, PROJECT_FILE_NAME, ProjectFiles, readProjectFile,
+  type LoadedProject, type ProjectConfig, type ProjectProblem,
+} from './project/projectFile';
 export { DOMAIN_LOSS_MODES, wantsWhatIf, WhatIfError, type WhatIfOutput, type WhatIfRequest } from './whatif';
 
 // Findings and parsed manifests (the editor reads ranges and quick-fix data from them).
@@ -35,7 +41,10 @@ export {
 export { nearestMinor, BUNDLED_MINORS } from '../validation/schema/select';
 
 // Renderers shared by the CLI and the editor's views.
-export { clusterLine, renderExplain, renderSimulate } from './render/text';
+export { clusterLine } from './render/text/cluster';
+export { renderExplainText } from './render/text/explain';
+export { renderSimulateText, type ReplicaCap } from './render/text/simulate';
+export { renderFixtureText, type FixtureView } from './render/text/fixture';
 export { renderSimulationSvg } from './render/svg';
 export { toSarif, type FileFindings } from './render/sarif';
 export { describeCode, knownCodes } from './render/codes';

@@ -1,9 +1,10 @@
 // `kube-spread fixture capture [--context NAME] [--namespace NS] [--anonymize] [-o FILE]`: captures the
-// cluster of a kubeconfig context (fixture/capture) and writes the fixture to a file or stdout.
+// cluster of a kubeconfig context (fixture/capture, reached through analysis/index.ts) and writes the
+// fixture to a file or stdout.
 
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { captureFixture, CaptureError, type CaptureOptions } from '../fixture/capture';
+import { captureFixture, CaptureError, type CaptureOptions } from '../analysis';
 
 export interface CaptureIo {
   stdout: (s: string) => void;

@@ -1,10 +1,10 @@
 // kube-spread explain FILE: every filter and score of one pod on every node (contract: docs/cli.md).
 
+import { renderExplainText } from '../analysis';
 import type { ParsedArgs } from './args';
 import { readInput, stdinOnce } from './inputs';
 import { common, intOption, out, UsageError, zeroNodeNotes } from './options';
 import { pickWorkload } from './pick';
-import { renderExplainText } from './text/explain';
 
 export function cmdExplain(args: ParsedArgs): number {
   if (args.positionals.length !== 1) throw new UsageError('explain takes exactly one FILE (or - for standard input)');

@@ -1,12 +1,11 @@
 // kube-spread simulate FILE: N replicas one after another, and the what-ifs (--rollout, --scale-to,
 // --without-domain) on the same workload (contract: docs/cli.md, docs/whatif.md).
 
-import { type AnalysisSession, MAX_LIMITS, type PickedWorkload, renderSimulationSvg, type SimulateJson, wantsWhatIf, WhatIfError, type WhatIfRequest } from '../analysis';
+import { type AnalysisSession, MAX_LIMITS, type PickedWorkload, renderSimulationSvg, type SimulateJson, wantsWhatIf, WhatIfError, type WhatIfRequest, renderSimulateText, type ReplicaCap } from '../analysis';
 import type { ParsedArgs } from './args';
 import { readInput, stdinOnce } from './inputs';
 import { common, intOption, out, UsageError, zeroNodeNotes } from './options';
 import { pickWorkload } from './pick';
-import { renderSimulateText, type ReplicaCap } from './text/simulate';
 
 /** More replicas asked (by --replicas or the manifest) than the simulation places; DaemonSets count nodes instead. */
 function replicaCap(picked: PickedWorkload, replicas: number | undefined, s: SimulateJson): ReplicaCap | undefined {

@@ -1,7 +1,9 @@
 // `kube-spread explain` for people. The JSON (every filter of every node) is the contract; this text
 // may change. Past AGGREGATE_PAST nodes the node table and the rejections are summed per zone.
 
-import { clusterLine, type ExplainJson, type FixtureNode } from '../../analysis';
+import type { ExplainJson } from '../../explain';
+import type { FixtureNode } from '../../session';
+import { clusterLine } from './cluster';
 import { append, nameList, pad } from './format';
 import { AGGREGATE_PAST, domainBars, groupedDomainBars, NodeGroups } from './groups';
 

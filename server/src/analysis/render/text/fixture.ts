@@ -1,11 +1,12 @@
 // `kube-spread fixture` for people: one line per node, or past AGGREGATE_PAST nodes one per zone
 // with its taints counted. The JSON lists every node.
 
-import { clusterLine, type NodeRow } from '../../analysis';
+import type { NodeRow } from '../../session';
+import { clusterLine } from './cluster';
 import { nameList, pad } from './format';
 import { AGGREGATE_PAST, NodeGroups } from './groups';
 
-interface FixtureView {
+export interface FixtureView {
   cluster: Parameters<typeof clusterLine>[0];
   rows: NodeRow[];
   topologyKeys: Record<string, string[]>;

@@ -1,7 +1,7 @@
 // Past a few dozen nodes, per-node tables become per-zone ones in the text output (JSON keeps every
 // node). A node's group is its zone label, else its region, else one group for the whole cluster.
 
-import type { FixtureNode } from '../../analysis';
+import type { FixtureNode } from '../../session';
 import { bar, pad, span } from './format';
 
 /** More nodes (or domains) than this and the text shows one line per zone. */

@@ -1,7 +1,9 @@
 // `kube-spread simulate` for people. The JSON (every replica, every node) is the contract; this text
 // may change. Replicas print as ranges, and past AGGREGATE_PAST nodes per-node lists become per-zone.
 
-import { clusterLine, type FixtureNode, type SimulateJson } from '../../analysis';
+import type { FixtureNode } from '../../session';
+import type { SimulateJson } from '../../simulate';
+import { clusterLine } from './cluster';
 import { append, nameList, replicaList } from './format';
 import { AGGREGATE_PAST, domainBars, groupedDomainBars, NodeGroups } from './groups';
 
