@@ -83,7 +83,9 @@ function ancestors(lines: Line[], from: number, col: number, item: boolean): str
   let t = col;
   let seqItem = item; // looking for the parent of a sequence item whose dash is at t
   if (item) path.unshift('[]');
-  for (let l = from - 1; l >= 0 && t > 0; l--) {
+  // Column 0 ends the search unless a sequence item sits there: its parent key may be at column 0
+  // too (`items:` then `- kind: Pod`).
+  for (let l = from - 1; l >= 0 && (t > 0 || seqItem); l--) {
     const s = lines[l].text;
     if (/^---(\s|$)/.test(s)) break;
     if (!s.trim() || s.trim().startsWith('#')) continue;
@@ -91,16 +93,20 @@ function ancestors(lines: Line[], from: number, col: number, item: boolean): str
     const key = keyOf(s, content);
     if (seqItem) {
       // A sibling item has a dash at the same column; the parent key is at or left of the dash.
-      if (dashes.includes(t)) continue;
+      const sibling = dashes.indexOf(t);
+      if (sibling >= 0) {
+        // `- - a` above `  - b`: the sibling line also opens the outer items left of it.
+        if (sibling > 0) {
+          path.unshift(...dashes.slice(0, sibling).map(() => '[]'));
+          t = dashes[0];
+        }
+        continue;
+      }
       if (content <= t && key !== undefined) {
         path.unshift(key);
         t = content;
         seqItem = false;
-        if (dashes.length) {
-          path.unshift('[]');
-          t = dashes[dashes.length - 1];
-          seqItem = true;
-        }
+        if (dashes.length) [t, seqItem] = openItems(path, dashes);
       } else if (content < t) {
         break; // a scalar where a parent should be: not a structure we understand
       }
@@ -115,13 +121,23 @@ function ancestors(lines: Line[], from: number, col: number, item: boolean): str
       if (content < t) break;
       continue;
     }
-    if (dashes.length) {
-      path.unshift('[]');
-      t = dashes[dashes.length - 1];
-      seqItem = true;
-    }
+    if (dashes.length) [t, seqItem] = openItems(path, dashes);
   }
   return path;
+}
+
+/**
+ * A container line's dashes open sequence items (`- - key:` is an item of a sequence that is itself
+ * an item): one '[]' each; the search goes on for the parent of the outermost item.
+ */
+function openItems(path: string[], dashes: number[]): [number, boolean] {
+  path.unshift(...dashes.map(() => '[]'));
+  return [dashes[0], true];
+}
+
+/** Keys above a line whose dashes open sequence items (`- - x`: an item of an item), the items included. */
+function itemAncestors(lines: Line[], li: number, dashes: number[]): string[] {
+  return [...ancestors(lines, li, dashes[0], true), ...dashes.slice(1).map(() => '[]')];
 }
 
 export function cursorContext(text: string, offset: number): CursorContext | undefined {
@@ -166,7 +182,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   const column = Math.min(content, col);
   const partial = s.slice(column, col);
   if (/[:{}[\],]/.test(partial)) return undefined;
-  const path = dash !== undefined ? ancestors(lines, li, dash, true) : ancestors(lines, li, column, false);
+  const path = dashes.length ? itemAncestors(lines, li, dashes) : ancestors(lines, li, column, false);
   return {
     path, at: 'key', partial, replace: [line.start + column, tokenEnd(col, /[\s:#]/)], column, dash, lineStart: line.start,
   };
@@ -174,6 +190,6 @@ export function cursorContext(text: string, offset: number): CursorContext | und
 
 /** Keys above a `key:` on line `li` at `content`; when the line starts an item (`- key:`), the item marker is included. */
 function keyPathWithItem(lines: Line[], li: number, content: number, dashes: number[]): string[] {
-  if (dashes.length) return ancestors(lines, li, dashes[dashes.length - 1], true);
+  if (dashes.length) return itemAncestors(lines, li, dashes);
   return ancestors(lines, li, content, false);
 }

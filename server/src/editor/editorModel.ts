@@ -85,12 +85,23 @@ export function labelStats(nodes: FixtureNode[]): Map<string, { nodes: number; v
   return out;
 }
 
-// YAML 1.1 (what kubectl reads) turns these plain scalars into booleans, nulls or numbers.
-const SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?(?:\d[\d_]*)?\.?\d[\d_.eE+-]*|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?)$/;
+// Plain scalars that a YAML 1.1 reader takes for something other than a string: kubectl's go-yaml v2
+// (resolve.go) and the yaml library's 1.1 schema (our parser; k8s/yaml11.ts aligns its floats with
+// go-yaml, and these patterns also cover the library's own, wider float rule). Only strings of
+// plain-safe characters reach them (no sign, space, `:`, `~`, `<<`), so base-60 numbers (`1:30`),
+// signed numbers and timestamps with a time are quoted by that check already. Underscores are
+// allowed among digits because go-yaml drops them before reading a number (`1_000`, `0b1_0`).
+const NOT_A_STRING: readonly RegExp[] = [
+  /^(?:y|yes|n|no|true|false|on|off|null)$/i, // booleans and null (both readers take three spellings each; any case is quoted)
+  /^\.(?:inf|nan)$/i, // infinity, not-a-number
+  /^0(?:x[0-9a-f_]+|o[0-7_]+|b[01_]+)$/i, // hexadecimal, octal, binary (go-yaml also reads 0X, 0O, 0B)
+  /^(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9_]*[0-9][0-9_]*)?$/, // integers (`017` is octal), floats (`1.`, `.5`, `1e3`), the library's `.` and `e5`
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$/, // a date: go-yaml keeps the text, but other YAML 1.1 readers make it a timestamp
+];
 
 /** A string as a YAML scalar that reads back as the same string. */
 export function yamlScalar(s: string): string {
-  if (s === '' || SPECIAL.test(s) || !/^[A-Za-z0-9_./][-A-Za-z0-9_./]*$/.test(s)) return JSON.stringify(s);
+  if (s === '' || !/^[A-Za-z0-9_./][-A-Za-z0-9_./]*$/.test(s) || NOT_A_STRING.some((re) => re.test(s))) return JSON.stringify(s);
   return s;
 }
 

@@ -1,10 +1,16 @@
 // Minimal text edits on YAML source: remove a field or a sequence item, set a scalar, add a key to a
 // map, add an item to a sequence. Each edit touches only the node's own source range (plus the line
 // break that goes with a removed line), keeps comments elsewhere and matches the indentation and the
-// flow/block style already in the file. Nothing is reformatted.
+// flow/block style already in the file. Nothing is reformatted. Added lines end with the file's own
+// line break (CRLF or LF): VS Code would normalise an LF, other LSP clients may not.
+//
+// Nothing is edited through an alias (`b: *x`) or a `<<` merge: the text there belongs to the
+// anchored node, so an edit meant for `b` would change `a` and every other alias of it as well.
+// Those edits return undefined (the quick fix is then not offered); an alias itself (`b: *x` as
+// the value being replaced or removed) is the user's text for `b` and may be edited.
 
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
-import { locate, type PathSegment } from '../analysis';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { locate, type Located, type PathSegment } from '../analysis';
 import { yamlScalar } from './editorModel';
 
 /** [start, end) offsets and the replacement text. */
@@ -21,9 +27,23 @@ interface Found {
   parentPath: PathSegment[];
 }
 
+/**
+ * Whether the node at `steps[length]` is reached through shared text: a container on the way that
+ * is an alias, or a pair that comes from a `<<` merged map rather than its own map.
+ */
+function throughAlias(loc: Located, length: number): boolean {
+  for (let i = 1; i <= length; i++) {
+    const parent = loc.steps[i - 1];
+    if (isAlias(parent.raw)) return true;
+    const pair = loc.steps[i].pair;
+    if (pair && isMap(parent.node) && !parent.node.items.includes(pair)) return true;
+  }
+  return false;
+}
+
 function find(doc: Document, path: readonly PathSegment[]): Found | undefined {
   const loc = locate(doc, path);
-  if (loc.matched !== path.length || path.length === 0) return undefined;
+  if (loc.matched !== path.length || path.length === 0 || throughAlias(loc, path.length)) return undefined;
   const step = loc.steps[path.length];
   return { node: step.raw ?? step.node, pair: step.pair, parent: loc.steps[path.length - 1].node, parentPath: path.slice(0, -1) };
 }
@@ -35,6 +55,18 @@ export function lineStartOf(text: string, offset: number): number {
 function lineEndOf(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
   return nl < 0 ? text.length : nl;
+}
+
+/** The file's line break (from its first line), for the lines an edit adds. */
+function lineBreakOf(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Where text goes after `offset`'s line: before its line break (both characters of a CRLF). */
+function endOfLineContent(text: string, offset: number): number {
+  const e = lineEndOf(text, offset);
+  return e < text.length && e > 0 && text[e - 1] === '\r' ? e - 1 : e;
 }
 
 /** Through the line break after `offset`'s line (or the end of the text). */
@@ -122,11 +154,10 @@ export function setScalarAt(text: string, doc: Document, path: readonly PathSegm
   return undefined;
 }
 
-/** Renames the key of the pair at `path`, keeping its quotes. */
+/** Renames the key at [start, end), keeping its quotes (a plain key is quoted when `to` needs it). */
 export function renameKeyAt(text: string, start: number, end: number, to: string): OffsetEdit {
-  const old = text.slice(start, end);
-  const q = old[0] === '"' || old[0] === "'" ? old[0] : '';
-  return { start, end, text: q === '"' ? JSON.stringify(to) : q ? `'${to}'` : to };
+  const q = text[start];
+  return { start, end, text: q === '"' ? JSON.stringify(to) : q === "'" ? `'${to.replace(/'/g, "''")}'` : yamlScalar(to) };
 }
 
 /** Block indentation of the keys of the map at `path` (from its first key). */
@@ -166,7 +197,7 @@ export function sequenceIndent(text: string, doc: Document): number {
  */
 export function addKey(text: string, doc: Document, mapPath: readonly PathSegment[], key: string, value: { inline: string; block?: string[] }): OffsetEdit | undefined {
   const loc = locate(doc, mapPath);
-  if (loc.matched !== mapPath.length) return undefined;
+  if (loc.matched !== mapPath.length || throughAlias(loc, mapPath.length) || isAlias(loc.steps[mapPath.length].raw)) return undefined;
   const map = loc.steps[mapPath.length].node;
   if (!isMap(map) || map.items.length === 0) return undefined;
   if (isFlow(map)) {
@@ -178,10 +209,11 @@ export function addKey(text: string, doc: Document, mapPath: readonly PathSegmen
   const col = mapKeyColumn(text, map);
   if (col === undefined) return undefined;
   const lastPair = map.items[map.items.length - 1];
-  const at = lineEndOf(text, valueEnd(text, lastPair.value as Node | null, (lastPair.key as Node).range![1]));
+  const at = endOfLineContent(text, valueEnd(text, lastPair.value as Node | null, (lastPair.key as Node).range![1]));
   const pad = ' '.repeat(col);
   const lines = value.block ? [`${pad}${key}:`, ...value.block.map((l) => pad + l)] : [`${pad}${key}: ${value.inline}`];
-  return { start: at, end: at, text: `\n${lines.join('\n')}` };
+  const br = lineBreakOf(text);
+  return { start: at, end: at, text: `${br}${lines.join(br)}` };
 }
 
 /** Appends `item` (a scalar text) to the sequence at `path`. */
@@ -197,8 +229,8 @@ export function appendItem(text: string, doc: Document, path: readonly PathSegme
   const last = seq.items[seq.items.length - 1] as Node | undefined;
   if (!last?.range) return undefined;
   const dash = text.lastIndexOf('-', last.range[0]);
-  const at = lineEndOf(text, valueEnd(text, last, last.range[0]));
-  return { start: at, end: at, text: `\n${' '.repeat(columnOf(text, dash))}- ${item}` };
+  const at = endOfLineContent(text, valueEnd(text, last, last.range[0]));
+  return { start: at, end: at, text: `${lineBreakOf(text)}${' '.repeat(columnOf(text, dash))}- ${item}` };
 }
 
 /** Replaces the value of the pair at `path` with a block map (lines relative to the key's column + 2) or a flow text. */
@@ -210,16 +242,27 @@ export function replaceValue(text: string, doc: Document, path: readonly PathSeg
   const n = f.node;
   const colon = text.indexOf(':', key.range![1]);
   if (colon < 0) return undefined;
-  if (n && (isFlow(n) || (isScalar(n) && n.value !== null && n.range && n.range[1] > n.range[0]))) {
+  const br = lineBreakOf(text);
+  if (n && (isFlow(n) || isAlias(n) || (isScalar(n) && n.value !== null && n.range && n.range[1] > n.range[0]))) {
+    // A flow collection, a scalar, or an alias (the anchored node stays as it is).
     return { start: n.range![0], end: valueEnd(text, n, n.range![0]), text: value.flow };
   }
   if (isMap(n) && n.range) {
     // A block map: its first key keeps its place; everything of the old value goes.
     const col = columnOf(text, n.range[0]);
     const lines = value.block.map((l, i) => (i === 0 ? l : ' '.repeat(col) + l));
-    return { start: n.range[0], end: valueEnd(text, n, n.range[0]), text: lines.join('\n') };
+    return { start: n.range[0], end: valueEnd(text, n, n.range[0]), text: lines.join(br) };
+  }
+  if (isSeq(n) && n.range) {
+    // A block sequence: the lines from its first dash to its last item go; the new lines stand at
+    // the dashes' column, or under the key when the dashes are level with it.
+    const dash = n.range[0];
+    const start = lineStartOf(text, dash);
+    if (text[dash] !== '-' || text.slice(start, dash).trim()) return undefined;
+    const col = columnOf(text, dash) > keyCol ? columnOf(text, dash) : keyCol + 2;
+    return { start, end: valueEnd(text, n, dash), text: value.block.map((l) => ' '.repeat(col) + l).join(br) };
   }
   // Empty (`key:`): the block goes on the next lines.
   const pad = ' '.repeat(keyCol + 2);
-  return { start: colon + 1, end: colon + 1, text: `\n${value.block.map((l) => pad + l).join('\n')}` };
+  return { start: colon + 1, end: colon + 1, text: `${br}${value.block.map((l) => pad + l).join(br)}` };
 }

@@ -21,31 +21,39 @@ export function yamlPositionAt(text: string, offset: number): YamlPosition | und
   });
   if (document < 0) return docs.length ? { document: 0, path: [] } : undefined;
   const path: (string | number)[] = [];
-  descend(docs[document].contents as Node | null, offset, path);
+  descend(text, docs[document].contents as Node | null, offset, path);
   return { document, path };
 }
 
-function within(n: Node | null | undefined, offset: number): boolean {
-  return !!n?.range && n.range[0] <= offset && offset <= n.range[2];
+/**
+ * Whether the cursor is on the node. A node's range ends at range[2], after its trailing comment
+ * and, for a value that ends its line, after the line break (block collections end there too); a
+ * cursor at that end is on the node only when the end is not the start of the next line: `zone‸`
+ * (end of the last line) and `{c: d‸}` are on the value, the first column of the line below is not.
+ */
+function within(text: string, n: Node | null | undefined, offset: number): boolean {
+  if (!n?.range || offset < n.range[0]) return false;
+  const end = n.range[2];
+  return offset < end || (offset === end && text[end - 1] !== '\n');
 }
 
-function descend(node: Node | null, offset: number, path: (string | number)[]): void {
+function descend(text: string, node: Node | null, offset: number, path: (string | number)[]): void {
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = pair.key as Node | null;
       const value = pair.value as Node | null;
-      const keyHit = within(key, offset);
-      if (keyHit || within(value, offset)) {
+      const keyHit = within(text, key, offset);
+      if (keyHit || within(text, value, offset)) {
         path.push(isScalar(key) ? String(key.value) : '?');
-        if (!keyHit) descend(value, offset, path);
+        if (!keyHit) descend(text, value, offset, path);
         return;
       }
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
-      if (within(item as Node, offset)) {
+      if (within(text, item as Node, offset)) {
         path.push(i);
-        descend(item as Node, offset, path);
+        descend(text, item as Node, offset, path);
       }
     });
   }

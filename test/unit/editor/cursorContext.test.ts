@@ -177,6 +177,41 @@ const cases: Case[] = [
     want: { path: ['spec', 'items', '[]'], at: 'key', partial: 'spe', replaced: 'spe', column: 4 },
   },
   {
+    name: "a root key's zero-indented sequence keeps the key in the path",
+    input: 'items:\n- kind: Pod\n  spe‸',
+    want: { path: ['items', '[]'], at: 'key', partial: 'spe', replaced: 'spe', column: 2 },
+  },
+  {
+    name: 'a new item of a zero-indented sequence under a root key',
+    input: 'a: 1\nitems:\n- kind: Pod\n- ‸',
+    want: { path: ['items', '[]'], at: 'key', partial: '', replaced: '', column: 2, dash: 0 },
+  },
+  {
+    name: 'an item of a root sequence has no parent key',
+    input: '- a: 1\n  b: 2\n- ‸',
+    want: { path: ['[]'], at: 'key', partial: '', replaced: '', column: 2, dash: 0 },
+  },
+  {
+    name: 'nested sequence items on one line give one [] per dash',
+    input: 'spec:\n  x:\n  - - ‸',
+    want: { path: ['spec', 'x', '[]', '[]'], at: 'key', partial: '', replaced: '', column: 6, dash: 4 },
+  },
+  {
+    name: 'a value on a line with nested dashes',
+    input: 'spec:\n  x:\n  - - key: v‸',
+    want: { path: ['spec', 'x', '[]', '[]'], at: 'value', key: 'key', partial: 'v', replaced: 'v', column: 6, dash: 4 },
+  },
+  {
+    name: 'a key under a line with nested dashes',
+    input: 'x:\n- - a: 1\n    b‸',
+    want: { path: ['x', '[]', '[]'], at: 'key', partial: 'b', replaced: 'b', column: 4 },
+  },
+  {
+    name: 'the next item of an inner sequence opened by `- - ` above',
+    input: 'x:\n- - a\n  - ‸',
+    want: { path: ['x', '[]', '[]'], at: 'key', partial: '', replaced: '', column: 4, dash: 2 },
+  },
+  {
     name: 'a document separator ends the search for parents',
     input: 'a:\n  deep:\n---\n    ‸',
     want: { path: [], at: 'key', partial: '', replaced: '', column: 4 },
@@ -234,16 +269,4 @@ describe('editor/cursorContext', () => {
     it(c.name, () => check(c.input, c.want));
     it(`${c.name} (CRLF)`, () => check(crlf(c.input), c.want));
   }
-
-  // Bugs found while writing these tests; the module belongs to the editor owner (see the report).
-  // BUG: the parent key of a sequence whose dashes sit at column 0 is never found (the upward
-  // search stops at column 0), so a `kind: List`'s items get ['[]'] instead of ['items','[]'].
-  it.skip("BUG: a root key's zero-indented sequence keeps the key in the path", () => {
-    check('items:\n- kind: Pod\n  spe‸', { path: ['items', '[]'], at: 'key', partial: 'spe', replaced: 'spe', column: 2 });
-  });
-  // BUG: `- - ‸` (a sequence item that is itself a sequence, both dashes on one line) loses the
-  // outer item: the search for parents starts on the line above, past the outer dash.
-  it.skip('BUG: nested sequence items on one line give one [] per dash', () => {
-    check('spec:\n  x:\n  - - ‸', { path: ['spec', 'x', '[]', '[]'], at: 'key', partial: '', replaced: '', column: 6, dash: 4 });
-  });
 });

@@ -38,6 +38,19 @@ const cases: { name: string; input: string; want: YamlPosition | undefined }[] =
   { name: 'a complex key shows as ?', input: '? [complex]\n: val‸ue\n', want: { document: 0, path: ['?'] } },
   { name: 'between a key and its value: the enclosing map', input: 'a: ‸ 1\n', want: { document: 0, path: [] } },
   { name: 'duplicate keys: the pair under the cursor', input: 'a: 1\na: 2‸\n', want: { document: 0, path: ['a'] } },
+  // A node's end: the rest of its line (a comment after the value included) is on it, the next line is not.
+  { name: 'a comment after a value is on the value', input: 'a: 1 # no‸te\nb: 2\n', want: { document: 0, path: ['a'] } },
+  { name: 'the first column of a line belongs to that line, not to the value above', input: 'apiVersion: v1\n‸kind: Pod\n', want: { document: 0, path: ['kind'] } },
+  {
+    name: 'the first column after a constraint is the next root key, not the constraint',
+    input: 'spec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: zone\n‸status: {}\n',
+    want: { document: 0, path: ['status'] },
+  },
+  { name: 'the first column after a block sequence', input: 'a:\n- x\n- y\n‸c: 2\n', want: { document: 0, path: ['c'] } },
+  { name: 'the first column of a blank line after a value: the enclosing map', input: 'a:\n  b: 1\n‸\nc: 2\n', want: { document: 0, path: [] } },
+  { name: 'the end of the file right after the last value', input: 'apiVersion: v1\nkind: Pod‸', want: { document: 0, path: ['kind'] } },
+  { name: 'the end of the file after the last value and a comment', input: 'a:\n  b: 1 # c‸', want: { document: 0, path: ['a', 'b'] } },
+  { name: 'the end of the file after the last line break', input: 'a:\n  b: 1\n‸', want: { document: 0, path: [] } },
   // Multi-document files.
   { name: 'the first document when the file starts with ---', input: '---\na: 1‸\n---\nb: 2\n', want: { document: 0, path: ['a'] } },
   { name: 'the second document', input: 'a: 1\n---\nb:\n  c: [x, y‸]\n', want: { document: 1, path: ['b', 'c', 1] } },
@@ -74,17 +87,6 @@ describe('editor/yamlPosition', () => {
       for (let i = 1, start = docs[0].length; i < docs.length; start += 4 + docs[i].length, i++) if (offset >= start) expected = i;
       assert.equal(yamlPositionAt(text, offset)?.document, expected, `offset ${offset}`);
     }
-  });
-
-  // BUG (the module's owner decides the fix): a node's end is taken as range[2], the start of the
-  // next line, inclusively, so the first character of the following line belongs to the previous
-  // value: on the `s` of `status` below the path is [spec, topologySpreadConstraints, 0,
-  // topologyKey], and a hover there explains the constraint. `offset <= range[1] || offset < range[2]`
-  // would keep the end-of-value cursor (`zone‸`) and drop the next line.
-  it.skip('BUG: the first character of a line belongs to that line, not to the value above', () => {
-    const text = 'spec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: zone\nstatus: {}\n';
-    assert.deepEqual(yamlPositionAt(text, text.indexOf('status')), { document: 0, path: ['status'] });
-    assert.deepEqual(yamlPositionAt('apiVersion: v1\nkind: Pod\n', 'apiVersion: v1\n'.length), { document: 0, path: ['kind'] });
   });
 
   // The analysis's guards apply: a hover must not parse what the analysis refuses.
