@@ -35,13 +35,16 @@ function gate(opts: ApiValidationOptions, name: string): boolean {
   return typeof v === 'boolean' ? v : (defaultGates(opts.minor)[name] ?? false);
 }
 
+/** The constraint fields a disabled feature gate makes the API server drop (all nullable). */
+type DroppableField = 'matchLabelKeys' | 'minDomains' | 'nodeAffinityPolicy' | 'nodeTaintsPolicy';
+
 /**
  * dropDisabledFields: a disabled gate makes the API server silently drop its field on create (and
  * on update unless the old object already used it). Not an API error, so kube-spread words it.
  */
 function dropDisabled(cs: { index: number; c: Constraint }[], old: { index: number; c: Constraint }[], specPath: (string | number)[], opts: ApiValidationOptions): ApiIssue[] {
   const out: ApiIssue[] = [];
-  const drops: { gate: string; on: boolean; fields: (keyof Constraint)[]; inUse: boolean }[] = [
+  const drops: { gate: string; on: boolean; fields: DroppableField[]; inUse: boolean }[] = [
     { gate: MLK_GATE, on: gate(opts, MLK_GATE), fields: ['matchLabelKeys'], inUse: old.some((o) => (o.c.matchLabelKeys ?? []).length > 0) },
     // The minDomains gate went away in 1.32 (always on); before that it could drop the field.
     { gate: MIN_DOMAINS_GATE, on: opts.minor >= 32 || gate(opts, MIN_DOMAINS_GATE), fields: ['minDomains'], inUse: old.some((o) => o.c.minDomains !== null) },
@@ -53,7 +56,7 @@ function dropDisabled(cs: { index: number; c: Constraint }[], old: { index: numb
       for (const f of d.fields) {
         const v = c[f];
         if (v === null || (Array.isArray(v) && v.length === 0)) continue;
-        (c as unknown as Record<string, unknown>)[f] = null;
+        c[f] = null;
         const p = [...specPath, 'topologySpreadConstraints', index, f];
         const code = f === 'nodeAffinityPolicy' || f === 'nodeTaintsPolicy' ? 'api/nodeInclusionPolicy-dropped' : `api/${f}-dropped`;
         const issue = makeIssue({ code, type: 'Forbidden', api: p, severity: 'warning', detail: `dropped: feature gate ${d.gate} is disabled` });
