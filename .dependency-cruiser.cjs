@@ -119,10 +119,11 @@ module.exports = {
       name: 'analysis-not-front-ends',
       comment:
         'analysis/ is the pipeline the CLI and the editor share; it must not know its callers: no editor/, ' +
-        'lsp/, cli/, server.ts or protocol.ts (the LSP would then load in the CLI, or the CLI in the server).',
+        'lsp/, cli/, server.ts or protocol.ts (the LSP would then load in the CLI, or the CLI in the server). ' +
+        'It may read schemas/ (the project file\'s JSON Schema, analysis/project/).',
       severity: 'error',
       from: { path: `^${SRC}/analysis/` },
-      to: projectFileExcept(`^${SRC}/(engine|base|k8s|validation|fixture|analysis)/`),
+      to: projectFileExcept(`^${SRC}/(engine|base|k8s|validation|fixture|analysis)/|${SCHEMAS}`),
     },
 
     // ---------------------------------------------------------------- editor/: LSP-free helpers

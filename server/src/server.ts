@@ -22,6 +22,7 @@ import { SettingsStore } from './lsp/state/settings';
 import { WHATIF_COMMAND_IDS } from './lsp/features/whatif';
 import { ClusterConfigManager } from './lsp/state/clusterConfig';
 import { WHATIF_LENS_COMMANDS } from './lsp/features/codeLens';
+import { ProjectFileManager } from './lsp/state/projectFiles';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -33,8 +34,14 @@ const diagnostics = new DiagnosticsScheduler(connection, documents, analysis, fi
 const cluster = new ClusterConfigManager(connection, settings, fixtures);
 settings.resolveCluster = () => cluster.current();
 fixtures.statusExtra = () => ({ kubernetes: cluster.status() });
-diagnostics.extraDiagnostics = (uri) => cluster.diagnosticsFor(uri);
+// .kube-spread.yaml: suppression rules per document; the workspace's cluster and version when the settings leave them empty.
+const projects = new ProjectFileManager(connection, fixtures);
+analysis.projectFor = (fileName) => projects.forDocument(fileName);
+fixtures.projectCluster = () => projects.workspace()?.cluster;
+cluster.projectVersion = () => projects.workspace()?.kubernetesVersion;
+diagnostics.extraDiagnostics = (uri) => [...cluster.diagnosticsFor(uri), ...projects.diagnosticsFor(uri)];
 cluster.onProblems = (paths) => diagnostics.republish(paths);
+projects.onProblems = (paths) => diagnostics.republish(paths);
 let dynamicConfiguration = false;
 let codeLensRefresh = false;
 /** The what-if lens commands the client implements (initializationOptions.clientCommands). */
@@ -92,6 +99,18 @@ cluster.onDidChange(({ configChanged }) => {
   if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
 });
 
+let projectDefaults = '';
+projects.onDidChange(async () => {
+  // The workspace's cluster or version may have changed (a fixture reload re-runs the diagnostics itself).
+  const w = projects.workspace();
+  const defaults = JSON.stringify([w?.cluster, w?.kubernetesVersion]);
+  if (defaults !== projectDefaults && !settings.current.fixture) await fixtures.reload('project file changed');
+  projectDefaults = defaults;
+  cluster.refresh();
+  diagnostics.refreshAll();
+  if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+});
+
 fixtures.onDidChange(() => {
   diagnostics.refreshAll();
   if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type); // the lenses show the old fixture's placement
@@ -107,6 +126,7 @@ registerCodeLens(connection, documents, diagnostics, () => lensCommands);
 connection.onShutdown(() => {
   fixtures.dispose();
   cluster.dispose();
+  projects.dispose();
 });
 
 documents.listen(connection);

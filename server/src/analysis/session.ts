@@ -12,10 +12,11 @@ import { defaultEnv, NEWEST_MINOR, OLDEST_MINOR, type SchedulerEnv, type Schedul
 import type { LoadedFixture } from '../fixture';
 import { parseManifestText, type ManifestDocument, type ParsedFile } from '../k8s/manifest';
 import { validateWorkloadApi } from '../validation/api';
-import { checkParsed, type CheckResult, type FindingGroups } from './check';
+import { checkParsed, type FindingGroups } from './check';
 import { type AnalysisContext, clusterInfo, kubernetesInfo, makeContext } from './context';
 import { explainWorkload, type ExplainJson } from './explain';
 import { normalizeLimits, type Limits } from './limits';
+import { applySuppressions, type CheckedFile, type SuppressionRules } from './project/suppress';
 import { workloadSpecOf } from './manifest';
 import { simulateWorkload, type SimulateJson } from './simulate';
 import { runWhatIfs, targetOf, type WhatIfOutput, type WhatIfRequest } from './whatif';
@@ -35,6 +36,8 @@ export interface CheckOptions {
   limits?: Partial<Limits>;
   /** Replicas simulated for a bare Pod (setting kubeSpread.defaultReplicas; the CLI uses 1). */
   podReplicas?: number;
+  /** The project file's disabled codes and severity overrides for this file (analysis/project/projectFile.ts). */
+  project?: SuppressionRules;
 }
 
 /** Where the user points: a 0-based YAML document (CLI --document, a code lens), or a text offset (the cursor). */
@@ -99,9 +102,13 @@ export class AnalysisSession {
     return parsed;
   }
 
-  /** Every finding layer for one file (yaml, schema, api, lint, spread). */
-  check(parsed: ParsedFile, opts: CheckOptions = {}): CheckResult {
-    return checkParsed(parsed, this.context, { fileName: opts.fileName, groups: opts.groups, limits: opts.limits, defaultReplicas: opts.podReplicas });
+  /**
+   * Every finding layer for one file (yaml, schema, api, lint, spread), with the file's ignore
+   * comments and annotations and the project file's rules applied (analysis/project/suppress.ts).
+   */
+  check(parsed: ParsedFile, opts: CheckOptions = {}): CheckedFile {
+    const r = checkParsed(parsed, this.context, { fileName: opts.fileName, groups: opts.groups, limits: opts.limits, defaultReplicas: opts.podReplicas });
+    return { ...r, ...applySuppressions(parsed, r.findings, { rules: opts.project, groups: opts.groups }) };
   }
 
   /**

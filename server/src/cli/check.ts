@@ -1,7 +1,9 @@
 // kube-spread check [FILES or DIRS...]: every finding of every file, as text, JSON or SARIF
 // (contract: docs/cli.md). The findings are the editor's: both come from AnalysisSession.check.
 
-import { type AnalysisSession, clusterLine, type Finding, nearestMinor, type ParsedFile, toSarif } from '../analysis';
+import {
+  type AnalysisSession, clusterLine, type Finding, nearestMinor, type ParsedFile, SEVERITY_ORDER, type Severity, type SuppressedFinding, toSarif,
+} from '../analysis';
 import type { ParsedArgs } from './args';
 import { collectFiles } from './files';
 import { displayName, readInput, stdinOnce } from './inputs';
@@ -12,13 +14,32 @@ import { VERSION } from './version';
 interface FileResult {
   file: string;
   findings: Finding[];
+  /** Moved out by an ignore comment, the annotation or the project file: counted and listed, never dropped. */
+  suppressed: SuppressedFinding[];
   documents: number;
   parsed: ParsedFile;
+  /** The least severe level that fails the run for this file's findings (--fail-on, else its project file's failOn). */
+  failOn: Severity;
 }
 
 /** Nothing was read at all: no document with content and not one finding (an empty file, stdin, folder). */
 function checkedNothing(results: FileResult[]): boolean {
-  return results.every((r) => r.findings.length === 0 && r.parsed.documents.every((d) => d.skip === 'empty'));
+  return results.every((r) => r.findings.length === 0 && r.suppressed.length === 0 && r.parsed.documents.every((d) => d.skip === 'empty'));
+}
+
+function failing(r: FileResult): boolean {
+  return r.findings.some((f) => SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[r.failOn]);
+}
+
+/** One finding as `check --format json` writes it (docs/cli.md). */
+function jsonDiagnostic(file: string, f: Finding): Record<string, unknown> {
+  return {
+    file, document: f.document, range: f.range, severity: f.severity, code: f.code, source: 'kube-spread',
+    // `path` only for a finding about one field; `data` only where the finding carries one (quick fixes, details).
+    ...(f.path ? { path: f.path } : {}), message: f.message,
+    ...(f.data !== undefined ? { data: f.data } : {}),
+    ...(f.related?.length ? { related: f.related.map((x) => ({ message: x.message, range: x.range, ...(x.file ? { file: x.file } : {}) })) } : {}),
+  };
 }
 
 function emptyInputMessage(inputs: string[], files: string[]): string {
@@ -31,28 +52,31 @@ export function cmdCheck(args: ParsedArgs): number {
   const inputs = args.positionals.length ? args.positionals : ['.'];
   stdinOnce([{ what: 'FILE', values: inputs }, { what: '--cluster', values: args.all('cluster') }, { what: '--scheduler-config', values: [args.one('scheduler-config')] }]);
   const files = collectFiles(inputs, warn);
-  const c = common(args);
+  const c = common(args, inputs[0]);
+  const failOn = args.one('fail-on') as Severity | undefined;
   const results: FileResult[] = [];
   for (const file of files) {
     const text = readInput(file);
     const name = displayName(file);
-    const r = c.session.check(c.session.parse(text, name), { fileName: name });
-    results.push({ file: name, findings: r.findings, documents: r.parsed.documents.length, parsed: r.parsed });
+    // Each file answers to its own project file (the nearest one), as in the editor; --config: one for all.
+    const project = c.projects.forInput(file);
+    const r = c.session.check(c.session.parse(text, name), { fileName: name, project });
+    results.push({
+      file: name, findings: r.findings, suppressed: r.suppressed, documents: r.parsed.documents.length, parsed: r.parsed,
+      failOn: failOn ?? project?.failOn ?? 'error',
+    });
   }
   if (!args.has('allow-empty') && checkedNothing(results)) throw new UsageError(emptyInputMessage(inputs, files));
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+  const suppressed = results.reduce((n, r) => n + r.suppressed.length, 0);
   if (c.format === 'json') {
-    const diagnostics = results.flatMap((r) => r.findings.map((f) => ({
-      file: r.file, document: f.document, range: f.range, severity: f.severity, code: f.code, source: 'kube-spread',
-      ...(f.path ? { path: f.path } : {}), message: f.message,
-      ...(f.related?.length ? { related: f.related.map((x) => ({ message: x.message, range: x.range, ...(x.file ? { file: x.file } : {}) })) } : {}),
-    })));
     out(`${JSON.stringify({
       files: results.length,
       documents: results.reduce((n, r) => n + r.documents, 0),
       cluster: c.session.clusterInfo(),
       kubernetes: { ...c.session.kubernetesInfo(), schema: `1.${nearestMinor(c.session.context.env.minor)}` },
-      diagnostics,
+      diagnostics: results.flatMap((r) => r.findings.map((f) => jsonDiagnostic(r.file, f))),
+      suppressed: results.flatMap((r) => r.suppressed.map((f) => ({ ...jsonDiagnostic(r.file, f), suppressedBy: f.suppressedBy }))),
     }, null, 2)}\n`);
   } else if (c.format === 'sarif') {
     out(`${JSON.stringify(toSarif(results, VERSION, { workingDirectory: process.cwd(), repositoryRoot: findRepositoryRoot(process.cwd()) }), null, 2)}\n`);
@@ -67,9 +91,9 @@ export function cmdCheck(args: ParsedArgs): number {
       }
     }
     const warnings = count - errors;
-    out(`${results.length} file(s), ${results.reduce((n, r) => n + r.documents, 0)} document(s): ${errors} error(s), ${warnings} other finding(s)\n`);
+    out(`${results.length} file(s), ${results.reduce((n, r) => n + r.documents, 0)} document(s): ${errors} error(s), ${warnings} other finding(s)${suppressed ? `, ${suppressed} suppressed` : ''}\n`);
   }
-  return errors > 0 ? 1 : 0;
+  return results.some(failing) ? 1 : 0;
 }
 
 /** "Kubernetes 1.31 (schemas of 1.35, the nearest bundled) · scheduler config FILE": what the check ran against. */

@@ -2,12 +2,14 @@
 // --scheduler-config, --format) into a session, and the numeric flags.
 
 import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import {
   type AnalysisSession, formatConfigProblem, type LoadedFixture, loadEmbeddedSample, loadFixtureFromPaths,
-  loadFixtureFromText, openSession, resolveClusterSettings, SchedulerConfigError, versionProblem,
+  loadFixtureFromText, openSession, type ProjectConfig, resolveClusterSettings, SchedulerConfigError, versionProblem,
 } from '../analysis';
 import type { ParsedArgs } from './args';
 import { readInput, STDIN_NAME, uniquePaths } from './inputs';
+import { CliProjects } from './project';
 import { UsageError } from './usage';
 
 export { UsageError } from './usage';
@@ -15,6 +17,10 @@ export { UsageError } from './usage';
 export interface Common {
   session: AnalysisSession;
   format: string;
+  /** The project files (.kube-spread.yaml) of the inputs (cli/project.ts). */
+  projects: CliProjects;
+  /** The one the session's defaults (cluster, version) came from: --config, else the first input's. */
+  project: ProjectConfig | undefined;
 }
 
 export function out(s: string): void {
@@ -45,14 +51,25 @@ function parseGates(spec: string | undefined): Record<string, boolean> {
   return gates;
 }
 
-/** The fixture and the cluster's version, gates and scheduler configuration: flags win over the fixture. */
-export function common(args: ParsedArgs): Common {
+/** A project file's fixture path as fixture messages name it: relative to the working directory when inside it. */
+function shownPath(abs: string): string {
+  const rel = relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+/**
+ * The fixture and the cluster's version, gates and scheduler configuration: flags win over the project
+ * file (found from `projectFrom`, an input path; default: the working directory), which wins over the fixture.
+ */
+export function common(args: ParsedArgs, projectFrom = '-'): Common {
+  const projects = new CliProjects(args.one('config'), warn);
+  const project = projects.forInput(projectFrom);
   const format = args.one('format') ?? 'text';
-  const version = args.one('k8s-version');
+  const version = args.one('k8s-version') ?? project?.kubernetesVersion;
   const badVersion = version === undefined ? undefined : versionProblem(version);
   if (badVersion) throw new UsageError(`--k8s-version: ${badVersion}`);
   const gates = parseGates(args.one('feature-gates'));
-  const fixture = loadCluster(args.all('cluster'));
+  const fixture = loadCluster(args.all('cluster').length ? args.all('cluster') : (project?.cluster ?? []).map(shownPath));
   for (const p of fixture.problems) warn(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`);
   const configFile = args.one('scheduler-config');
   let settings;
@@ -70,7 +87,7 @@ export function common(args: ParsedArgs): Common {
     throw new UsageError(lines[lines.length - 1]);
   }
   for (const w of settings.warnings) warn(w.file === '<command line>' ? w.message : formatConfigProblem(w));
-  return { session: openSession(fixture, settings), format };
+  return { session: openSession(fixture, settings), format, projects, project };
 }
 
 /** A flag that must be a whole number >= min; undefined when absent. */

@@ -17,6 +17,10 @@ const SCHEDULER_CONFIG: FlagSpec = {
   name: 'scheduler-config', value: 'FILE',
   help: "a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1): profiles, plugins, weights, default spread constraints. Default: one in the fixture, else kube-scheduler's defaults",
 };
+const CONFIG: FlagSpec = {
+  name: 'config', value: 'FILE',
+  help: "project file: its cluster and kubernetesVersion are the defaults of --cluster and --k8s-version (check: also its disabled codes, severity overrides and failOn). Default: the nearest .kube-spread.yaml walking up from the input's folder",
+};
 const DOCUMENT: FlagSpec = { name: 'document', value: 'N', help: '0-based YAML document to use (default: the first Pod or workload)' };
 
 function format(values: readonly string[], what: string): FlagSpec {
@@ -33,10 +37,16 @@ export const CHECK: CommandSpec = {
   flags: [
     CLUSTER, format(['text', 'json', 'sarif'], 'text for people, json (docs/cli.md), sarif 2.1.0 for code scanning'), K8S_VERSION, FEATURE_GATES, SCHEDULER_CONFIG,
     { name: 'allow-empty', help: 'succeed when the inputs hold no document at all (default: that is an error, exit 2, so CI never passes on nothing)' },
+    CONFIG,
+    {
+      name: 'fail-on', value: 'error|warning|information|hint', choices: ['error', 'warning', 'information', 'hint'],
+      help: "exit 1 when a finding at this level or a more severe one remains (default: the project file's failOn, else error)",
+    },
   ],
   notes: [
     'Inputs default to the current directory. Directories are searched recursively for *.yaml, *.yml and *.json (dot-entries and node_modules skipped; broken symbolic links are skipped with a warning). - reads standard input. Files are reported by the path as given.',
-    'Exit codes: 0 no error finding; 1 an error finding; 2 usage error, unreadable input, or no document at all without --allow-empty.',
+    'Findings can be suppressed by # kube-spread-ignore CODE comments, the kube-spread.dev/ignore annotation and the project file (README, "Suppressing findings"); they are counted, never dropped silently.',
+    'Exit codes: 0 no finding at the --fail-on level (default error) or above; 1 such a finding; 2 usage error, unreadable input, an invalid project file, or no document at all without --allow-empty.',
   ],
 };
 
@@ -44,7 +54,7 @@ export const EXPLAIN: CommandSpec = {
   name: 'explain',
   usage: 'FILE',
   summary: 'every filter and score of one pod of the workload on every node',
-  flags: [DOCUMENT, CLUSTER, format(['text', 'json'], 'text for people (per zone past 40 nodes), json with every node'), K8S_VERSION, FEATURE_GATES, SCHEDULER_CONFIG],
+  flags: [DOCUMENT, CLUSTER, format(['text', 'json'], 'text for people (per zone past 40 nodes), json with every node'), K8S_VERSION, FEATURE_GATES, SCHEDULER_CONFIG, CONFIG],
   notes: [INPUT_NOTE, EXIT_PICK],
 };
 
@@ -62,6 +72,7 @@ export const SIMULATE: CommandSpec = {
     { name: 'scale-to', value: 'M', help: 'scale the workload to M replicas: which pods its controller deletes, the skew left' },
     { name: 'without-domain', value: 'KEY=VALUE', help: 'lose every node labelled KEY=VALUE and re-place their pods' },
     { name: 'domain-loss', value: DOMAIN_LOSS_MODES.join('|'), choices: DOMAIN_LOSS_MODES, requires: 'without-domain', help: 'with --without-domain: how the nodes go (default remove)' },
+    CONFIG,
   ],
   notes: [INPUT_NOTE, EXIT_PICK],
 };
@@ -70,7 +81,7 @@ export const FIXTURE: CommandSpec = {
   name: 'fixture',
   usage: '',
   summary: 'what the engine sees in a cluster fixture: nodes, zones, taints, problems',
-  flags: [CLUSTER, format(['text', 'json'], 'text for people (per zone past 40 nodes), json with every node')],
+  flags: [CLUSTER, format(['text', 'json'], 'text for people (per zone past 40 nodes), json with every node'), CONFIG],
   notes: [
     'A fixture with no nodes is refused, unless it declares node pools that are all scaled to zero (a real cluster: a warning, and every pod is Pending).',
     'Subcommand: kube-spread fixture capture (see kube-spread fixture capture --help).',

@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Finding, Range } from '../../base/finding';
+import { sortFindings } from '../check';
 import { SARIF_LEVEL, sarifRule } from './sarifRules';
 import type { SarifArtifactLocation, SarifLocation, SarifLog, SarifRegion, SarifResult } from './sarifTypes';
 import { artifactLocation, SOURCE_ROOT_ID, sourceRootLocation, type SarifBase } from './sarifUri';
@@ -17,6 +18,11 @@ export interface FileFindings {
   /** As the CLI prints it: relative to the working directory, absolute, or <stdin>. */
   file: string;
   findings: Finding[];
+  /**
+   * Findings an ignore comment or annotation (`suppressedBy` comment, annotation) or the project file
+   * (project) suppressed: results with `suppressions` (analysis/project/suppress.ts).
+   */
+  suppressed?: (Finding & { suppressedBy: string })[];
 }
 
 /** The $id of the official schema (OASIS SARIF 2.1.0 Errata 01). */
@@ -26,12 +32,15 @@ const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/s
 export const FINGERPRINT_NAME = 'kubeSpreadFinding/v1';
 
 export function toSarif(files: FileFindings[], version: string, base: SarifBase): SarifLog {
-  const ruleIds = [...new Set(files.flatMap((f) => f.findings.map((x) => x.code)))].sort();
+  const ruleIds = [...new Set(files.flatMap((f) => [...f.findings, ...f.suppressed ?? []].map((x) => x.code)))].sort();
   const results: SarifResult[] = [];
-  for (const { file, findings } of files) {
+  for (const { file, findings, suppressed = [] } of files) {
     const location = artifactLocation(file, base);
     const seen = new Map<string, number>();
-    for (const f of findings) {
+    // Suppressed findings in their place among the others, so a fingerprint's ":N" does not depend on what is suppressed.
+    const suppressedBy = new Map<Finding, string>(suppressed.map((f) => [f, f.suppressedBy]));
+    for (const f of suppressed.length ? sortFindings([...findings, ...suppressed]) : findings) {
+      const by = suppressedBy.get(f);
       const key = fingerprintKey(f, location);
       const occurrence = (seen.get(key) ?? 0) + 1;
       seen.set(key, occurrence);
@@ -50,6 +59,7 @@ export function toSarif(files: FileFindings[], version: string, base: SarifBase)
           message: { text: r.message },
         })) } : {}),
         partialFingerprints: { [FINGERPRINT_NAME]: `${key}:${occurrence}` },
+        ...(by ? { suppressions: [{ kind: by === 'project' ? 'external' as const : 'inSource' as const }] } : {}),
       });
     }
   }

@@ -52,6 +52,8 @@ export interface SarifResult {
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
   partialFingerprints: Record<string, string>;
+  /** A suppressed finding: `inSource` (an ignore comment or annotation), `external` (the project file). */
+  suppressions?: { kind: 'inSource' | 'external' }[];
 }
 
 export interface SarifRun {

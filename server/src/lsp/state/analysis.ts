@@ -4,11 +4,14 @@
 // (with its context and memos) is the same object until one of them changes.
 
 import { fileURLToPath } from 'node:url';
-import { type AnalysisSession, type CheckOptions, type CheckResult, openSession } from '../../analysis';
+import { type AnalysisSession, type CheckedFile, type CheckOptions, isProjectFileName, openSession, type ProjectConfig } from '../../analysis';
 import type { FixtureManager } from './fixtures';
 import type { SettingsStore } from './settings';
 
 export class EditorAnalysis {
+  /** The project file (.kube-spread.yaml) that applies to a file: lsp/state/projectFiles.ts, wired in server.ts. */
+  projectFor: (fileName: string) => ProjectConfig | undefined = () => undefined;
+
   constructor(private readonly fixtures: FixtureManager, private readonly settings: SettingsStore) {}
 
   /** The session for the fixture and the cluster settings in use (lsp/state/clusterConfig.ts resolves them as the CLI does). */
@@ -19,17 +22,21 @@ export class EditorAnalysis {
     return openSession(this.fixtures.current, resolved, minor);
   }
 
-  /** kubeSpread.findings.*, kubeSpread.limits.* and kubeSpread.defaultReplicas for a check of `uri`. */
+  /** kubeSpread.findings.*, kubeSpread.limits.* and kubeSpread.defaultReplicas for a check of `uri`, and its project file's rules. */
   checkOptions(uri: string): CheckOptions {
     const s = this.settings.current;
-    return { fileName: fileNameOf(uri), groups: s.findings, limits: s.limits, podReplicas: s.defaultReplicas };
+    const fileName = fileNameOf(uri);
+    return { fileName, groups: s.findings, limits: s.limits, podReplicas: s.defaultReplicas, project: this.projectFor(fileName) };
   }
 
-  /** Every finding of the document's text (what the CLI's `check` reports for the same file and settings). */
-  check(uri: string, text: string): CheckResult {
+  /** Every finding of the document's text (what the CLI's `check` reports for the same file, settings and project file). */
+  check(uri: string, text: string): CheckedFile {
     const session = this.session();
     const opts = this.checkOptions(uri);
-    return session.check(session.parse(text, opts.fileName!, opts.limits), opts);
+    const parsed = session.parse(text, opts.fileName!, opts.limits);
+    // A project file is not a manifest: its problems are published by lsp/state/projectFiles.ts.
+    if (isProjectFileName(opts.fileName!)) return { parsed, findings: [], documents: [], suppressed: [] };
+    return session.check(parsed, opts);
   }
 }
 

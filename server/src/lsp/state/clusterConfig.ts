@@ -40,6 +40,8 @@ export class ClusterConfigManager {
   private readonly shown = new Set<string>();
   /** Called with the file paths whose problems changed; returns those it publishes itself (open documents, with their findings). */
   onProblems: (paths: string[]) => string[] = () => [];
+  /** The workspace project file's kubernetesVersion, used when kubeSpread.kubernetesVersion is empty: lsp/state/projectFiles.ts. */
+  projectVersion: () => string | undefined = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -95,7 +97,7 @@ export class ClusterConfigManager {
 
   private inputKey(): string {
     const c = this.settings.current;
-    return JSON.stringify([c.kubernetesVersion, c.featureGates, c.schedulerConfig, this.fixtures.trusted, this.fixtures.root, this.configText]);
+    return JSON.stringify([c.kubernetesVersion, this.projectVersion(), c.featureGates, c.schedulerConfig, this.fixtures.trusted, this.fixtures.root, this.configText]);
   }
 
   private resolveNow(): void {
@@ -108,7 +110,7 @@ export class ClusterConfigManager {
     const problems: ConfigProblem[] = [];
     const input = {
       fixture: fixture.schedulerConfig || fixture.kubernetes ? { kubernetes: fixture.kubernetes, schedulerConfig: fixture.schedulerConfig } : undefined,
-      version: s.kubernetesVersion || undefined,
+      version: s.kubernetesVersion || this.projectVersion() || undefined,
       featureGates: Object.keys(s.featureGates).length ? s.featureGates : undefined,
       schedulerConfig: cfg && 'text' in cfg ? { file: cfg.path, text: cfg.text } : undefined,
       origin: ORIGIN,

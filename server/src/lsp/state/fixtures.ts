@@ -20,6 +20,8 @@ export class FixtureManager {
   trusted = true;
   /** More of the status (the Kubernetes version in use, lsp/state/clusterConfig.ts), merged into every status sent. */
   statusExtra: (() => Partial<FixtureStatus>) | undefined;
+  /** The workspace project file's cluster (absolute paths), used when kubeSpread.fixture is empty: lsp/state/projectFiles.ts. */
+  projectCluster: (() => string[] | undefined) | undefined;
   private queue: Promise<void> = Promise.resolve();
   private firstLoaded!: () => void;
   /** Settled after the first load attempt (requests may arrive before `initialized` starts it). */
@@ -63,22 +65,23 @@ export class FixtureManager {
   private async load(why: string): Promise<void> {
     const first = !this.current;
     if (first) this.current = loadEmbeddedSample();
-    const configured = this.settings.current.fixture;
+    // The setting wins; else the project file's cluster (.kube-spread.yaml), else the embedded sample.
+    const configured = this.settings.current.fixture ? [this.settings.current.fixture] : this.projectCluster?.() ?? [];
     const started = Date.now();
     let next: LoadedFixture | undefined;
     let error: string | undefined;
     try {
-      if (!configured) {
+      if (configured.length === 0) {
         next = this.current.embedded ? this.current : loadEmbeddedSample();
       } else {
-        const abs = this.resolvePath(configured);
-        this.watcher.watch(abs);
-        next = loadFixtureFromPaths([abs]);
+        const abs = configured.map((p) => this.resolvePath(p));
+        this.watcher.watch(abs[0]); // one watch, on the first path: the others are read again with it
+        next = loadFixtureFromPaths(abs);
       }
     } catch (e) {
       error = oneLine(e);
     }
-    if (!configured) this.watcher.watch('');
+    if (configured.length === 0) this.watcher.watch('');
     const before = JSON.stringify(this.status());
     const fresh = next !== undefined && next !== this.current;
     if (next) this.current = next;
