@@ -41,6 +41,7 @@ export class FixtureStatusBar implements vscode.Disposable {
 /** The tooltip's lines about the Kubernetes version, scheduler profiles and feature gates in use. */
 export function kubernetesLines(k: KubernetesStatus): string[] {
   const from = k.versionSource === 'setting' ? 'kubeSpread.kubernetesVersion'
+    : k.versionSource === 'project' ? 'the project file (.kube-spread.yaml)'
     : k.versionSource === 'fixture' ? "the fixture's kubernetesVersion" : 'the newest release; set kubeSpread.kubernetesVersion to pin another';
   const gates = Object.entries(k.featureGates).map(([g, v]) => `${g}=${v}`);
   const profiles = k.profiles.join(', ');

@@ -107,7 +107,8 @@ export interface KubernetesStatus {
   /** "1.36" */
   version: string;
   /** Where the version came from: kubeSpread.kubernetesVersion, the fixture's kubernetesVersion, or the newest release. */
-  versionSource: 'setting' | 'fixture' | 'default';
+  /** Where the version came from: kubeSpread.kubernetesVersion, the project file (.kube-spread.yaml), the fixture, or the newest release. */
+  versionSource: 'setting' | 'project' | 'fixture' | 'default';
   /** schedulerName of every profile, in configuration order. */
   profiles: string[];
   /** The gates set explicitly (fixture, then kubeSpread.featureGates); the others have the version's defaults. */

@@ -139,7 +139,7 @@ function cli(cwd: string, file: string): CliOut {
 
 interface Status {
   source: string;
-  kubernetes?: { version: string };
+  kubernetes?: { version: string; versionSource: string };
 }
 
 describe('LSP: suppression and the project file, as the CLI does it (stdio)', function () {
@@ -233,8 +233,10 @@ describe('LSP: suppression and the project file, as the CLI does it (stdio)', fu
     client = await LspClient.start({ root: ws, settings: { kubernetesVersion: '1.33', fixture: LAB } });
     const s = await client.notification<Status>('kubeSpread/fixtureStatus', (x) => x.kubernetes?.version === '1.33', 15000);
     assert.equal(s.source, LAB);
-    // Without settings: the project file's.
+    assert.equal(s.kubernetes?.versionSource, 'setting');
+    // Without settings: the project file's, and the status bar says so.
     await client.setSettings({});
-    await client.notification<Status>('kubeSpread/fixtureStatus', (x) => x.source === 'clusters/lab.yaml' && x.kubernetes?.version === '1.37', 15000);
+    const p = await client.notification<Status>('kubeSpread/fixtureStatus', (x) => x.source === 'clusters/lab.yaml' && x.kubernetes?.version === '1.37', 15000);
+    assert.equal(p.kubernetes?.versionSource, 'project');
   });
 });

@@ -82,7 +82,7 @@ export class ClusterConfigManager {
     const known = Object.fromEntries(Object.entries(gates).filter(([g]) => g in s.env.gates));
     const out: KubernetesStatus = {
       version: `1.${s.env.minor}`,
-      versionSource: s.versionSource === 'option' ? 'setting' : s.versionSource,
+      versionSource: s.versionSource === 'option' ? (this.settings.current.kubernetesVersion ? 'setting' : 'project') : s.versionSource,
       profiles: s.setup.profiles.map((p) => p.schedulerName),
       featureGates: known,
     };
