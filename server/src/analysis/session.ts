@@ -19,7 +19,7 @@ import { normalizeLimits, type Limits } from './limits';
 import { applySuppressions, type CheckedFile, type SuppressionRules } from './project/suppress';
 import { workloadSpecOf } from './manifest';
 import { simulateWorkload, type SimulateJson } from './simulate';
-import { runWhatIfs, targetOf, type WhatIfOutput, type WhatIfRequest } from './whatif';
+import { runWhatIfs, targetOf, type WhatIfOutput, type WhatIfRequest } from './whatIfRun';
 import type { WorkloadSpec } from './workload';
 import type { Workload } from '../k8s/workloads';
 

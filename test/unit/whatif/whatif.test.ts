@@ -9,7 +9,8 @@
 import assert from 'node:assert/strict';
 import type { Node, Pod } from '../../../server/src/engine/api';
 import { makeContext } from '../../../server/src/analysis/context';
-import { simulateDomainLoss, simulateRollout, simulateScale, targetOf, WhatIfError, type WhatIfStep } from '../../../server/src/analysis/whatif';
+import { simulateDomainLoss, simulateRollout, simulateScale, WhatIfError, type WhatIfStep } from '../../../server/src/analysis/whatif';
+import { targetOf } from '../../../server/src/analysis/whatIfRun';
 import { renderStepsSvg } from '../../../server/src/analysis/render/whatif';
 import type { LoadedFixture } from '../../../server/src/fixture';
 import { summarize } from '../../../server/src/fixture/summary';

@@ -18,7 +18,6 @@
 // (reading and toggling the raw manifest), run.ts (running what a caller asked for, text and SVG
 // included). This file is the folder's public API: callers import from here, not from its files.
 
-export { DOMAIN_LOSS_MODES, runWhatIfs, targetOf, wantsWhatIf, type WhatIfJson, type WhatIfOutput, type WhatIfRequest } from './run';
 export { simulateRollout } from './rollingUpdate';
 export { simulateScale } from './scale';
 export { parseDomain, simulateDomainLoss } from './domainLoss';

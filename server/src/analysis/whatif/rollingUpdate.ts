@@ -19,12 +19,12 @@ import { snapshot, violationsOf } from './steps';
 import { type RolloutJson, type RolloutRun, type WhatIfStep, type WhatIfTarget, WhatIfError } from './types';
 import { fixturePodsOf, nameOf, placeInitial, World } from './world';
 
+/** Refuses a what-if the workload's kind has no controller model for. */
 function requireKinds(t: WhatIfTarget, kinds: string[], what: string): void {
   if (!kinds.includes(t.workload.kind)) throw new WhatIfError(`${what} needs a ${kinds.join(', ')}; ${t.workload.name || 'this object'} is a ${t.workload.kind}`);
 }
 
-/** The what-if target of a manifest variant (the comparison run), parsed as the editor and CLI parse one. */
-
+/** The what-if target of a manifest variant (the comparison run's manifest), built from its raw object. */
 function targetFrom(raw: unknown, index: number | undefined, kind: string): WhatIfTarget {
   const workload = workloadOf({ kind, value: raw, index });
   if (!workload) throw new WhatIfError('not a workload');

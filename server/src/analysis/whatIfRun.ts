@@ -2,15 +2,15 @@
 // gathers the JSON objects, the text and the SVG pictures. Shared by the CLI and the language server
 // (through analysis/session.ts).
 
-import type { ManifestDocument } from '../../k8s/manifest';
-import type { AnalysisContext } from '../context';
-import { workloadSpecOf } from '../manifest';
-import { renderDomainLoss, renderRollout, renderScale, renderStepsSvg } from '../render/whatif';
-import { parseDomain, simulateDomainLoss } from './domainLoss';
-import { simulateRollout } from './rollingUpdate';
-import { simulateScale } from './scale';
-import { anyPending } from './steps';
-import { type DomainLossJson, type DomainLossMode, type RolloutJson, type ScaleJson, type WhatIfTarget, WhatIfError } from './types';
+import type { ManifestDocument } from '../k8s/manifest';
+import type { AnalysisContext } from './context';
+import { workloadSpecOf } from './manifest';
+import { renderDomainLoss, renderRollout, renderScale, renderStepsSvg } from './render/whatif';
+import { parseDomain, simulateDomainLoss } from './whatif/domainLoss';
+import { simulateRollout } from './whatif/rollingUpdate';
+import { simulateScale } from './whatif/scale';
+import { anyPending } from './whatif/steps';
+import { type DomainLossJson, type DomainLossMode, type RolloutJson, type ScaleJson, type WhatIfTarget, WhatIfError } from './whatif/types';
 
 export interface WhatIfRequest {
   /** Overrides the workload's replica count (simulate --replicas). */
