@@ -71,7 +71,8 @@ describe('kube-spread CLI: simulate / explain / fixture', function () {
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     for (const z of ['zone-a', 'zone-b', 'zone-c']) assert.ok(r.stdout.includes(z), z);
-    assert.equal((r.stdout.match(/<circle /g) ?? []).length, 12);
+    // One mark per replica (12), and the legend's two (new replica, pod already running).
+    assert.equal((r.stdout.match(/<circle /g) ?? []).length, 12 + 2);
     assert.ok(!r.stdout.includes('<script'));
   });
 

@@ -14,6 +14,7 @@ import { countMatching } from '../engine';
 import { LABEL_HOSTNAME } from '../engine';
 import { type CycleResult, Scheduler } from '../engine';
 import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo, forWorkload } from './context';
+import { DAEMONSET_PINNING, planDaemonSet } from './daemonSet';
 import { notesFor } from './notes';
 import type { WorkloadSpec } from './workload';
 
@@ -29,6 +30,11 @@ export interface ExplainConstraint {
   nodeTaintsPolicy: string;
   /** Hard: matching pods per eligible domain (all nodes). Soft: counts of the tracked values (see `view`). */
   domains: Record<string, number>;
+  /**
+   * DoNotSchedule only. The Filter's PreFilter builds its state (domains, critical paths, the minimum)
+   * from DoNotSchedule constraints alone; scoring a ScheduleAnyway constraint uses per-domain counts and
+   * no minimum, so a soft constraint has no global minimum or eligible-domain count to show.
+   */
   eligibleDomains?: number;
   globalMinimum?: number;
   rawMinimum?: number | null;
@@ -61,6 +67,8 @@ export interface ExplainJson {
   unschedulable?: string;
   scoring?: string;
   warnings?: string[];
+  /** DaemonSet only: the controller pins each pod to its node; `pod` is the one for `explainedNode`. */
+  daemonSet?: { pinning: string; nodes: number; explainedNode: string | null; skippedNodes?: Record<string, string> };
   notes: string[];
 }
 
@@ -68,7 +76,10 @@ export function explainWorkload(ctx: AnalysisContext, w: WorkloadSpec, warnings:
   ctx = forWorkload(ctx, w); // the profile named by the pod's spec.schedulerName
   const cluster = clusterFor(ctx, w.owners);
   const sched = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
-  const pod = w.podFor(0);
+  // A DaemonSet's pods are never scheduled freely: explain the pod the controller creates for the first
+  // node it covers, pinned as the controller pins it (no node covered: the template, as written).
+  const daemon = w.kind === 'DaemonSet' ? planDaemonSet(cluster, w.podFor(0), ctx.env) : undefined;
+  const pod = daemon?.pods[0] ?? w.podFor(0);
   const cycle = sched.schedule(pod);
   const out: ExplainJson = {
     cluster: clusterInfo(ctx),
@@ -89,6 +100,12 @@ export function explainWorkload(ctx: AnalysisContext, w: WorkloadSpec, warnings:
   if (cycle.fitError) out.unschedulable = cycle.fitError;
   if (cycle.scoringSkipped) out.scoring = cycle.scoringSkipped;
   if (warnings.length) out.warnings = warnings;
+  if (daemon) {
+    out.daemonSet = {
+      pinning: DAEMONSET_PINNING, nodes: daemon.nodes.length, explainedNode: daemon.nodes[0] ?? null,
+      ...(Object.keys(daemon.skipped).length ? { skippedNodes: daemon.skipped } : {}),
+    };
+  }
   return out;
 }
 

@@ -11,7 +11,7 @@ export function cmdExplain(args: ParsedArgs): number {
   const [file] = args.positionals;
   stdinOnce([{ what: 'FILE', values: [file] }, { what: '--cluster', values: args.all('cluster') }, { what: '--scheduler-config', values: [args.one('scheduler-config')] }]);
   const document = intOption(args, 'document', 0);
-  const c = common(args);
+  const c = common(args, file);
   const { parsed, picked } = pickWorkload(c.session, file, readInput(file), document);
   const explained = c.session.explain(parsed, picked);
   const e = { ...explained, notes: [...explained.notes, ...zeroNodeNotes(c.session)] };

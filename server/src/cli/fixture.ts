@@ -15,7 +15,8 @@ export function cmdFixture(args: ParsedArgs): number {
   const f = c.session.fixture;
   const rows = c.session.nodeTable();
   if (c.format === 'json') {
-    out(`${JSON.stringify({ source: f.source, embedded: f.embedded, files: f.files, summary: f.summary, nodes: rows, problems: f.problems }, null, 2)}\n`);
+    // `cluster` as every other command prints it (docs/cli.md); the fixture's own fields follow.
+    out(`${JSON.stringify({ cluster: c.session.clusterInfo(), source: f.source, embedded: f.embedded, files: f.files, summary: f.summary, nodes: rows, problems: f.problems }, null, 2)}\n`);
     return 0;
   }
   out(renderFixtureText({ cluster: c.session.clusterInfo(), rows, topologyKeys: f.summary.topologyKeys, problems: f.problems }));

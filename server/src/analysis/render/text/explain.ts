@@ -4,6 +4,7 @@
 import type { ExplainJson } from '../../explain';
 import type { FixtureNode } from '../../session';
 import { clusterLine } from './cluster';
+import { explainDaemonSetLines, explainDaemonSetVerdict } from './daemonset';
 import { append, nameList, pad } from './format';
 import { AGGREGATE_PAST, domainBars, groupedDomainBars, NodeGroups } from './groups';
 
@@ -83,12 +84,15 @@ export function renderExplainText(e: ExplainJson, nodes: readonly FixtureNode[])
   const groups = new NodeGroups(nodes);
   const out: string[] = [clusterLine(e.cluster), `Kubernetes ${e.kubernetes.version} · profile ${e.kubernetes.profile}`];
   out.push(`Pod: ${e.pod.kind} ${e.pod.namespace}/${e.pod.name}  labels ${Object.entries(e.pod.labels).map(([k, v]) => `${k}=${v}`).join(',') || '(none)'}`);
+  out.push(...explainDaemonSetLines(e));
   for (const w of e.warnings ?? []) out.push(`warning: ${w}`);
   out.push('', ...constraints(e, groups));
   if (e.nodes.length === 0) out.push('No nodes: nothing to filter or score.');
   else out.push(...(e.nodes.length > AGGREGATE_PAST ? groupTable(e, groups) : nodeTable(e)));
   out.push('');
-  if (e.unschedulable) out.push(`Unschedulable: ${e.unschedulable}`);
+  const daemonVerdict = explainDaemonSetVerdict(e);
+  if (daemonVerdict) out.push(daemonVerdict);
+  else if (e.unschedulable) out.push(`Unschedulable: ${e.unschedulable}`);
   else if (e.selected.length > 1) out.push(`Selected: any of ${nameList(e.selected, 12)} (equal top score: the scheduler may pick any)`);
   else out.push(`Selected: ${e.selected.join(', ')}${e.scoring ? ` (${e.scoring})` : ''}`);
   for (const n of e.notes) out.push(`note: ${n}`);

@@ -4,6 +4,7 @@
 import type { FixtureNode } from '../../session';
 import type { SimulateJson } from '../../simulate';
 import { clusterLine } from './cluster';
+import { daemonSetDistribution, daemonSetHeader } from './daemonset';
 import { append, nameList, replicaList } from './format';
 import { AGGREGATE_PAST, domainBars, groupedDomainBars, NodeGroups } from './groups';
 
@@ -78,18 +79,23 @@ export function renderSimulateText(s: SimulateJson, nodes: readonly FixtureNode[
     out.push(`${s.workload.kind} ${s.workload.namespace}/${s.workload.name}: 0 replicas simulated (nothing to place)`);
     for (const w of s.warnings ?? []) out.push(`warning: ${w}`);
   } else {
-    out.push(header(s, cap));
+    out.push(s.daemonSet ? daemonSetHeader(s, s.daemonSet) : header(s, cap));
+    if (s.daemonSet) out.push(`DaemonSet: ${s.daemonSet.pinning}.`);
     for (const w of s.warnings ?? []) out.push(`warning: ${w}`);
     out.push('');
     for (const c of s.constraints) out.push(`constraint [${c.index}] ${c.topologyKey} maxSkew ${c.maxSkew} ${c.whenUnsatisfiable} selector ${c.selector} (${c.source})`);
     if (s.constraints.length === 0) out.push('No spread constraint applies to these pods.');
     const groups = new NodeGroups(nodes);
-    out.push(...distribution(s, groups), ...placements(s, groups));
+    // A DaemonSet's own spread: the first pinned pod's counts say nothing about the others.
+    out.push(...(s.daemonSet ? daemonSetDistribution(s.daemonSet, groups) : distribution(s, groups)), ...placements(s, groups));
     if (s.pending.length) {
       out.push('', `Pending (${s.pending.length}):`);
-      const byMessage = new Map<string, number[]>();
-      for (const p of s.pending) append(byMessage, p.message, p.replica);
-      for (const [msg, reps] of byMessage) out.push(`  ${replicaList(reps)}: ${msg}`);
+      const byMessage = new Map<string, SimulateJson['pending']>();
+      for (const p of s.pending) append(byMessage, p.message, p);
+      for (const [msg, list] of byMessage) {
+        const nodes = list.flatMap((p) => (p.node ? [p.node] : []));
+        out.push(`  ${replicaList(list.map((p) => p.replica))}${nodes.length ? ` (the pod for ${nameList(nodes)})` : ''}: ${msg}`);
+      }
     }
     out.push(...skipped(s));
   }
