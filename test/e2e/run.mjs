@@ -352,7 +352,7 @@ const scenarios = [
       const outcome = norm(await frame.locator('.outcome').first().innerText());
       if (!/skew 2 on topology\.kubernetes\.io\/zone/.test(outcome)) throw new Error(`outcome: ${outcome}`);
       // The picture's own <style> is admitted by its hash: the bars are drawn in the theme colour, not black.
-      const fill = await frame.locator('figure svg rect.bar').first().evaluate((e) => e.ownerDocument.defaultView.getComputedStyle(e).fill);
+      const fill = await frame.locator('figure svg rect.new').first().evaluate((e) => e.ownerDocument.defaultView.getComputedStyle(e).fill);
       if (!fill || fill === 'rgb(0, 0, 0)') throw new Error(`bar fill ${fill}: the SVG's style did not apply`);
       // For docs/images: the view without the Problems panel under the editor.
       await page.locator('.part.panel .codicon-panel-close, .part.panel .codicon-close').first().click({ timeout: 2000 }).catch(() => undefined);

@@ -1,10 +1,9 @@
 // kube-spread fixture: what the engine sees in a cluster fixture (nodes, zones, taints, problems).
 
-import { renderFixtureText } from '../analysis';
+import { editDistance, renderFixtureText } from '../analysis';
 import type { ParsedArgs } from './args';
 import { stdinOnce } from './inputs';
 import { common, out, UsageError } from './options';
-import { editDistance } from './suggest';
 
 export function cmdFixture(args: ParsedArgs): number {
   const [extra] = args.positionals;

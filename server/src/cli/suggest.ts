@@ -1,17 +1,6 @@
 // "did you mean --replicas?": the known flag nearest to a mistyped one, by edit distance.
 
-/** Levenshtein distance (insert, delete, substitute), one row at a time. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
+import { editDistance } from '../analysis';
 
 /**
  * The flag the user most likely meant: within a third of its length in edits (at least 1, at most 3),

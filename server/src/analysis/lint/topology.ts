@@ -10,6 +10,7 @@ import { labelSelectorAsSelector, RequiredNodeAffinity, type Selector as EngineS
 import { findUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../engine';
 import type { Finding } from '../../base/finding';
 import { effectiveSelector, finding, matches, onSample, singleReplica, toLabelSelector, type LintConstraint, type LintInput } from './input';
+import { editDistance } from '../../base/editDistance';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
@@ -23,20 +24,6 @@ const DEPRECATED = new Map<string, string>([
 const BARE = new Map<string, string>([
   ['zone', 'topology.kubernetes.io/zone'], ['region', 'topology.kubernetes.io/region'], ['hostname', HOSTNAME], ['host', HOSTNAME], ['node', HOSTNAME],
 ]);
-
-function distance(a: string, b: string): number {
-  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length];
-}
 
 /** The well-known key for a name, whatever prefix it was written under. */
 const BY_NAME = new Map(WELL_KNOWN.map((k) => [k.slice(k.lastIndexOf('/') + 1), k]));
@@ -62,7 +49,7 @@ export function misspelledKey(key: string): string | undefined {
   const lower = key.toLowerCase();
   let best: { k: string; d: number } | undefined;
   for (const k of WELL_KNOWN) {
-    const d = lower === k ? 0 : distance(lower, k);
+    const d = lower === k ? 0 : editDistance(lower, k);
     if (d <= 3 && (!best || d < best.d)) best = { k, d };
   }
   return best?.k ?? wrongPrefix(lower);

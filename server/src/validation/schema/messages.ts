@@ -1,5 +1,7 @@
 // Words for schema findings: how a value, a type and a field path read to a person.
 
+import { editDistance } from '../../base/editDistance';
+
 export type Segment = string | number;
 
 /** API-server notation: spec.template.spec.topologySpreadConstraints[0].maxSkew */
@@ -43,19 +45,6 @@ const TYPE_WORDS: Record<string, string> = { object: 'object', array: 'list', in
 export function describeType(t: unknown): string {
   const list = Array.isArray(t) ? t : [t];
   return list.map((x) => TYPE_WORDS[String(x)] ?? String(x)).join(' or ');
-}
-
-function editDistance(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** The known field the user probably meant: same letters in another case, else a close spelling. */
