@@ -61,7 +61,8 @@ function dropDisabled(cs: { index: number; c: Constraint }[], old: { index: numb
         const code = f === 'nodeAffinityPolicy' || f === 'nodeTaintsPolicy' ? 'api/nodeInclusionPolicy-dropped' : `api/${f}-dropped`;
         const issue = makeIssue({ code, type: 'Forbidden', api: p, severity: 'warning', detail: `dropped: feature gate ${d.gate} is disabled` });
         issue.message = `${formatFieldPath(p)}: the API server drops this field without an error because feature gate ${d.gate} is disabled in 1.${opts.minor}`;
-        issue.explanation = 'Not an API error: the field is silently removed, so it has no effect.';
+        // The explanation is what users read (check.ts prefers it): keep the field, gate and version in it.
+        issue.explanation = `${issue.message}. Not an API error: the field is silently removed, so it has no effect.`;
         out.push(issue);
       }
     }

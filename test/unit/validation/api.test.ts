@@ -217,6 +217,8 @@ describe('api validation: matchLabelKeys and the 1.34+ selector merge', () => {
     const is = validateWorkloadApi(dep(['app']), { minor: 36, gates: { MatchLabelKeysInPodTopologySpread: false } });
     assert.deepEqual(codes(is), ['api/matchLabelKeys-dropped']);
     assert.equal(is[0].severity, 'warning');
+    // What users read names the field, the gate and the version, not only "the field is silently removed".
+    assert.match(is[0].explanation ?? '', /matchLabelKeys: the API server drops this field without an error because feature gate MatchLabelKeysInPodTopologySpread is disabled in 1\.36\. Not an API error/);
   });
   it('before 1.27 matchLabelKeys and before 1.26 node inclusion policies are dropped by default', () => {
     const obj = withTemplate('Deployment', [okTsc({ matchLabelKeys: ['pod-template-hash'], nodeTaintsPolicy: 'Bogus', minDomains: 2 })]);

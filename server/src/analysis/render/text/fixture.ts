@@ -19,8 +19,10 @@ function notesOf(r: NodeRow): string {
 
 function perNode(rows: NodeRow[]): string[] {
   const w = Math.max(4, ...rows.map((r) => r.name.length));
-  const out = [`${pad('NODE', w)}  ${pad('ZONE', 10)}  PODS  TAINTS / NOTES`];
-  for (const r of rows) out.push(`${pad(r.name, w)}  ${pad(r.zone ?? '(no zone label)', 10)}  ${String(r.pods).padStart(4)}  ${notesOf(r)}`);
+  const zoneOf = (r: NodeRow) => r.zone ?? '(no zone label)';
+  const zw = Math.max(10, ...rows.map((r) => zoneOf(r).length));
+  const out = [`${pad('NODE', w)}  ${pad('ZONE', zw)}  PODS  TAINTS / NOTES`];
+  for (const r of rows) out.push(`${pad(r.name, w)}  ${pad(zoneOf(r), zw)}  ${String(r.pods).padStart(4)}  ${notesOf(r)}`);
   return out;
 }
 
