@@ -92,6 +92,7 @@ const PER_RULE: Record<string, Expect[]> = {
 const EXAMPLES: Record<string, string[]> = {
   'examples/broken-selector.yaml': ['lint/selector-not-self'],
   'examples/pending-zone.yaml': ['spread/pending'],
+  'examples/release-cache-api.yaml': ['spread/release-order-sensitive', 'spread/release-order-sensitive', 'spread/blocked-by-release'],
   'examples/rollout-skew.yaml': ['lint/matchLabelKeys-pod-template-hash'],
   'examples/tainted-nodes.yaml': ['spread/tainted-domains-pin-minimum'],
 };

@@ -12,6 +12,7 @@ import { normalizeLimits, type Limits } from './limits';
 import { lintFindings } from './lint';
 import { versionFindings } from './lint/version';
 import { workloadSpecOf } from './manifest';
+import { fileRelease, type FileRelease } from './release/fileRelease';
 import { spreadFindings, type SpreadResult } from './spread';
 import type { SimulateJson } from './simulate';
 
@@ -110,11 +111,18 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
   else findings.push(...parsed.findings.filter((f) => f.severity === 'information'));
   let memo = documentMemo.get(ctx);
   if (!memo) documentMemo.set(ctx, (memo = new Map()));
+  // The file's workloads form a release (release/): each one's spread/ findings depend on all of them,
+  // so their memo keys carry the release's id, which changes when any of them does.
+  const release = groups.spread
+    ? fileRelease(ctx, parsed, { fileName: opts.fileName, podReplicas: opts.defaultReplicas, maxReplicas: normalizeLimits(opts.limits).maxReplicas })
+    : undefined;
   for (const doc of parsed.documents) {
     const result: DocumentResult = { document: doc.index, kind: doc.kind, name: doc.name };
     documents.push(result);
     if (doc.skip || doc.value === undefined) continue;
-    const key = documentKey(parsed, doc, opts, groups);
+    const inRelease = release?.members.has(doc.index) ? release : undefined;
+    const documentMemoKey = documentKey(parsed, doc, opts, groups);
+    const key = documentMemoKey === undefined || !inRelease ? documentMemoKey : `${documentMemoKey}\u0000release ${inRelease.id}`;
     const hit = key === undefined ? undefined : memo.get(key);
     if (hit) {
       memo.delete(key!); // re-insert: most recently used last
@@ -124,15 +132,16 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
       continue;
     }
     const from = findings.length;
-    checkDocument(doc, result);
+    checkDocument(doc, result, inRelease);
     if (key !== undefined) {
       memo.set(key, { findings: findings.slice(from), simulation: result.simulation });
       if (memo.size > SPREAD_MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
     }
   }
+  if (release?.notice) findings.push(release.notice); // too large to simulate together on every change
   return { parsed, findings: sortFindings(findings), documents };
 
-  function checkDocument(doc: ManifestDocument, result: DocumentResult): void {
+  function checkDocument(doc: ManifestDocument, result: DocumentResult, inRelease: FileRelease | undefined): void {
     try {
       const schemaFindings = groups.schema || groups.spread ? validateDocumentSchema(doc, { minor: ctx.env.minor }) : [];
       const apiOptions = { minor: ctx.env.minor, gates: ctx.env.gates };
@@ -165,7 +174,11 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
       if (groups.spread) {
         try {
           const spec = ws.spec;
-          const s = memoSpreadFindings(ctx, parsed, doc, `${opts.fileName ?? ''}\u0000${spec.replicas}`, () => spreadFindings(ctx, doc, spec, ws.workload, apiIssues, rejected));
+          const analysis = inRelease?.analysis();
+          const member = inRelease?.members.get(doc.index);
+          const dr = analysis && member !== undefined ? { analysis, member } : undefined;
+          const memoName = `${opts.fileName ?? ''}\u0000${spec.replicas}${dr ? `\u0000release ${inRelease!.id}` : ''}`;
+          const s = memoSpreadFindings(ctx, parsed, doc, memoName, () => spreadFindings(ctx, doc, spec, ws.workload, apiIssues, rejected, dr));
           findings.push(...s.findings);
           result.simulation = s.simulation;
         } catch (e) {

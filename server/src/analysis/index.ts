@@ -9,6 +9,12 @@ export {
 } from './session';
 export { ALL_GROUPS, type CheckResult, type DocumentResult, type FindingGroups } from './check';
 export type { SimulateJson } from './simulate';
+// Releases: the workloads of several documents or files placed together (docs/release.md).
+export type { ReleaseRequest } from './session';
+export type { ReleaseFile, ReleaseWorkload } from './release/members';
+export type { BlockedByJson, ReleaseJson, ReleaseSimulateJson, ReleaseWorkloadJson } from './release/json';
+export { isReleaseOrder, RELEASE_ORDERS, type ReleaseOrder } from './release/order';
+export { renderReleaseText } from './release/text';
 export type { ExplainJson } from './explain';
 export { DEFAULT_LIMITS, MAX_LIMITS, normalizeLimits, type Limits } from './limits';
 // Suppression and the project file (.kube-spread.yaml), applied by AnalysisSession.check for both front ends.
@@ -17,11 +23,13 @@ export {
   findProjectFile, formatProjectProblem, isProjectFileName, parseProjectFile, PROJECT_FILE_NAME, ProjectFiles, readProjectFile,
   type LoadedProject, type ProjectConfig, type ProjectProblem,
 } from './project/projectFile';
-export { DOMAIN_LOSS_MODES, wantsWhatIf, WhatIfError, type WhatIfOutput, type WhatIfRequest } from './whatif';
+export { DOMAIN_LOSS_MODES, wantsWhatIf, type WhatIfOutput, type WhatIfRequest } from './whatIfRun';
+export { WhatIfError } from './whatif';
 
 // Findings and parsed manifests (the editor reads ranges and quick-fix data from them).
 export type { Finding, Position, Range, RelatedInformation, Severity } from '../base/finding';
 export { SEVERITY_ORDER } from '../base/finding';
+export { editDistance } from '../base/editDistance';
 export { parseManifestText, type ManifestDocument, type ParsedFile, type PathSegment, type RangePart } from '../k8s/manifest';
 export { workloadOf, WORKLOAD_KINDS, type WorkloadKind } from '../k8s/workloads';
 export { locate, type Located } from '../k8s/ranges';
@@ -46,6 +54,7 @@ export { renderExplainText } from './render/text/explain';
 export { renderSimulateText, type ReplicaCap } from './render/text/simulate';
 export { renderFixtureText, type FixtureView } from './render/text/fixture';
 export { renderSimulationSvg } from './render/svg';
+export { stackSvgs } from './render/svgKit';
 export { toSarif, type FileFindings } from './render/sarif';
 export { describeCode, knownCodes } from './render/codes';
 // Resolving version, gates and KubeSchedulerConfiguration (flags/settings win over the fixture).

@@ -18,6 +18,10 @@ import { explainWorkload, type ExplainJson } from './explain';
 import { normalizeLimits, type Limits } from './limits';
 import { applySuppressions, type CheckedFile, type SuppressionRules } from './project/suppress';
 import { workloadSpecOf } from './manifest';
+import { analyzeRelease } from './release/analyze';
+import { releaseSimulateJson, type ReleaseSimulateJson } from './release/json';
+import { type ReleaseFile, type ReleaseWorkload, releaseWorkloads } from './release/members';
+import type { ReleaseOrder } from './release/order';
 import { simulateWorkload, type SimulateJson } from './simulate';
 import { runWhatIfs, targetOf, type WhatIfOutput, type WhatIfRequest } from './whatIfRun';
 import type { WorkloadSpec } from './workload';
@@ -51,6 +55,18 @@ export interface PickedWorkload {
   doc: ManifestDocument;
   spec: WorkloadSpec;
   workload: Workload;
+}
+
+/** What simulateRelease simulates: which workload the answer focuses on, and its replicas. */
+export interface ReleaseRequest {
+  /** The workload the top-level fields describe: document `document` of file `file` (default: the release's first workload). */
+  focus?: { file: number; document: number };
+  /** Replicas of the focused workload instead of its manifest's. */
+  replicas?: number;
+  /** The creation order reported (default: document order; docs/release.md). */
+  order?: ReleaseOrder;
+  /** Replicas of a bare Pod (the CLI uses 1). */
+  podReplicas?: number;
 }
 
 /** Nothing schedulable where the user pointed; the message is one line and names no file (callers add it, and `at` when given). */
@@ -151,6 +167,32 @@ export class AnalysisSession {
 
   simulate(picked: PickedWorkload, opts: { replicas?: number } = {}): SimulateJson {
     return simulateWorkload(this.context, picked.spec, opts.replicas, this.apiWarnings(picked.doc));
+  }
+
+  /** The Pod and workload documents of the files, in the order kubectl apply sends them: a release when two or more (docs/release.md). */
+  releaseWorkloads(files: readonly ReleaseFile[], opts: { podReplicas?: number } = {}): ReleaseWorkload[] {
+    return releaseWorkloads(files, opts);
+  }
+
+  /**
+   * Every workload of the files placed together on one cluster, in creation order (docs/release.md):
+   * the focused workload as `simulate` reports one, placed within the release, and the release beside
+   * it (who blocks whom, whether another creation order changes the outcome). Throws WorkloadPickError
+   * when the focus is not a Pod or workload, or when the files hold none.
+   */
+  simulateRelease(files: readonly ReleaseFile[], req: ReleaseRequest = {}): ReleaseSimulateJson {
+    const workloads = releaseWorkloads(files, { podReplicas: req.podReplicas });
+    let focus = 0;
+    if (req.focus) {
+      const { file, document } = req.focus;
+      focus = workloads.findIndex((w) => w.fileIndex === file && w.doc.index === document);
+      // Not a workload of the release: pickWorkload says why, as for a workload alone.
+      if (focus < 0 && files[file]) this.pickWorkload(files[file].parsed, { document, podReplicas: req.podReplicas });
+    }
+    if (workloads.length === 0 || focus < 0) throw new WorkloadPickError(`no Pod or workload (${WORKLOAD_KINDS}) found`);
+    const replicas = req.replicas === undefined ? undefined : new Map([[focus, req.replicas]]);
+    const analysis = analyzeRelease(this.context, workloads, { order: req.order, replicas });
+    return releaseSimulateJson(analysis, focus, this.apiWarnings(workloads[focus].doc));
   }
 
   /** Explains one pod of the workload; repeated on the same parse (hovers), the first answer is reused. */

@@ -1,10 +1,10 @@
 // `simulate`: a workload's replicas placed one after another (cli.md "simulate --format json").
-// DaemonSets are not spread replicas: see daemonset.ts.
+// DaemonSets are not spread replicas: one pod pinned to each node the controller selects (daemonSet.ts).
 
 import { Scheduler } from '../engine';
 import { type PendingReplica, type Placement, simulateReplicas } from '../engine';
 import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo, forWorkload } from './context';
-import { daemonSetPods } from '../engine';
+import { daemonSetSpread, type DaemonSetJson, type DaemonSetPlan, daemonUnusableNodes, planDaemonSet } from './daemonSet';
 import { MAX_LIMITS } from './limits';
 import { notesFor } from './notes';
 import type { WorkloadSpec } from './workload';
@@ -16,17 +16,21 @@ export interface SimulateJson {
   kubernetes: ReturnType<typeof kubernetesInfo>;
   workload: { kind: string; name: string; namespace: string; replicas: number };
   placements: Omit<Placement, 'pod'>[];
-  pending: { replica: number; reasons: Record<string, number>; message: string }[];
+  /** `node`: DaemonSet only, the node the pending pod is pinned to. */
+  pending: { replica: number; node?: string; reasons: Record<string, number>; message: string }[];
   distribution: Record<string, Record<string, number>>;
   skew: Record<string, number>;
   /** Per topology key: what the constraint counts per domain after placement (existing matching pods included). */
   counts: Record<string, Record<string, number>>;
   constraints: { index: number; topologyKey: string; maxSkew: number; whenUnsatisfiable: string; source: string; selector: string }[];
   tieBreak: string;
-  /** Nodes the pod can never use and the first filter that says so (for the first replica). */
+  /** Nodes the pod can never use and the first filter that says so (for the first replica; DaemonSet: for each node's own pod). */
   unusableNodes: Record<string, string>;
   /** DaemonSet only: nodes where the controller would create no pod, and why. */
   skippedNodes?: Record<string, string>;
+  /** DaemonSet only: the pinning, and the DaemonSet's spread (one pod per node it covers, per domain). */
+  daemonSet?: DaemonSetJson;
+  /** API-server validation errors of the object (it is still simulated as the scheduler would treat it), and the replica cap. */
   warnings?: string[];
   notes: string[];
 }
@@ -37,12 +41,14 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
   const sched = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
   let podFor = w.podFor;
   let replicas = replicasOverride ?? w.replicas ?? 1;
-  let skippedNodes: Record<string, string> | undefined;
+  let daemon: DaemonSetPlan | undefined;
+  let daemonUnusable: Record<string, string> | undefined;
   if (w.kind === 'DaemonSet' && replicasOverride === undefined) {
-    const ds = daemonSetPods(cluster, w.podFor(0), ctx.env);
-    podFor = (i) => ds.pods[i];
-    replicas = ds.pods.length;
-    skippedNodes = ds.skipped;
+    const plan = (daemon = planDaemonSet(cluster, w.podFor(0), ctx.env));
+    podFor = (i) => plan.pods[i];
+    replicas = plan.pods.length;
+    // Before anything is placed: each pod's own node, not the first pod's view of every other node.
+    daemonUnusable = daemonUnusableNodes(sched, plan, w.podFor(0));
   }
   if (replicas > MAX_LIMITS.maxReplicas) {
     // Safety net for callers that do not apply kubeSpread.limits.maxReplicas (check does, with a finding).
@@ -55,7 +61,7 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
     kubernetes: kubernetesInfo(ctx),
     workload: { kind: w.kind, name: w.name, namespace: w.namespace, replicas },
     placements: r.placements.map(({ replica, node, ties, domains }) => ({ replica, node, ties, domains })),
-    pending: r.pending.map((p: PendingReplica) => ({ replica: p.replica, reasons: p.reasons, message: p.message })),
+    pending: r.pending.map((p: PendingReplica) => ({ replica: p.replica, ...(daemon ? { node: daemon.nodes[p.replica] } : {}), reasons: p.reasons, message: p.message })),
     distribution: r.distribution,
     skew: r.skew,
     counts: r.counts,
@@ -65,10 +71,14 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
       source: c.source, selector: c.selector.toString(),
     })),
     tieBreak: TIE_BREAK_RULE,
-    unusableNodes: r.unusableNodes,
+    unusableNodes: daemonUnusable ?? r.unusableNodes,
     notes: notesFor(ctx, cluster),
   };
-  if (skippedNodes && Object.keys(skippedNodes).length) out.skippedNodes = skippedNodes;
+  if (daemon) {
+    if (Object.keys(daemon.skipped).length) out.skippedNodes = daemon.skipped;
+    const keys = [...new Set(out.constraints.map((c) => c.topologyKey))];
+    out.daemonSet = daemonSetSpread(cluster, daemon, new Set(r.placements.map((p) => p.node)), keys);
+  }
   if (warnings.length) out.warnings = warnings;
   return out;
 }

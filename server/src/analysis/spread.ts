@@ -2,7 +2,7 @@
 // constraint ends up skewed, say so on the constraint responsible, with the reason in words.
 // Against the embedded sample these are at most warnings (the user's cluster is not known).
 
-import { makePodInfo } from '../engine';
+import { type Cluster, makePodInfo } from '../engine';
 import { firstFailingConstraint, globalMinimum, type PreFilterState } from '../engine';
 import { readPreFilterState } from '../engine';
 import { Scheduler } from '../engine';
@@ -13,6 +13,8 @@ import { formatFieldPath as dotted } from '../engine';
 import type { Finding, Severity } from '../base/finding';
 import { type AnalysisContext, clusterFor, forWorkload } from './context';
 import { suggestedKey } from './lint/topology';
+import { blockedByReleaseFinding, type DocumentRelease, orderSensitiveFinding } from './release/findings';
+import { workloadSimulateJson } from './release/json';
 import { simulateWorkload, type SimulateJson } from './simulate';
 import type { WorkloadSpec } from './workload';
 
@@ -21,9 +23,15 @@ export interface SpreadResult {
   simulation: SimulateJson;
 }
 
-export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: WorkloadSpec, workload: Workload, apiIssues: ApiIssue[] = [], documentRejected = false): SpreadResult {
+/**
+ * `release`: the document's place in its file's release (release/fileRelease.ts): the workload is
+ * then simulated within the release, and other workloads that keep it Pending are named.
+ */
+export function spreadFindings(
+  ctx: AnalysisContext, doc: ManifestDocument, w: WorkloadSpec, workload: Workload, apiIssues: ApiIssue[] = [], documentRejected = false, release?: DocumentRelease,
+): SpreadResult {
   ctx = forWorkload(ctx, w); // the profile named by the pod's spec.schedulerName
-  const sim = simulateWorkload(ctx, w);
+  const sim = release ? workloadSimulateJson(release.analysis, release.member) : simulateWorkload(ctx, w);
   const findings: Finding[] = [];
   const sample = ctx.fixture.embedded;
   const onSample = sample ? ' (computed on the embedded sample cluster)' : '';
@@ -32,13 +40,16 @@ export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: W
 
   // A constraint the API server rejects never reaches the scheduler: its api/ finding says all there is.
   const rejected = (index: number) => apiIssues.some((i) => i.severity === 'error' && samePrefix(i.path, [...tscPath, index]));
-  const pendingWhy = sim.pending.length > 0 ? explainPending(ctx, w, sim) : undefined;
+  const pendingWhy = sim.pending.length > 0 ? explainPending(ctx, w, sim, release?.analysis.run.cluster) : undefined;
+  // Pending because of other workloads of the release: said by that finding, naming them, instead.
+  const blocked = release && blockedByReleaseFinding(release, doc, workload, sim, sample);
+  if (blocked) findings.push(blocked);
   // A scheduling *error* (a selector the API server would reject) is the schema/api layers' finding.
   const schedulingError = sim.pending.some((p) => p.message.startsWith('running Pre') || p.message.startsWith('plugin "'));
   // On the sample, a pod that targets node pools the sample does not have (every node rejected by
   // node affinity or taints, nothing to do with spreading) says nothing about the user's cluster.
   const onlyForeignPools = sample && pendingWhy !== undefined && pendingWhy.constraintIndex === undefined && pendingWhy.staticOnly === true;
-  if (pendingWhy && !onlyForeignPools && !(schedulingError && documentRejected) && !(pendingWhy.constraintIndex !== undefined && rejected(pendingWhy.constraintIndex))) {
+  if (pendingWhy && !blocked && !onlyForeignPools && !(schedulingError && documentRejected) && !(pendingWhy.constraintIndex !== undefined && rejected(pendingWhy.constraintIndex))) {
     const why = pendingWhy;
     // A spread constraint that cannot be met is the problem this tool exists for: an error on a real
     // fixture. Other causes (node pools the fixture lacks, resources) are worth a warning there; on the
@@ -75,6 +86,8 @@ export function spreadFindings(ctx: AnalysisContext, doc: ManifestDocument, w: W
       related: Object.entries(sim.distribution[c.topologyKey] ?? {}).map(([d, n]) => ({ message: `${d || '""'}: ${n} replica(s)`, range })),
     });
   }
+  const race = release && orderSensitiveFinding(release, doc, sample);
+  if (race) findings.push(race);
   return { findings, simulation: sim };
 }
 
@@ -94,11 +107,12 @@ interface PendingWhy {
 /**
  * Re-runs the first pending replica on the cluster as the simulation left it, and finds the
  * spread constraint that rejects most nodes and the domain that pins its global minimum.
+ * `placed`: that cluster already (a release's, with every workload's pods).
  */
-function explainPending(ctx: AnalysisContext, w: WorkloadSpec, sim: SimulateJson): PendingWhy {
+function explainPending(ctx: AnalysisContext, w: WorkloadSpec, sim: SimulateJson, placed?: Cluster): PendingWhy {
   const first = sim.pending[0];
-  const cluster = clusterFor(ctx, w.owners);
-  for (const p of sim.placements) cluster.assume(w.podFor(p.replica), p.node);
+  const cluster = placed ? placed.fork() : clusterFor(ctx, w.owners);
+  if (!placed) for (const p of sim.placements) cluster.assume(w.podFor(p.replica), p.node);
   const sched = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
   const pod = w.podFor(first.replica);
   const cycle = sched.schedule(pod);

@@ -1,11 +1,13 @@
 // kube-spread simulate FILE: N replicas one after another, and the what-ifs (--rollout, --scale-to,
-// --without-domain) on the same workload (contract: docs/cli.md, docs/whatif.md).
+// --without-domain) on the same workload (contract: docs/cli.md, docs/whatif.md). Several workloads
+// (in FILE, or in several FILEs and DIRs) are simulated together as a release (simulateRelease.ts).
 
-import { type AnalysisSession, MAX_LIMITS, type PickedWorkload, renderSimulationSvg, type SimulateJson, wantsWhatIf, WhatIfError, type WhatIfRequest, renderSimulateText, type ReplicaCap } from '../analysis';
+import { MAX_LIMITS, type PickedWorkload, renderSimulationSvg, type SimulateJson, stackSvgs, wantsWhatIf, WhatIfError, type WhatIfRequest, renderSimulateText, type ReplicaCap } from '../analysis';
 import type { ParsedArgs } from './args';
-import { readInput, stdinOnce } from './inputs';
+import { stdinOnce } from './inputs';
 import { common, intOption, out, UsageError, zeroNodeNotes } from './options';
 import { pickWorkload } from './pick';
+import { releaseOrSingle } from './simulateRelease';
 
 /** More replicas asked (by --replicas or the manifest) than the simulation places; DaemonSets count nodes instead. */
 function replicaCap(picked: PickedWorkload, replicas: number | undefined, s: SimulateJson): ReplicaCap | undefined {
@@ -14,14 +16,16 @@ function replicaCap(picked: PickedWorkload, replicas: number | undefined, s: Sim
 }
 
 export function cmdSimulate(args: ParsedArgs): number {
-  if (args.positionals.length !== 1) throw new UsageError('simulate takes exactly one FILE (or - for standard input)');
+  if (args.positionals.length === 0) throw new UsageError('simulate takes a FILE (or - for standard input); more FILEs or DIRs simulate their workloads together');
   const [file] = args.positionals;
-  stdinOnce([{ what: 'FILE', values: [file] }, { what: '--cluster', values: args.all('cluster') }, { what: '--scheduler-config', values: [args.one('scheduler-config')] }]);
+  stdinOnce([{ what: 'FILE', values: args.positionals }, { what: '--cluster', values: args.all('cluster') }, { what: '--scheduler-config', values: [args.one('scheduler-config')] }]);
   const document = intOption(args, 'document', 0);
   const replicas = intOption(args, 'replicas', 0);
   const scaleTo = intOption(args, 'scale-to', 0);
-  const c = common(args);
-  const { picked } = pickWorkload(c.session, file, readInput(file), document);
+  const c = common(args, file);
+  const single = releaseOrSingle(args, c, { document, replicas });
+  if (typeof single === 'number') return single;
+  const { picked } = pickWorkload(c.session, single.file, single.text, document);
   const simulated = c.session.simulate(picked, { replicas });
   const cap = replicaCap(picked, replicas, simulated);
   // Added fields only (docs/cli.md): the cap, and the zero-node note.
@@ -39,19 +43,12 @@ export function cmdSimulate(args: ParsedArgs): number {
       throw e;
     }
     if (c.format === 'json') out(`${JSON.stringify({ ...s, ...w.json }, null, 2)}\n`);
-    else if (c.format === 'svg') out(w.svg.map((x) => x.svg).join(''));
+    else if (c.format === 'svg') out(stackSvgs(w.svg.map((x) => x.svg), `what-ifs of ${s.workload.name}`)); // one document, one root
     else out(renderSimulateText(s, c.session.nodes(), cap) + w.text);
     return s.pending.length > 0 || w.pending ? 1 : 0;
   }
   if (c.format === 'json') out(`${JSON.stringify(s, null, 2)}\n`);
-  else if (c.format === 'svg') out(renderSimulationSvg(s, { nodeDomains: nodeDomains(c.session, Object.keys(s.distribution)[0]) }));
+  else if (c.format === 'svg') out(renderSimulationSvg(s, { nodes: c.session.nodes() }));
   else out(renderSimulateText(s, c.session.nodes(), cap));
   return s.pending.length > 0 ? 1 : 0;
-}
-
-/** Each node's value of the picture's topology key (undefined: the node lacks it). */
-function nodeDomains(session: AnalysisSession, key: string | undefined): Record<string, string | undefined> {
-  const m: Record<string, string | undefined> = {};
-  for (const n of session.nodes()) m[n.name] = key ? n.labels[key] : undefined;
-  return m;
 }

@@ -1,7 +1,7 @@
 // Every subcommand's flags, declared once: the parser (args.ts) reads them and the help (help.ts)
 // lists them, so `kube-spread COMMAND --help` cannot forget a flag or a --format value.
 
-import { defaultEnv, DOMAIN_LOSS_MODES, NEWEST_MINOR, OLDEST_MINOR } from '../analysis';
+import { defaultEnv, DOMAIN_LOSS_MODES, NEWEST_MINOR, OLDEST_MINOR, RELEASE_ORDERS } from '../analysis';
 import type { CommandSpec, FlagSpec } from './args';
 
 const CLUSTER: FlagSpec = {
@@ -60,7 +60,7 @@ export const EXPLAIN: CommandSpec = {
 
 export const SIMULATE: CommandSpec = {
   name: 'simulate',
-  usage: 'FILE',
+  usage: 'FILE [FILE or DIR...]',
   summary: "the workload's replicas placed one after another, as kube-scheduler would, and what-ifs",
   flags: [
     DOCUMENT, CLUSTER,
@@ -73,8 +73,16 @@ export const SIMULATE: CommandSpec = {
     { name: 'without-domain', value: 'KEY=VALUE', help: 'lose every node labelled KEY=VALUE and re-place their pods' },
     { name: 'domain-loss', value: DOMAIN_LOSS_MODES.join('|'), choices: DOMAIN_LOSS_MODES, requires: 'without-domain', help: 'with --without-domain: how the nodes go (default remove)' },
     CONFIG,
+    {
+      name: 'order', value: RELEASE_ORDERS.join('|'), choices: RELEASE_ORDERS,
+      help: 'with several workloads: the creation order reported (default document: as kubectl apply sends them); the others are simulated too, to find races',
+    },
   ],
-  notes: [INPUT_NOTE, EXIT_PICK],
+  notes: [
+    INPUT_NOTE,
+    'Several workloads (in FILE, or in several FILEs and DIRs) are simulated together as a release: every pod on one cluster, in creation order (docs/release.md). The answer is --document N of the first FILE (default: the first workload) placed within the release, beside a summary of every workload; exit 1 when a replica of the release (with --document: of that workload) stays pending.',
+    EXIT_PICK,
+  ],
 };
 
 export const FIXTURE: CommandSpec = {

@@ -279,6 +279,17 @@ export class Cluster {
   }
 
   /**
+   * Puts back a pod `remove` took from this cluster: the same PodInfo (already bound to its node), so
+   * nothing is recomputed. Counterfactuals (analysis/release/attribution.ts) take pods away and back.
+   */
+  restore(pi: PodInfo): void {
+    const ni = pi.nodeName ? this.nodeByName.get(pi.nodeName) : undefined;
+    if (!ni || ni.pods.includes(pi)) return;
+    this.hold(ni, pi);
+    this.changeLog.push({ pod: pi, node: ni, delta: 1 });
+  }
+
+  /**
    * A copy whose node pod lists can be changed without touching this one (objects are shared, read-only).
    * `extraOwners` are appended to the owners (a workload's synthesized controller): the same cluster as
    * Cluster.build of the input with those owners, without re-reading every pod (150,000 pods: ~600 ms).

@@ -15,6 +15,8 @@ export * from './versions';
 export * from './profile';
 export * from './scheduler';
 export * from './simulate';
+export * from './queue';
+export * from './release';
 export * from './fieldErrors';
 export * from './config';
 export * from './controllers/daemonset';

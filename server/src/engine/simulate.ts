@@ -70,6 +70,11 @@ function withoutName(p: Pod): string {
   return JSON.stringify({ ...p, metadata: { ...p.metadata, name: undefined, generateName: undefined } });
 }
 
+/** Whether the pods differ only by name: one pending replica then means every later one is pending the same way. */
+export function identicalPods(pods: readonly Pod[]): boolean {
+  return pods.every((p) => withoutName(p) === withoutName(pods[0]));
+}
+
 function pendingFrom(replica: number, pod: Pod, cycle: FastCycle): PendingReplica {
   return { replica, pod: pod.metadata?.name ?? '', reasons: { ...cycle.reasons }, message: cycle.fitError ?? '' };
 }
@@ -78,7 +83,7 @@ function pendingFrom(replica: number, pod: Pod, cycle: FastCycle): PendingReplic
 export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): SimulationResult {
   const cluster = scheduler.handle.cluster;
   const pods = Array.from({ length: Math.max(0, opts.replicas) }, (_, i) => opts.podFor(i));
-  const identical = pods.every((p) => withoutName(p) === withoutName(pods[0]));
+  const identical = identicalPods(pods);
   const pts = scheduler.plugin('PodTopologySpread') as PodTopologySpreadPlugin | undefined;
   const constraints = pods.length && pts ? effectiveConstraints(pts, pods[0]) : [];
   const keys = [...new Set(constraints.map((c) => c.topologyKey))];
@@ -152,7 +157,7 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
   result.pending.sort((a, b) => a.replica - b.replica);
   result.placements.sort((a, b) => a.replica - b.replica);
 
-  if (pods.length) summarize(result, cluster, scheduler, pods[0], placedNodes, keys, constraints);
+  if (pods.length) summarizeSimulation(result, cluster, scheduler, pods[0], placedNodes, keys, constraints);
   return result;
 }
 
@@ -166,7 +171,11 @@ export function effectiveConstraints(pts: PodTopologySpreadPlugin, pod: Pod): In
   }
 }
 
-function summarize(
+/**
+ * Fills distribution, counts and skew of `result` from the cluster as it is now: `placedNodes` are
+ * the nodes of this workload's new replicas, `keys` the topology keys of its `constraints`.
+ */
+export function summarizeSimulation(
   result: SimulationResult, cluster: Cluster, scheduler: Scheduler, pod: Pod, placedNodes: string[], keys: string[], constraints: InternalConstraint[],
 ): void {
   const pi = makePodInfo(pod);

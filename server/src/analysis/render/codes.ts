@@ -14,6 +14,9 @@ const DESCRIPTIONS: Record<string, string> = {
   'spread/topology-key-partial': 'Some nodes the pod can run on lack the topologyKey: DoNotSchedule rejects them, ScheduleAnyway avoids them',
   'spread/tainted-domains-pin-minimum': 'With the default nodeTaintsPolicy Ignore, domains of tainted nodes the pod cannot use pin the global minimum and cap the replicas that fit',
   'spread/hostname-replicas-exceed-nodes': 'Hostname spreading with maxSkew 1 and more replicas than nodes: nodes get several replicas (it is not one per node)',
+  'spread/blocked-by-release': 'Replicas stay Pending because of other workloads of the same file applied together (a release): without their pods they would fit',
+  'spread/release-order-sensitive': 'The outcome depends on the order in which the file\'s workloads are created: the release is a race',
+  'spread/release-not-simulated': 'The file\'s workloads are checked one by one, not together as a release: more than check simulates on every change',
 
   // lint/: likely mistakes the API server accepts (spread-semantics.md §8).
   'lint/selector-not-self': 'labelSelector does not select the pod\'s own labels, so replicas are not counted and not spread',
@@ -161,9 +164,11 @@ const SEVERITY_EXCEPTIONS: Record<string, Severity> = {
   'lint/selector-negative': 'hint',
   'lint/unused-suppression': 'hint',
   'spread/pending': 'error',
+  'spread/blocked-by-release': 'error',
   'spread/soft-skew-exceeded': 'information',
   'spread/not-simulated': 'information',
   'spread/replicas-limit': 'information',
+  'spread/release-not-simulated': 'information',
   'spread/hostname-replicas-exceed-nodes': 'information',
 };
 

@@ -1,0 +1,73 @@
+// Which workloads form a release: every Pod or workload document of the files given together, in
+// the order kubectl apply would send them (files in the order given, documents in file order).
+// A document the API server would reject still takes part, as it is still simulated on its own:
+// its finding says it would never be created.
+
+import type { ManifestDocument, ParsedFile } from '../../k8s/manifest';
+import { isWorkloadKind, type Workload } from '../../k8s/workloads';
+import { workloadSpecOf } from '../manifest';
+import type { WorkloadSpec } from '../workload';
+import { podPriority, priorityClassesOf } from './priority';
+
+/** One file of the release, named as outputs name it (the path as given, `<stdin>`). */
+export interface ReleaseFile {
+  file: string;
+  parsed: ParsedFile;
+}
+
+export interface ReleaseWorkload {
+  file: string;
+  /** Position of the file among the release's files. */
+  fileIndex: number;
+  doc: ManifestDocument;
+  spec: WorkloadSpec;
+  workload: Workload;
+  /** The pods' priority (priority.ts). */
+  priority: number;
+  /** priorityClassName the release does not define: priority 0 assumed. */
+  unknownPriorityClass?: string;
+}
+
+export interface MemberOptions {
+  /** Replicas of a bare Pod (the editor's kubeSpread.defaultReplicas; the CLI uses 1). */
+  podReplicas?: number;
+  /** Replicas beyond this are not simulated (kubeSpread.limits.maxReplicas in check). */
+  maxReplicas?: number;
+}
+
+/**
+ * Whether the document is one of a release's workloads: what workloadSpecOf accepts, decided without
+ * building the pod template (check asks it of every document on every keystroke).
+ */
+export function isReleaseMember(doc: ManifestDocument): boolean {
+  const v = doc.value;
+  return !doc.skip && isWorkloadKind(doc.kind) && typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function releaseWorkloads(files: readonly ReleaseFile[], opts: MemberOptions = {}): ReleaseWorkload[] {
+  const classes = priorityClassesOf(files.flatMap((f) => f.parsed.documents));
+  const out: ReleaseWorkload[] = [];
+  files.forEach(({ file, parsed }, fileIndex) => {
+    for (const doc of parsed.documents) {
+      if (!isReleaseMember(doc)) continue;
+      let ws: ReturnType<typeof workloadSpecOf>;
+      try {
+        ws = workloadSpecOf(doc, opts.podReplicas);
+      } catch {
+        continue; // a bug on this document: its own check reports it (yaml/internal-error); the release goes on without it
+      }
+      if (!ws) continue;
+      let spec = ws.spec;
+      if (opts.maxReplicas !== undefined && spec.replicas !== undefined && spec.replicas > opts.maxReplicas) spec = { ...spec, replicas: opts.maxReplicas };
+      const p = podPriority(ws.workload.template, classes);
+      out.push({ file, fileIndex, doc, spec, workload: ws.workload, priority: p.priority, ...(p.unknownClass ? { unknownPriorityClass: p.unknownClass } : {}) });
+    }
+  });
+  return out;
+}
+
+/** "Deployment cache (file.yaml, document 0)": how a workload of the release is named in messages. */
+export function workloadLabel(w: ReleaseWorkload, withFile = true): string {
+  const where = withFile ? `${w.file}, document ${w.doc.index}` : `document ${w.doc.index}`;
+  return `${w.spec.kind} ${w.spec.name || '(unnamed)'} (${where})`;
+}
