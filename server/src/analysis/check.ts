@@ -15,6 +15,7 @@ import { workloadSpecOf } from './manifest';
 import { fileRelease, type FileRelease } from './release/fileRelease';
 import { spreadFindings, type SpreadResult } from './spread';
 import type { SimulateJson } from './simulate';
+import { ContextMemo } from './contextMemo';
 
 export interface FindingGroups {
   yaml: boolean;
@@ -55,8 +56,8 @@ export interface CheckResult {
  * document only (5,000-node fixture: the whole file took ~24 s per keystroke). Least recently used
  * entries go first; the context (fixture, version, profile) changing drops everything with it.
  */
-const spreadMemo = new WeakMap<AnalysisContext, Map<string, SpreadResult>>();
 const SPREAD_MEMO_ENTRIES = 2000;
+const spreadMemo = new ContextMemo<SpreadResult>(SPREAD_MEMO_ENTRIES);
 
 function memoSpreadFindings(
   ctx: AnalysisContext, parsed: ParsedFile, doc: ManifestDocument, fileName: string | undefined, compute: () => SpreadResult,
@@ -65,17 +66,10 @@ function memoSpreadFindings(
   if (!range) return compute();
   const [start, , end] = range;
   const key = [doc.index, doc.range.start.line, doc.range.start.character, fileName ?? '', parsed.text.slice(start, end)].join('\u0000');
-  let memo = spreadMemo.get(ctx);
-  if (!memo) spreadMemo.set(ctx, (memo = new Map()));
-  const hit = memo.get(key);
-  if (hit) {
-    memo.delete(key); // re-insert: most recently used last
-    memo.set(key, hit);
-    return hit;
-  }
+  const hit = spreadMemo.get(ctx, key);
+  if (hit) return hit;
   const r = compute();
-  memo.set(key, r);
-  if (memo.size > SPREAD_MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  spreadMemo.set(ctx, key, r);
   return r;
 }
 
@@ -84,7 +78,7 @@ function memoSpreadFindings(
  * like spreadMemo plus the options they depend on (groups, replicas, limits): a keystroke re-checks
  * the edited document only, the other documents of the file reuse their findings unchanged.
  */
-const documentMemo = new WeakMap<AnalysisContext, Map<string, { findings: Finding[]; simulation?: SimulateJson }>>();
+const documentMemo = new ContextMemo<{ findings: Finding[]; simulation?: SimulateJson }>(SPREAD_MEMO_ENTRIES);
 
 function documentKey(parsed: ParsedFile, doc: ManifestDocument, opts: CheckOptions, groups: FindingGroups): string | undefined {
   const range = doc.yaml.range;
@@ -109,8 +103,6 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
   const documents: DocumentResult[] = [];
   if (groups.yaml) findings.push(...parsed.findings);
   else findings.push(...parsed.findings.filter((f) => f.severity === 'information'));
-  let memo = documentMemo.get(ctx);
-  if (!memo) documentMemo.set(ctx, (memo = new Map()));
   // The file's workloads form a release (release/): each one's spread/ findings depend on all of them,
   // so their memo keys carry the release's id, which changes when any of them does.
   const release = groups.spread
@@ -123,10 +115,8 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     const inRelease = release?.members.has(doc.index) ? release : undefined;
     const documentMemoKey = documentKey(parsed, doc, opts, groups);
     const key = documentMemoKey === undefined || !inRelease ? documentMemoKey : `${documentMemoKey}\u0000release ${inRelease.id}`;
-    const hit = key === undefined ? undefined : memo.get(key);
+    const hit = key === undefined ? undefined : documentMemo.get(ctx, key);
     if (hit) {
-      memo.delete(key!); // re-insert: most recently used last
-      memo.set(key!, hit);
       findings.push(...hit.findings);
       if (hit.simulation) result.simulation = hit.simulation;
       continue;
@@ -134,8 +124,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     const from = findings.length;
     checkDocument(doc, result, inRelease);
     if (key !== undefined) {
-      memo.set(key, { findings: findings.slice(from), simulation: result.simulation });
-      if (memo.size > SPREAD_MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+      documentMemo.set(ctx, key, { findings: findings.slice(from), simulation: result.simulation });
     }
   }
   if (release?.notice) findings.push(release.notice); // too large to simulate together on every change

@@ -10,6 +10,7 @@ import type { ManifestDocument, ParsedFile } from '../../k8s/manifest';
 import type { AnalysisContext } from '../context';
 import { analyzeRelease, type ReleaseAnalysis } from './analyze';
 import { isReleaseMember, releaseWorkloads, type ReleaseWorkload } from './members';
+import { ContextMemo } from '../contextMemo';
 
 /**
  * What check simulates as a release on every change, at most: the release is simulated three times
@@ -37,8 +38,7 @@ export interface FileReleaseOptions {
   maxReplicas: number;
 }
 
-const memo = new WeakMap<AnalysisContext, Map<string, FileRelease>>();
-const MEMO_ENTRIES = 16;
+const memo = new ContextMemo<FileRelease>(16);
 let nextId = 1;
 
 function source(parsed: ParsedFile, doc: ManifestDocument): string {
@@ -61,21 +61,14 @@ function memoizedRelease(ctx: AnalysisContext, parsed: ParsedFile, opts: FileRel
   if (docs.length < 2) return undefined;
   const classes = parsed.documents.filter((d) => d.kind === 'PriorityClass');
   const key = [opts.fileName ?? '', opts.podReplicas ?? '', opts.maxReplicas, ...[...docs, ...classes].map((d) => source(parsed, d))].join('\u0000');
-  let byKey = memo.get(ctx);
-  if (!byKey) memo.set(ctx, (byKey = new Map()));
-  const hit = byKey.get(key);
-  if (hit) {
-    byKey.delete(key); // re-insert: most recently used last
-    byKey.set(key, hit);
-    return hit;
-  }
+  const hit = memo.get(ctx, key);
+  if (hit) return hit;
   const workloads = releaseWorkloads([{ file: opts.fileName ?? '', parsed }], { podReplicas: opts.podReplicas, maxReplicas: opts.maxReplicas });
   if (workloads.length < 2) return undefined;
   const notice = tooLarge(ctx, workloads, opts.fileName);
   if (notice) {
     const skipped: FileRelease = { id: nextId++, members: new Map(), analysis: () => undefined, notice };
-    byKey.set(key, skipped);
-    if (byKey.size > MEMO_ENTRIES) byKey.delete(byKey.keys().next().value!);
+    memo.set(ctx, key, skipped);
     return skipped;
   }
   let computed: { analysis: ReleaseAnalysis | undefined } | undefined;
@@ -93,8 +86,7 @@ function memoizedRelease(ctx: AnalysisContext, parsed: ParsedFile, opts: FileRel
       return computed.analysis;
     },
   };
-  byKey.set(key, release);
-  if (byKey.size > MEMO_ENTRIES) byKey.delete(byKey.keys().next().value!);
+  memo.set(ctx, key, release);
   return release;
 }
 
