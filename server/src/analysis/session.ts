@@ -242,14 +242,11 @@ export class AnalysisSession {
     return fixtureNodes(this.fixture);
   }
 
-  /** Every topology key of the fixture's nodes with its values, sorted: what a domain-loss picker offers. */
+  /** Every topology key of the fixture's nodes with its values, sorted: what a domain-loss picker offers (the loader's summary has it). */
   domains(): Record<string, string[]> {
-    const out: Record<string, Set<string>> = {};
-    for (const n of this.fixture.input.nodes) {
-      for (const [k, v] of Object.entries(n.metadata?.labels ?? {})) (out[k] ??= new Set()).add(v);
-    }
-    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, s]) => [k, [...s].sort()]));
+    return this.fixture.summary.topologyKeys;
   }
+
 }
 
 /** The nodes of a fixture as pictures show them (also used before any session exists, e.g. the status bar). */
