@@ -153,6 +153,21 @@ export interface PodSpec {
   schedulingGates?: { name: string }[] | null;
   priority?: number | null;
   priorityClassName?: string;
+  /** `PreemptLowerPriority` (default) or `Never`. */
+  preemptionPolicy?: string | null;
+  volumes?: Volume[] | null;
+}
+
+/** core/v1 Volume: only the sources the volume plugins read. */
+export interface Volume {
+  name: string;
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean } | null;
+  ephemeral?: { volumeClaimTemplate?: { metadata?: ObjectMeta; spec?: PersistentVolumeClaimSpec } | null } | null;
+  gcePersistentDisk?: { pdName: string; readOnly?: boolean } | null;
+  awsElasticBlockStore?: { volumeID: string; readOnly?: boolean } | null;
+  iscsi?: { targetPortal: string; iqn: string; lun: number; readOnly?: boolean } | null;
+  rbd?: { monitors: string[]; image: string; pool?: string; readOnly?: boolean } | null;
+  csi?: { driver: string } | null;
 }
 
 export interface Pod {
@@ -196,6 +211,86 @@ export interface ReplicationController {
   kind: 'ReplicationController';
   metadata: ObjectMeta;
   spec?: { selector?: Labels | null } | null;
+}
+
+// ---- Storage (VolumeBinding, VolumeZone, NodeVolumeLimits, VolumeRestrictions) ----
+
+export interface PersistentVolumeClaimSpec {
+  accessModes?: string[] | null;
+  storageClassName?: string | null;
+  volumeName?: string;
+  resources?: { requests?: ResourceList | null } | null;
+  volumeMode?: string | null;
+}
+
+export interface PersistentVolumeClaim {
+  metadata: ObjectMeta;
+  spec?: PersistentVolumeClaimSpec | null;
+  status?: { phase?: string } | null;
+}
+
+export interface PersistentVolume {
+  metadata: ObjectMeta;
+  spec?: {
+    capacity?: ResourceList | null;
+    accessModes?: string[] | null;
+    storageClassName?: string | null;
+    claimRef?: { namespace?: string; name?: string; uid?: string } | null;
+    nodeAffinity?: { required?: NodeSelector | null } | null;
+    volumeMode?: string | null;
+    csi?: { driver: string; volumeHandle?: string } | null;
+    gcePersistentDisk?: { pdName: string } | null;
+    awsElasticBlockStore?: { volumeID: string } | null;
+  } | null;
+  status?: { phase?: string } | null;
+}
+
+export interface TopologySelectorTerm {
+  matchLabelExpressions?: { key: string; values: string[] }[] | null;
+}
+
+export interface StorageClass {
+  metadata: ObjectMeta;
+  provisioner: string;
+  /** `Immediate` (default) or `WaitForFirstConsumer`. */
+  volumeBindingMode?: string | null;
+  allowedTopologies?: TopologySelectorTerm[] | null;
+  parameters?: Labels | null;
+}
+
+/** storage.k8s.io/v1 CSINode: per-driver attach limits of one node. */
+export interface CSINode {
+  metadata: ObjectMeta;
+  spec?: { drivers?: { name: string; nodeID?: string; topologyKeys?: string[] | null; allocatable?: { count?: number | null } | null }[] | null } | null;
+}
+
+export interface CSIStorageCapacity {
+  metadata: ObjectMeta;
+  storageClassName: string;
+  nodeTopology?: LabelSelector | null;
+  capacity?: QuantityValue | null;
+  maximumVolumeSize?: QuantityValue | null;
+}
+
+// ---- Priority and disruption (PrioritySort, DefaultPreemption, drain) ----
+
+export interface PriorityClass {
+  metadata: ObjectMeta;
+  value: number;
+  globalDefault?: boolean;
+  preemptionPolicy?: string | null;
+}
+
+export interface PodDisruptionBudget {
+  metadata: ObjectMeta;
+  spec?: {
+    selector?: LabelSelector | null;
+    minAvailable?: number | string | null;
+    maxUnavailable?: number | string | null;
+    unhealthyPodEvictionPolicy?: string | null;
+  } | null;
+  /** As the disruption controller keeps it; derived from the fixture's pods when absent. */
+  status?: { disruptionsAllowed?: number; currentHealthy?: number; desiredHealthy?: number; expectedPods?: number } | null;
 }
 
 export interface Namespace {

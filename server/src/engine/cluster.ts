@@ -5,6 +5,7 @@
 
 import type {
   Labels, Namespace, Node, Pod, ReplicationController, SelectorOwner, Service, Taint,
+  PersistentVolume, PersistentVolumeClaim, StorageClass, CSINode, CSIStorageCapacity, PriorityClass, PodDisruptionBudget,
 } from './api';
 import { addResources, emptyResources, podNonZeroRequests, podRequests, resourceListToResources, type Resources } from './resources';
 import { quantityValue } from './quantity';
@@ -71,6 +72,15 @@ export interface ClusterInput {
   services?: Service[];
   owners?: (SelectorOwner | ReplicationController)[];
   namespaces?: Namespace[];
+  /** Storage objects (volume plugins). Absent = none. */
+  persistentVolumes?: PersistentVolume[];
+  persistentVolumeClaims?: PersistentVolumeClaim[];
+  storageClasses?: StorageClass[];
+  csiNodes?: CSINode[];
+  csiStorageCapacities?: CSIStorageCapacity[];
+  /** Priority and disruption objects (PrioritySort, DefaultPreemption, drain). Absent = none. */
+  priorityClasses?: PriorityClass[];
+  podDisruptionBudgets?: PodDisruptionBudget[];
 }
 
 export function makePodInfo(pod: Pod): PodInfo {
