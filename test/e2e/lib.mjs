@@ -56,15 +56,25 @@ export function freshWorkspace(dir) {
   return ws;
 }
 
+/**
+ * An empty code-server config in the run folder. Not /dev/null: on some CI machines /dev/null has
+ * been replaced by a regular file that other tools wrote into, and code-server fails to parse it.
+ */
+function emptyConfig(dir) {
+  const path = join(dir, 'code-server-config.yaml');
+  writeFileSync(path, '');
+  return path;
+}
+
 export function installVsix(dir, vsix) {
-  execFileSync(CODE_SERVER, ['--config', '/dev/null', '--user-data-dir', join(dir, 'ud'), '--extensions-dir', join(dir, 'ext'), '--install-extension', vsix],
+  execFileSync(CODE_SERVER, ['--config', emptyConfig(dir), '--user-data-dir', join(dir, 'ud'), '--extensions-dir', join(dir, 'ext'), '--install-extension', vsix],
     { env: isolatedEnv(dir), stdio: 'pipe' });
 }
 
 /** Starts code-server; resolves once /healthz answers. Returns {url, stop()}. */
 export async function startCodeServer(dir, ws, { port, log = 'ignore' } = {}) {
   port ??= await freePort();
-  const args = ['--config', '/dev/null', '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+  const args = ['--config', emptyConfig(dir), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', join(dir, 'ud'), '--extensions-dir', join(dir, 'ext'), ws];
   const proc = spawn(CODE_SERVER, args, { env: isolatedEnv(dir), stdio: ['ignore', log, log] });

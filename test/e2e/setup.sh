@@ -45,5 +45,8 @@ if [ "$installed" != "$CS_VERSION" ] || [ ! -x "$CS_BIN" ]; then
   ( cd "$CS_DIR" && npm_config_unsafe_perm=true npm_config_yes=true \
       npm install --no-audit --no-fund --no-save --loglevel=error "code-server@$CS_VERSION" )
 fi
-"$CS_BIN" --config /dev/null --version | head -1
+# Our own empty config, not /dev/null: on some CI machines /dev/null has been replaced by a
+# regular file that other tools wrote into, and code-server then fails to parse it as YAML.
+mkdir -p "$RUN"; : >"$RUN/empty-config.yaml"
+"$CS_BIN" --config "$RUN/empty-config.yaml" --version | head -1
 echo "setup: ok (chromium: $(/usr/bin/chromium --version 2>/dev/null || echo missing))"
