@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import {
   type AnalysisSession, clusterLine, type Finding, MAX_LIMITS, type ParsedFile, type ReleaseFile, type ReleaseOrder, renderReleaseText, renderSimulateText,
-  renderSimulationSvg, WorkloadPickError,
+  renderReleaseSvg, renderSimulationSvg, stackSvgs, WhatIfError, type WhatIfRequest, WorkloadPickError,
 } from '../analysis';
 import type { ParsedArgs } from './args';
 import { collectFiles } from './files';
@@ -19,6 +19,8 @@ interface ReleaseInput {
   replicas?: number;
   order?: ReleaseOrder;
   format: string;
+  /** --at-max: HorizontalPodAutoscaler targets at maxReplicas. */
+  atMax: boolean;
 }
 
 function isDirectory(p: string): boolean {
@@ -46,13 +48,13 @@ export function releaseOrSingle(args: ParsedArgs, c: Common, opts: { document?: 
   // left out (and said so) rather than refusing the answer about N, as for a workload alone.
   const left: string[] = [];
   const release = opts.document === undefined ? parsedFiles : parsedFiles.map((f) => withoutBrokenDocuments(f, left));
-  const workloads = c.session.releaseWorkloads(release, { podReplicas: 1 });
+  const workloads = c.session.releaseWorkloads(release, { podReplicas: 1, atMax: args.has('at-max') });
   // --document N that is no workload of the release (missing, not a workload, broken YAML) is refused
   // as for a workload alone, with pick.ts's words.
   const focusOk = opts.document === undefined || workloads.some((w) => w.fileIndex === 0 && w.doc.index === opts.document);
   if (!whatIf && focusOk && workloads.length > 1) {
     for (const f of release) refuseBrokenYaml(f.file, f.parsed);
-    const input = { ...opts, order: args.one('order') as ReleaseOrder | undefined, format: c.format };
+    const input = { ...opts, order: args.one('order') as ReleaseOrder | undefined, format: c.format, atMax: args.has('at-max') };
     return simulateRelease(c.session, release, input, [...left, ...zeroNodeNotes(c.session)]);
   }
   const at = parsedFiles.findIndex((f) => c.session.releaseWorkloads([f]).length > 0);
@@ -86,19 +88,22 @@ function simulateRelease(session: AnalysisSession, release: ReleaseFile[], input
   try {
     s = session.simulateRelease(release, {
       focus: input.document === undefined ? undefined : { file: 0, document: input.document },
-      replicas: input.replicas, order: input.order, podReplicas: 1,
+      replicas: input.replicas, order: input.order, podReplicas: 1, atMax: input.atMax,
     });
   } catch (e) {
     if (!(e instanceof WorkloadPickError)) throw e;
     const where = input.document === undefined ? release.map((f) => f.file).join(', ') : release[0].file;
     throw new UsageError(`${where}: ${e.message}`);
   }
-  const focus = session.releaseWorkloads(release, { podReplicas: 1 })[s.release.focus];
+  const focus = session.releaseWorkloads(release, { podReplicas: 1, atMax: input.atMax })[s.release.focus];
   const requested = input.replicas ?? (focus.spec.kind === 'DaemonSet' ? undefined : focus.spec.replicas ?? 1);
   const cap = requested !== undefined && requested > s.workload.replicas ? { requested, simulated: s.workload.replicas } : undefined;
   const answer = { ...s, notes: [...s.notes, ...extraNotes], ...(cap ? { replicaLimit: { ...cap, limit: MAX_LIMITS.maxReplicas } } : {}) };
   if (input.format === 'json') out(`${JSON.stringify(answer, null, 2)}\n`);
-  else if (input.format === 'svg') out(renderSimulationSvg(answer, { nodes: session.nodes() })); // the focused workload (a picture of all: later)
+  else if (input.format === 'svg') {
+    // Every workload in one picture, one colour each; --document N draws that workload in detail, as the text does.
+    out(input.document === undefined ? renderReleaseSvg(answer, { nodes: session.nodes() }) : renderSimulationSvg(answer, { nodes: session.nodes() }));
+  }
   else if (input.document !== undefined) out(renderSimulateText(answer, session.nodes(), cap) + renderReleaseText(answer.release));
   else {
     // The release as a whole: one row per workload; --document N shows one workload in detail.
@@ -108,4 +113,34 @@ function simulateRelease(session: AnalysisSession, release: ReleaseFile[], input
   // --document asks about one workload; otherwise the release is the answer: any Pending replica fails it.
   const pending = input.document === undefined ? answer.release.workloads.some((w) => w.pending > 0) : answer.pending.length > 0;
   return pending ? 1 : 0;
+}
+
+/**
+ * `simulate FILE [FILE or DIR...] --release --rollout|--scale-to M`: the what-if of --document N of the
+ * first FILE (default: its first workload) while the other workloads of the files run (docs/release.md).
+ * The top-level fields are the workload within its release (as `simulate` of a release with --document),
+ * the what-if's objects beside them, and `whatIfRelease.running` names the workloads running meanwhile.
+ */
+export function whatIfInRelease(args: ParsedArgs, c: Common, opts: { document?: number; req: WhatIfRequest }): number {
+  const files = (args.positionals.length > 1 || isDirectory(args.positionals[0]) ? collectFiles(args.positionals, warn) : [args.positionals[0]])
+    .map((file) => ({ file: displayName(file), parsed: c.session.parse(readInput(file), displayName(file)) }));
+  for (const f of files) refuseBrokenYaml(f.file, f.parsed);
+  const focusDoc = opts.document ?? c.session.releaseWorkloads([files[0]], { podReplicas: 1 })[0]?.doc.index;
+  if (focusDoc === undefined) throw new UsageError(`${files[0]?.file ?? args.positionals[0]}: no Pod or workload found`);
+  let s;
+  let w;
+  try {
+    s = c.session.simulateRelease(files, { focus: { file: 0, document: focusDoc }, podReplicas: 1, replicas: opts.req.replicas });
+    w = c.session.whatIfInRelease(files, { file: 0, document: focusDoc }, opts.req);
+  } catch (e) {
+    if (e instanceof WorkloadPickError || e instanceof WhatIfError) throw new UsageError(`${files[0].file}: ${e.message}`);
+    throw e;
+  }
+  const running = w.running.length ? w.running.join(', ') : 'none';
+  const note = `what-if within the release: the other workloads run meanwhile: ${running}`;
+  const answer = { ...s, notes: [...s.notes, note, ...zeroNodeNotes(c.session)], ...w.json, whatIfRelease: { running: w.running } };
+  if (c.format === 'json') out(`${JSON.stringify(answer, null, 2)}\n`);
+  else if (c.format === 'svg') out(stackSvgs(w.svg.map((x) => x.svg), `what-ifs of ${s.workload.name} within its release`));
+  else out(renderSimulateText(answer, c.session.nodes()) + w.text);
+  return s.pending.length > 0 || w.pending ? 1 : 0;
 }

@@ -18,15 +18,24 @@
 // (PodTopologySpread: the global minimum can rise). Resources, anti-affinity and host ports only get
 // tighter, so a pod failing for those alone is not retried. With one member this is exactly
 // simulateReplicas (simulate.ts; test/unit/engine/release-properties.test.ts keeps the two equal).
+//
+// Preemption (preemption/simulation.ts, docs/preemption.md): a pod no node fits that may preempt
+// evicts the victims the DefaultPreemption PostFilter picks and is bound to the nominated node; the
+// victims' controllers recreate them: release pods go back to the queue as their member's replica,
+// other pods (the fixture's) as replacements, reported in `recreated`. A deletion can help any
+// waiting pod, so every waiting pod is retried after one.
 
-import type { Pod } from './api';
+import type { PersistentVolumeClaim, Pod } from './api';
 import type { PodInfo } from './cluster';
 import { makePodInfo } from './cluster';
 import type { InternalConstraint } from './plugins/podtopologyspread/common';
 import type { PodTopologySpreadPlugin } from './plugins/podtopologyspread/plugin';
 import { PodQueue, queueLess, type QueuedPod } from './queue';
 import { byteOrder, type CycleResult, type FastCycle, type Scheduler } from './scheduler';
-import { effectiveConstraints, identicalPods, pickNode, type SimulationResult, summarizeSimulation } from './simulate';
+import { createClaims, effectiveConstraints, identicalPods, pickNode, reportClaims, type SimulationResult, summarizeSimulation } from './simulate';
+import {
+  evictVictims, mayPreempt, pendingMessage, preemptionFor, type PreemptedPod, type RecreatedPod, replacementPod,
+} from './preemption/simulation';
 
 export interface ReleaseMember {
   /** The member's scheduler; every member's scheduler works on the same cluster (handle.cluster). */
@@ -38,6 +47,24 @@ export interface ReleaseMember {
   orderedReady?: boolean;
   /** The pods' priority as admission resolves it (spec.priority; default 0). */
   priority?: number;
+  /** The claims the controller creates with replica i (a StatefulSet's volumeClaimTemplates for its ordinal). */
+  claimsFor?: (i: number) => PersistentVolumeClaim[];
+  /**
+   * What identifies this member's pods, replica count and profile across runs (the caller's choice,
+   * e.g. its document text): with a key on every member, the run records its cycles for `replay`.
+   */
+  key?: string;
+}
+
+/**
+ * The scheduling cycles of one run in the order they ran, each named by its member's key and replica.
+ * A later run of a release on the same cluster (same fixture, owners, options and creation order)
+ * whose cycles start with the same names reuses their results: each one was computed on the same
+ * cluster state, because everything before it was the same (release-replay property test). The first
+ * cycle whose name differs ends the replay; the rest of the run computes its cycles.
+ */
+export interface ReleaseReplay {
+  cycles: { name: string; cycle: FastCycle }[];
 }
 
 export interface ReleaseOptions {
@@ -56,6 +83,8 @@ export interface ReleaseOptions {
    * simulation's cycle instead. Same placements; for runs only compared with another (sensitivity).
    */
   firstCycles?: boolean;
+  /** The cycles of an earlier run of this release on the same cluster and options, to reuse while they match. */
+  replay?: ReleaseReplay;
 }
 
 /** One placement of the release, in the order the scheduler made them. */
@@ -65,12 +94,20 @@ export interface ReleasePlacement {
   node: string;
   /** The pod as assumed on the cluster (Cluster.remove takes it). */
   pod: PodInfo;
+  /** The pods evicted so that this one could run (preemption). */
+  preempted?: PreemptedPod[];
 }
 
 export interface ReleaseResult {
   /** Per member, what simulateReplicas reports for a workload alone. */
   members: SimulationResult[];
   sequence: ReleasePlacement[];
+  /** Pods of the cluster (not of the release) evicted by preemption, recreated by their controllers. */
+  recreated: RecreatedPod[];
+  /** This run's cycles, when every member has a key: pass as `replay` to the next run. */
+  replay?: ReleaseReplay;
+  /** Per member: how many entries of `sequence` were placed before its first scheduling cycle (-1: never tried). */
+  firstCycleAfter: number[];
 }
 
 interface Entry extends QueuedPod {
@@ -80,6 +117,8 @@ interface Entry extends QueuedPod {
   triedAt: number;
   /** Whether an added pod may make this one schedulable (built when it first waits). */
   helpedBy?: (added: PodInfo) => boolean;
+  /** A replacement for a pod of the cluster that preemption evicted (scheduled with `member`'s scheduler). */
+  foreign?: { pod: Pod; report: RecreatedPod };
 }
 
 interface MemberState {
@@ -94,10 +133,14 @@ interface MemberState {
   firstTried: boolean;
   /** Identical pods: the failing cycle at a cluster generation, which every later replica shares. */
   failed?: { generation: number; cycle: FastCycle };
+  /** Identical pods: preemption found no candidate at this cluster generation. */
+  noPreemptionAt?: number;
 }
 
 function memberState(m: ReleaseMember): MemberState {
-  const pods = Array.from({ length: Math.max(0, m.replicas) }, (_, i) => m.podFor(i));
+  // Admission writes the resolved priority into spec.priority; preemption reads it there.
+  const stamp = (p: Pod): Pod => (m.priority !== undefined && typeof p.spec?.priority !== 'number' ? { ...p, spec: { ...p.spec, priority: m.priority } } : p);
+  const pods = Array.from({ length: Math.max(0, m.replicas) }, (_, i) => stamp(m.podFor(i)));
   const pts = m.scheduler.plugin('PodTopologySpread') as PodTopologySpreadPlugin | undefined;
   const constraints = pods.length && pts ? effectiveConstraints(pts, pods[0]) : [];
   return {
@@ -129,11 +172,15 @@ function helpedBy(scheduler: Scheduler, pod: Pod): (added: PodInfo) => boolean {
 
 /** Places every member's pods on the members' shared cluster, which it mutates: pass a fork. */
 export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOptions): ReleaseResult {
-  if (members.length === 0) return { members: [], sequence: [] };
+  if (members.length === 0) return { members: [], sequence: [], recreated: [], firstCycleAfter: [] };
   const cluster = members[0].scheduler.handle.cluster;
   if (members.some((m) => m.scheduler.handle.cluster !== cluster)) throw new Error('placeRelease: every member must schedule on the same cluster');
   const states = members.map(memberState);
+  for (const s of states) createClaims(s.member.scheduler, s.pods, s.member.claimsFor);
   const sequence: ReleasePlacement[] = [];
+  const recreated: RecreatedPod[] = [];
+  /** Release pods on the cluster: preemption may evict them, and their member recreates them. */
+  const placedBy = new Map<PodInfo, Entry>();
   const active = new PodQueue<Entry>();
   const waiting: Entry[] = []; // in queue order
   let clock = 0;
@@ -148,16 +195,28 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
     while (mayCreate(s)) create(k);
   });
 
+  // Replay (ReleaseReplay): this run's cycles are recorded when every member has a key; an earlier
+  // run's are reused while each cycle's name matches the one at the same position.
+  const recording = members.every((m) => m.key !== undefined);
+  const recorded: { name: string; cycle: FastCycle }[] = [];
+  const previous = recording ? opts.replay?.cycles ?? [] : [];
+  let replaying = previous.length > 0;
+  const firstCycleAfter = members.map(() => -1);
   const cycle = (k: number, replica: number): FastCycle => {
     const s = states[k];
+    if (firstCycleAfter[k] < 0) firstCycleAfter[k] = sequence.length;
     const generation = cluster.generation;
     if (s.identical && s.failed?.generation === generation) return s.failed.cycle;
     const sched = s.member.scheduler;
     const pod = s.pods[replica];
     let c: FastCycle;
-    if (!s.firstTried && opts.firstCycles !== false) {
+    const isFirst = !s.firstTried && opts.firstCycles !== false;
+    const name = recording ? `${s.member.key}\u0000${replica}\u0000${isFirst ? 'first' : ''}` : '';
+    const reused = replaying && previous[recorded.length]?.name === name ? previous[recorded.length].cycle : undefined;
+    if (!reused) replaying = false;
+    if (isFirst) {
       // The first cycle is kept whole (firstCycle, unusableNodes), as simulateReplicas keeps it.
-      const first: CycleResult = sched.schedule(pod);
+      const first: CycleResult = (reused as CycleResult | undefined) ?? sched.schedule(pod);
       s.firstTried = true;
       s.result.firstCycle = first;
       for (const ev of first.nodes) {
@@ -166,30 +225,87 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
       }
       c = first;
     } else {
-      c = opts.fullCycles ? sched.schedule(pod) : sched.scheduleFast(pod);
+      c = reused ?? (opts.fullCycles ? sched.schedule(pod) : sched.scheduleFast(pod));
     }
+    if (recording) recorded.push({ name, cycle: c });
     if (c.selected.length === 0 && s.identical) s.failed = { generation, cycle: c };
     return c;
   };
   const attempt = (e: Entry): FastCycle => {
     e.triedAt = cluster.generation;
+    if (e.foreign) return states[e.member].member.scheduler.scheduleFast(e.foreign.pod);
     return cycle(e.member, e.replica);
   };
-  const place = (e: Entry, c: FastCycle) => {
+  const podOf = (e: Entry): Pod => e.foreign?.pod ?? states[e.member].pods[e.replica];
+  /** The PostFilter for an entry no node fits: evicts the victims and binds the pod to the nominated node. */
+  const tryPreemption = (e: Entry): boolean => {
+    const s = states[e.member];
+    const pod = podOf(e);
+    if (!mayPreempt(cluster, pod)) return false;
+    if (!e.foreign && s.identical && s.noPreemptionAt === cluster.generation) return false;
+    const result = preemptionFor(s.member.scheduler, pod);
+    if (!result?.possible || !result.node) {
+      if (!e.foreign && s.identical) s.noPreemptionAt = cluster.generation;
+      return false;
+    }
+    const preempted = evictVictims(cluster, result);
+    for (const v of result.victims) {
+      const owner = placedBy.get(v.pod);
+      if (owner) {
+        // A release pod: its controller recreates it, the member's replica is queued again.
+        placedBy.delete(v.pod);
+        unplace(owner);
+        active.push({ ...owner, priority: owner.priority, timestamp: clock++, triedAt: -1, helpedBy: undefined });
+        continue;
+      }
+      const report: RecreatedPod = { namespace: v.namespace, name: v.name, node: v.node, priority: v.priority };
+      recreated.push(report);
+      active.push({ member: e.member, replica: -1, priority: v.priority, timestamp: clock++, triedAt: -1, foreign: { pod: replacementPod(v.pod.pod), report } });
+    }
+    // `ties`: every node the scheduler could have nominated (it samples candidates at random).
+    place(e, { selected: result.equallyPossible, reasons: {} }, preempted, result.node);
+    return true;
+  };
+  /** Takes a placement back out of the results (its pod was evicted). */
+  const unplace = (e: Entry) => {
+    if (e.foreign) {
+      delete e.foreign.report.placedOn;
+      return;
+    }
+    const s = states[e.member];
+    const at = s.result.placements.findIndex((p) => p.replica === e.replica);
+    if (at >= 0) {
+      const node = s.result.placements[at].node;
+      s.result.placements.splice(at, 1);
+      const k = s.placedNodes.indexOf(node);
+      if (k >= 0) s.placedNodes.splice(k, 1);
+    }
+    const q = sequence.findIndex((p) => p.member === e.member && p.replica === e.replica);
+    if (q >= 0) sequence.splice(q, 1);
+  };
+  const place = (e: Entry, c: FastCycle, preempted?: PreemptedPod[], nominated?: string) => {
+    if (e.foreign) {
+      const node = nominated ?? pickNode(c.selected);
+      const info = cluster.assume(e.foreign.pod, node);
+      e.foreign.report.placedOn = node;
+      placedBy.set(info, e);
+      return;
+    }
     const s = states[e.member];
     const pod = s.pods[e.replica];
-    const node = pickNode(c.selected);
+    const node = nominated ?? pickNode(c.selected);
     const info = cluster.assume(pod, node);
     s.placedNodes.push(node);
     const labels = cluster.nodeByName.get(node)!.labels;
     const domains: Record<string, string> = {};
     for (const key of s.keys) if (key in labels) domains[key] = labels[key];
-    s.result.placements.push({ replica: e.replica, pod: pod.metadata?.name ?? '', node, ties: [...c.selected].sort(byteOrder), domains });
-    sequence.push({ member: e.member, replica: e.replica, node, pod: info });
-    if (s.member.orderedReady && s.created < s.pods.length) create(e.member);
+    s.result.placements.push({ replica: e.replica, pod: pod.metadata?.name ?? '', node, ties: [...c.selected].sort(byteOrder), domains, ...(preempted ? { preempted } : {}) });
+    sequence.push({ member: e.member, replica: e.replica, node, pod: info, ...(preempted ? { preempted } : {}) });
+    placedBy.set(info, e);
+    if (s.member.orderedReady && s.created < s.pods.length && s.created <= e.replica + 1) create(e.member);
   };
   const wait = (e: Entry) => {
-    e.helpedBy ??= helpedBy(states[e.member].member.scheduler, states[e.member].pods[e.replica]);
+    e.helpedBy ??= helpedBy(states[e.member].member.scheduler, podOf(e));
     let lo = 0;
     let hi = waiting.length;
     while (lo < hi) {
@@ -203,10 +319,11 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
     if (opts.retryEveryWaitingPod) return true;
     const s = states[e.member];
     // An identical replica failed on this very cluster: this one fails the same way.
-    if (s.identical && s.failed?.generation === cluster.generation) return false;
+    if (!e.foreign && s.identical && s.failed?.generation === cluster.generation) return false;
     for (let i = Math.max(0, e.triedAt); i < cluster.changeLog.length; i++) {
       const ch = cluster.changeLog[i];
-      if (ch.delta === 1 && e.helpedBy!(ch.pod)) return true;
+      // A deletion (preemption) frees resources, ports and anti-affinity: any waiting pod may fit.
+      if (ch.delta === -1 || e.helpedBy!(ch.pod)) return true;
     }
     return false;
   };
@@ -231,31 +348,45 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
   for (let e = active.pop(); e; e = active.pop()) {
     const c = attempt(e);
     if (c.selected.length === 0) {
-      wait(e);
-      continue;
+      if (!tryPreemption(e)) {
+        wait(e);
+        continue;
+      }
+    } else {
+      place(e, c);
     }
-    place(e, c);
     retryWaiting();
   }
 
-  // Still waiting: Pending, with the reasons of a cycle on the cluster as the release left it.
+  // Still waiting: Pending, with the reasons of a cycle on the cluster as the release left it, and
+  // the message the scheduler writes (its FitError and the PostFilter's preemption part).
+  const messages = new Map<MemberState, string>();
   for (const e of waiting) {
     const s = states[e.member];
+    if (e.foreign) {
+      const c = attempt(e);
+      e.foreign.report.message = pendingMessage(s.member.scheduler, e.foreign.pod, c.fitError ?? '');
+      continue;
+    }
     const c = cycle(e.member, e.replica);
     const pod = s.pods[e.replica].metadata?.name ?? '';
-    s.result.pending.push({ replica: e.replica, pod, reasons: { ...c.reasons }, message: c.fitError ?? '' });
+    let message = s.identical ? messages.get(s) : undefined;
+    if (message === undefined) message = pendingMessage(s.member.scheduler, s.pods[e.replica], c.fitError ?? '');
+    if (s.identical) messages.set(s, message);
+    s.result.pending.push({ replica: e.replica, pod, reasons: { ...c.reasons }, message });
     // Ordinals OrderedReady never created. Pods that differ only by name (never a real StatefulSet's,
     // whose pods carry their own name as a label) are reported as simulateReplicas does: the same way.
     for (let j = s.member.orderedReady ? s.created : s.pods.length; j < s.pods.length; j++) {
       const msg = `not created: podManagementPolicy OrderedReady waits for ${pod} to be Running and Ready`;
       const reasons = s.identical ? { ...c.reasons } : { [msg]: 1 };
-      s.result.pending.push({ replica: j, pod: s.pods[j].metadata?.name ?? '', reasons, message: s.identical ? c.fitError ?? '' : msg });
+      s.result.pending.push({ replica: j, pod: s.pods[j].metadata?.name ?? '', reasons, message: s.identical ? message : msg });
     }
   }
   for (const s of states) {
     s.result.pending.sort((a, b) => a.replica - b.replica);
     s.result.placements.sort((a, b) => a.replica - b.replica);
     if (s.pods.length) summarizeSimulation(s.result, cluster, s.member.scheduler, s.pods[0], s.placedNodes, s.keys, s.constraints);
+    reportClaims(s.result, cluster, s.pods);
   }
-  return { members: states.map((s) => s.result), sequence };
+  return { members: states.map((s) => s.result), sequence, recreated, firstCycleAfter, ...(recording ? { replay: { cycles: recorded } } : {}) };
 }

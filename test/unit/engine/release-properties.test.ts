@@ -97,6 +97,9 @@ function podFor(k: number, m: MemberSpec, nodes: number): (i: number) => Pod {
   return (i) => ({
     metadata: { name: `${app}-${i}`, namespace: 'default', labels: { app, tier: 'shared', ...(m.perReplicaLabel ? { ordinal: String(i) } : {}) } },
     spec: {
+      // These properties are about the queue and the cycles: no pod preempts (preemption's own
+      // properties: test/unit/engine/preemption-properties.test.ts).
+      preemptionPolicy: 'Never',
       containers: [{ name: 'c', resources: m.cpu ? { requests: { cpu: `${m.cpu}m`, memory: '128Mi' } } : undefined }],
       topologySpreadConstraints: constraints.length ? constraints : undefined,
       nodeSelector: m.pinned ? { [HOST]: `n${i % nodes}` } : undefined,

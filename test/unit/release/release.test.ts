@@ -259,6 +259,23 @@ describe('releases: workloads of a file placed together', () => {
       assert.deepEqual(r.documents[5].simulation, simulateWorkload(ctx, workloadsOf(many)[5].spec));
     });
 
+    it('past the order limit the release is simulated in document order only, and spread/release-order-not-checked says so', () => {
+      // 3 x 1,000 pods on 9 nodes: 27,000 pods x nodes, past ORDER_POD_NODES (25,000), within the raised release limit.
+      const limits = { releasePodNodes: 100_000 };
+      const big = file(...['a', 'b', 'c'].map((name) => manifest({ name, replicas: 1000, pool: 'gpu' })));
+      const r = checkText(big, ctx, { fileName: 'big.yaml', limits });
+      // With the default limits (25,000 pods x nodes) it is not simulated together at all.
+      assert.ok(checkText(big, ctx, { fileName: 'big.yaml' }).findings.some((f) => f.code === 'spread/release-not-simulated'));
+      const notice = r.findings.filter((f) => f.code === 'spread/release-order-not-checked');
+      assert.equal(notice.length, 1);
+      assert.match(notice[0].message, /^The 3 workloads \(3000 pods, on 9 nodes\) are simulated together in document order only/);
+      assert.equal(r.release?.simulated, true);
+      assert.ok(!r.findings.some((f) => f.code === 'spread/release-order-sensitive' || f.code === 'spread/release-not-simulated'));
+      // 2,777 pods (24,993 pods x nodes): every order is tried, no notice.
+      const small = file(manifest({ name: 'a', replicas: 1000, pool: 'gpu' }), manifest({ name: 'b', replicas: 1000, pool: 'gpu' }), manifest({ name: 'c', replicas: 777, pool: 'gpu' }));
+      assert.ok(!checkText(small, ctx, { fileName: 'big.yaml', limits }).findings.some((f) => f.code === 'spread/release-order-not-checked'));
+    });
+
     it('a file with one workload is no release: nothing changes for it', () => {
       for (const name of ['web.yaml', 'pending-zone.yaml', 'rollout-skew.yaml', 'tainted-nodes.yaml', 'broken-selector.yaml']) {
         const text = readFileSync(join(ROOT, 'examples', name), 'utf8');

@@ -23,6 +23,10 @@ export interface ProjectConfig extends SuppressionRules {
   cluster?: string[];
   kubernetesVersion?: string;
   failOn?: Severity;
+  /** `releases`: each entry's patterns (folders, files, globs), resolved against the project file's folder (releaseGroups.ts). */
+  releases?: string[][];
+  /** kube-spread audit's settings (docs/audit.md). */
+  audit?: { failOn?: 'DoNotSchedule' | 'any' | 'never' };
 }
 
 export interface ProjectProblem {
@@ -66,12 +70,17 @@ function fieldRange(doc: Document, lc: LineCounter, path: FieldPath, key: boolea
 }
 
 function toConfig(file: string, value: unknown): ProjectConfig {
-  const v = (value ?? {}) as { disable?: string[]; severity?: Record<string, Severity>; cluster?: string | string[]; kubernetesVersion?: string; failOn?: Severity };
+  const v = (value ?? {}) as {
+    disable?: string[]; severity?: Record<string, Severity>; cluster?: string | string[]; kubernetesVersion?: string; failOn?: Severity; releases?: (string | string[])[];
+    audit?: ProjectConfig['audit'] | null;
+  };
   const folder = dirname(resolve(file));
   const config: ProjectConfig = { file, disable: v.disable ?? [], severity: v.severity ?? {} };
   if (v.cluster !== undefined) config.cluster = (Array.isArray(v.cluster) ? v.cluster : [v.cluster]).map((p) => resolve(folder, p));
   if (v.kubernetesVersion !== undefined) config.kubernetesVersion = v.kubernetesVersion;
   if (v.failOn !== undefined) config.failOn = v.failOn;
+  if (v.audit !== undefined && v.audit !== null) config.audit = { ...v.audit };
+  if (v.releases !== undefined) config.releases = v.releases.map((e) => (Array.isArray(e) ? e : [e]).map((p) => resolve(folder, p)));
   return config;
 }
 
@@ -93,7 +102,7 @@ export function parseProjectFile(text: string, file: string): LoadedProject {
   if (!doc) return { file, problems, config: toConfig(file, undefined) }; // empty: nothing changed
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   if (doc.contents !== null && !isMap(doc.contents) && !(isScalar(doc.contents) && doc.contents.value === null)) {
-    return { file, problems: [problemAt(file, fieldRange(doc, lc, [], false), `must be a mapping of settings (disable, severity, cluster, kubernetesVersion, failOn), got ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}`, 'error')] };
+    return { file, problems: [problemAt(file, fieldRange(doc, lc, [], false), `must be a mapping of settings (disable, severity, cluster, kubernetesVersion, failOn, releases, audit), got ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}`, 'error')] };
   }
   for (const p of validateProject(value)) problems.push(problemAt(file, fieldRange(doc, lc, p.path, p.key === true), p.message, p.severity));
   return problems.some((p) => p.severity === 'error') ? { file, problems } : { file, problems, config: toConfig(file, value) };

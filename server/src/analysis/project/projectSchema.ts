@@ -3,8 +3,10 @@
 // field that is wrong. Beyond the schema: the Kubernetes version must be one kube-spread models, and
 // codes should exist (an unknown one is a warning: it may come from a newer kube-spread).
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import schema from '../../../../schemas/project.schema.json';
+import { loadGeneratedValidator } from '../../base/generatedValidator';
 import { versionProblem } from '../../engine';
 import { unknownPatternProblem } from './codePatterns';
 
@@ -18,11 +20,22 @@ export interface FieldProblem {
   severity: 'error' | 'warning';
 }
 
+/** ajv's options for this schema; scripts/gen-validators.mjs compiles dist/validators/project.js with the same. */
+export const PROJECT_AJV_OPTIONS: Readonly<Options> = { allErrors: true, allowUnionTypes: true, strict: true };
+
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, allowUnionTypes: true, strict: true }).compile(schema);
+  // The validator generated at build time when there is one for this schema, else compiled here (ajv
+  // itself is loaded only then: every CLI run would otherwise load it).
+  compiled ??= loadGeneratedValidator<ValidateFunction>('project', schema) ?? compileHere();
   return compiled;
+}
+
+function compileHere(): ValidateFunction {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AjvClass = (require('ajv') as { default: typeof Ajv }).default;
+  return new AjvClass({ ...PROJECT_AJV_OPTIONS }).compile(schema);
 }
 
 function pathOf(pointer: string): FieldPath {

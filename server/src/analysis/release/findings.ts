@@ -20,8 +20,32 @@ export interface DocumentRelease {
   member: number;
 }
 
+const nameRanges = new WeakMap<ManifestDocument, ReturnType<ManifestDocument['rangeOf']> & object>();
+
+/** The range of the document's name (parsed documents are frozen and shared while unchanged: cached per document). */
 function nameRange(doc: ManifestDocument) {
-  return doc.rangeOf(['metadata', 'name'], 'value') ?? doc.range;
+  let r = nameRanges.get(doc);
+  if (!r) nameRanges.set(doc, (r = doc.rangeOf(['metadata', 'name'], 'value') ?? doc.range));
+  return r;
+}
+
+/** Whether the release spans several files (check --release, the project file's releases): messages then name files. */
+function manyFiles(dr: DocumentRelease): boolean {
+  const first = dr.analysis.workloads[0]?.file;
+  return dr.analysis.workloads.some((w) => w.file !== first);
+}
+
+/** "(document 0)" in the same file, "(cache.yaml, document 0)" in another one. */
+function where(dr: DocumentRelease, k: number): string {
+  const w = dr.analysis.workloads[k];
+  return w.file === dr.analysis.workloads[dr.member].file ? `(document ${w.doc.index})` : `(${w.file}, document ${w.doc.index})`;
+}
+
+/** The related location of workload k: its name, in its own file when that is another one. */
+function relatedTo(dr: DocumentRelease, k: number, message: string): RelatedInformation {
+  const w = dr.analysis.workloads[k];
+  const other = w.file !== dr.analysis.workloads[dr.member].file;
+  return { message, range: nameRange(w.doc), ...(other ? { file: w.file } : {}) };
 }
 
 function reasonList(reasons: Record<string, number>): string {
@@ -57,11 +81,11 @@ export function blockedByReleaseFinding(dr: DocumentRelease, doc: ManifestDocume
   const workloads = dr.analysis.workloads;
   const named = blockers.map((b) => {
     const w = workloads[b.workload];
-    return `${w.spec.kind} ${w.spec.name || '(unnamed)'} (document ${w.doc.index}) takes ${b.nodes} node(s) it could use otherwise (${reasonList(b.reasons)})`;
+    return `${w.spec.kind} ${w.spec.name || '(unnamed)'} ${where(dr, b.workload)} takes ${b.nodes} node(s) it could use otherwise (${reasonList(b.reasons)})`;
   });
   const related: RelatedInformation[] = blockers.map((b) => {
     const w = workloads[b.workload];
-    return { message: `${w.spec.kind} ${w.spec.name || '(unnamed)'}: its pods keep ${sim.workload.name || 'this workload'} Pending`, range: nameRange(w.doc) };
+    return relatedTo(dr, b.workload, `${w.spec.kind} ${w.spec.name || '(unnamed)'}: its pods keep ${sim.workload.name || 'this workload'} Pending`);
   });
   related.push({ message: first.message, range });
   const onSample = sample ? ' (computed on the embedded sample cluster)' : '';
@@ -69,14 +93,17 @@ export function blockedByReleaseFinding(dr: DocumentRelease, doc: ManifestDocume
   return {
     code: 'spread/blocked-by-release',
     severity,
-    message: `${blockedReplicas.length} of ${total} replica${total === 1 ? '' : 's'} stay Pending${onSample} because of other workloads of this file, applied together: ${named.join('; ')}${more ? '; and other workloads of the file may block them too' : ''}`,
+    message: `${blockedReplicas.length} of ${total} replica${total === 1 ? '' : 's'} stay Pending${onSample} because of other workloads of this ${manyFiles(dr) ? 'release' : 'file'}, applied together: ${named.join('; ')}${more ? `; and other workloads of the ${manyFiles(dr) ? 'release' : 'file'} may block them too` : ''}`,
     range,
     document: doc.index,
     path: formatFieldPath(path),
     related,
     data: {
       pending: sim.pending.length, replicas: total,
-      blockedBy: blockers.map((b) => ({ document: workloads[b.workload].doc.index, kind: workloads[b.workload].spec.kind, name: workloads[b.workload].spec.name })),
+      blockedBy: blockers.map((b) => ({
+        ...(manyFiles(dr) ? { file: workloads[b.workload].file } : {}),
+        document: workloads[b.workload].doc.index, kind: workloads[b.workload].spec.kind, name: workloads[b.workload].spec.name,
+      })),
       ...(more ? { blockedByMore: true } : {}),
     },
   };
@@ -93,11 +120,11 @@ export function orderSensitiveFinding(dr: DocumentRelease, doc: ManifestDocument
   return {
     code: 'spread/release-order-sensitive',
     severity: sample ? 'information' : 'warning',
-    message: `The outcome depends on the order in which this file's workloads are created${onSample}: ${describeChanges(mine)} (reported: ${ORDER_NAMES[dr.analysis.run.order]})`,
+    message: `The outcome depends on the order in which this ${manyFiles(dr) ? "release's" : "file's"} workloads are created${onSample}: ${describeChanges(mine)} (reported: ${ORDER_NAMES[dr.analysis.run.order]})`,
     range,
     document: doc.index,
     path: 'metadata.name',
-    related: others.map((k) => ({ message: `${workloads[k].spec.kind} ${workloads[k].spec.name || '(unnamed)'} also changes with the order`, range: nameRange(workloads[k].doc) })),
+    related: others.map((k) => relatedTo(dr, k, `${workloads[k].spec.kind} ${workloads[k].spec.name || '(unnamed)'} also changes with the order`)),
     data: { orders: mine.map((c) => c.order) },
   };
 }

@@ -7,9 +7,10 @@
 import { type AnalysisContext, clusterInfo, kubernetesInfo } from '../context';
 import { daemonSetSpread } from '../daemonSet';
 import { notesFor } from '../notes';
-import { type SimulateJson, TIE_BREAK_RULE } from '../simulate';
+import { type SimulateJson, TIE_BREAK_RULE, volumeJson } from '../simulate';
 import type { ReleaseAnalysis } from './analyze';
 import type { Blocked, Blocker } from './attribution';
+import type { Autoscaled } from './hpa';
 import type { ReleaseOrder } from './order';
 
 export interface BlockedByJson {
@@ -43,6 +44,8 @@ export interface ReleaseWorkloadJson {
   blockedBy?: BlockedByJson[];
   /** More workloads may block it than the ones named (at most 5 per replica are). */
   blockedByMore?: true;
+  /** A HorizontalPodAutoscaler of the release scales it: the replicas simulated come from it (docs/release.md). */
+  autoscaler?: { file: string; document: number; name: string; minReplicas: number; maxReplicas: number; why: string };
   placements: { replica: number; node: string }[];
   pendingReplicas: { replica: number; message: string; blockedBy?: BlockedByJson[]; blockedByMore?: true }[];
   warnings?: string[];
@@ -71,6 +74,17 @@ export interface ReleaseSimulateJson extends SimulateJson {
   release: ReleaseJson;
 }
 
+const notesByCluster = new WeakMap<object, Map<AnalysisContext, string[]>>();
+
+/** notesFor of the release's cluster, once per cluster and context (it reads every pod; check asks it for every workload). */
+function runNotes(ctx: AnalysisContext, cluster: ReleaseAnalysis['run']['cluster']): string[] {
+  let byCtx = notesByCluster.get(cluster);
+  if (!byCtx) notesByCluster.set(cluster, (byCtx = new Map()));
+  let notes = byCtx.get(ctx);
+  if (!notes) byCtx.set(ctx, (notes = notesFor(ctx, cluster)));
+  return [...notes];
+}
+
 /** Workload k of the release as `simulate` reports a workload (analysis/simulate.ts), placed within the release. */
 export function workloadSimulateJson(a: ReleaseAnalysis, k: number, warnings: readonly string[] = []): SimulateJson {
   const run = a.run;
@@ -81,7 +95,10 @@ export function workloadSimulateJson(a: ReleaseAnalysis, k: number, warnings: re
   const out: SimulateJson = {
     cluster: clusterInfo(ctx),
     kubernetes: kubernetesInfo(ctx),
-    workload: { kind: w.spec.kind, name: w.spec.name, namespace: w.spec.namespace, replicas: run.replicas[k] },
+    workload: {
+      kind: w.spec.kind, name: w.spec.name, namespace: w.spec.namespace, replicas: run.replicas[k],
+      ...(run.results[k]?.volumes ? { volumes: run.results[k].volumes!.map(volumeJson) } : {}),
+    },
     placements: r.placements.map(({ replica, node, ties, domains }) => ({ replica, node, ties, domains })),
     pending: r.pending.map((p) => ({ replica: p.replica, ...(daemon ? { node: daemon.nodes[p.replica] } : {}), reasons: p.reasons, message: p.message })),
     distribution: r.distribution,
@@ -92,7 +109,7 @@ export function workloadSimulateJson(a: ReleaseAnalysis, k: number, warnings: re
     })),
     tieBreak: TIE_BREAK_RULE,
     unusableNodes: run.daemonUnusable[k] ?? r.unusableNodes,
-    notes: notesFor(ctx, run.cluster),
+    notes: runNotes(ctx, run.cluster),
   };
   if (daemon) {
     if (Object.keys(daemon.skipped).length) out.skippedNodes = daemon.skipped;
@@ -129,6 +146,7 @@ function workloadJson(a: ReleaseAnalysis, k: number): ReleaseWorkloadJson {
     priority: w.priority,
     ...(union.size ? { blockedBy: blockedByJson(a, [...union.values()].sort((x, y) => x.workload - y.workload)) } : {}),
     ...(more ? { blockedByMore: true as const } : {}),
+    ...(w.autoscaled ? { autoscaler: autoscalerJson(w.autoscaled) } : {}),
     placements: r.placements.map((p) => ({ replica: p.replica, node: p.node })),
     pendingReplicas: r.pending.map((p) => {
       const blocked: Blocked | undefined = byReplica?.get(p.replica);
@@ -142,10 +160,16 @@ function workloadJson(a: ReleaseAnalysis, k: number): ReleaseWorkloadJson {
   return out;
 }
 
+function autoscalerJson(a: Autoscaled): NonNullable<ReleaseWorkloadJson['autoscaler']> {
+  const h = a.hpa;
+  return { file: h.file, document: h.doc.index, name: h.name, minReplicas: h.minReplicas, maxReplicas: h.maxReplicas, why: a.why };
+}
+
 /** Caveats about the release as a whole. */
 function releaseNotes(a: ReleaseAnalysis): string[] {
   const notes: string[] = [];
   for (const w of a.workloads) {
+    if (w.autoscaled) notes.push(`${w.spec.kind} ${w.spec.name}: ${w.autoscaled.replicas} replica(s): ${w.autoscaled.why}`);
     if (w.unknownPriorityClass) notes.push(`${w.spec.kind} ${w.spec.name}: priorityClassName ${w.unknownPriorityClass} is not defined in the release; priority 0 assumed (the cluster may define it)`);
   }
   return notes;

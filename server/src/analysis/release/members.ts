@@ -7,6 +7,7 @@ import type { ManifestDocument, ParsedFile } from '../../k8s/manifest';
 import { isWorkloadKind, type Workload } from '../../k8s/workloads';
 import { workloadSpecOf } from '../manifest';
 import type { WorkloadSpec } from '../workload';
+import { type Autoscaled, type Autoscaler, autoscaledReplicas, autoscalerOf, scales } from './hpa';
 import { podPriority, priorityClassesOf } from './priority';
 
 /** One file of the release, named as outputs name it (the path as given, `<stdin>`). */
@@ -26,6 +27,8 @@ export interface ReleaseWorkload {
   priority: number;
   /** priorityClassName the release does not define: priority 0 assumed. */
   unknownPriorityClass?: string;
+  /** A HorizontalPodAutoscaler of the release scales it: the replicas simulated come from it (hpa.ts). */
+  autoscaled?: Autoscaled;
 }
 
 export interface MemberOptions {
@@ -33,6 +36,18 @@ export interface MemberOptions {
   podReplicas?: number;
   /** Replicas beyond this are not simulated (kubeSpread.limits.maxReplicas in check). */
   maxReplicas?: number;
+  /** Every HorizontalPodAutoscaler target at its maxReplicas (--at-max), instead of the count the HPA leaves. */
+  atMax?: boolean;
+}
+
+/** The HorizontalPodAutoscalers of the files (hpa.ts), in release order. */
+export function releaseAutoscalers(files: readonly ReleaseFile[]): Autoscaler[] {
+  return files.flatMap(({ file, parsed }, fileIndex) => parsed.documents.flatMap((d) => autoscalerOf(d, file, fileIndex) ?? []));
+}
+
+/** The HPA of the release that scales the workload (the first one: two HPAs on one target fight, and the API accepts both). */
+export function autoscalerFor(hpas: readonly Autoscaler[], spec: WorkloadSpec): Autoscaler | undefined {
+  return hpas.find((h) => scales(h, spec));
 }
 
 /**
@@ -46,6 +61,7 @@ export function isReleaseMember(doc: ManifestDocument): boolean {
 
 export function releaseWorkloads(files: readonly ReleaseFile[], opts: MemberOptions = {}): ReleaseWorkload[] {
   const classes = priorityClassesOf(files.flatMap((f) => f.parsed.documents));
+  const hpas = releaseAutoscalers(files);
   const out: ReleaseWorkload[] = [];
   files.forEach(({ file, parsed }, fileIndex) => {
     for (const doc of parsed.documents) {
@@ -58,9 +74,12 @@ export function releaseWorkloads(files: readonly ReleaseFile[], opts: MemberOpti
       }
       if (!ws) continue;
       let spec = ws.spec;
+      const hpa = autoscalerFor(hpas, spec);
+      const autoscaled = hpa && autoscaledReplicas(hpa, spec.replicas, opts.atMax === true);
+      if (autoscaled) spec = { ...spec, replicas: autoscaled.replicas };
       if (opts.maxReplicas !== undefined && spec.replicas !== undefined && spec.replicas > opts.maxReplicas) spec = { ...spec, replicas: opts.maxReplicas };
       const p = podPriority(ws.workload.template, classes);
-      out.push({ file, fileIndex, doc, spec, workload: ws.workload, priority: p.priority, ...(p.unknownClass ? { unknownPriorityClass: p.unknownClass } : {}) });
+      out.push({ file, fileIndex, doc, spec, workload: ws.workload, priority: p.priority, ...(p.unknownClass ? { unknownPriorityClass: p.unknownClass } : {}), ...(autoscaled ? { autoscaled } : {}) });
     }
   });
   return out;

@@ -4,7 +4,8 @@
 // `simulate` builds them for the workload alone (analysis/simulate.ts): a release of one workload is
 // that simulation (test/unit/release/release.test.ts).
 
-import { type Cluster, placeRelease, type Pod, type ReleasePlacement, Scheduler, type SimulationResult } from '../../engine';
+import { type Cluster, placeRelease, type Pod, type ReleasePlacement, type ReleaseReplay, Scheduler, type SimulationResult } from '../../engine';
+import { ContextMemo } from '../contextMemo';
 import { type AnalysisContext, forWorkload } from '../context';
 import { type DaemonSetPlan, daemonUnusableNodes, planDaemonSet } from '../daemonSet';
 import { MAX_LIMITS } from '../limits';
@@ -20,6 +21,8 @@ export interface ReleaseRun {
   results: SimulationResult[];
   /** Every placement in the order the scheduler made them. */
   sequence: ReleasePlacement[];
+  /** Per workload: the placements of `sequence` made before its first scheduling cycle (-1: never tried). */
+  firstCycleAfter: number[];
   /** Per workload: the replicas simulated, the pod of each, the context (profile) it was scheduled with. */
   replicas: number[];
   podFor: ((i: number) => Pod)[];
@@ -40,11 +43,38 @@ export interface ReleaseSimulateOptions {
   outcomeOnly?: boolean;
 }
 
+/** The last run's cycles per release base (see simulateRelease), a few per context (files open side by side). */
+const replays = new ContextMemo<ReleaseReplay>(8);
+const documentKeys = new WeakMap<object, string>();
+
+/** What names a workload's pods in a replay: its document (parsed documents are shared while unchanged), replicas, priority. */
+function memberKey(w: ReleaseWorkload, replicas: number, daemon: boolean): string {
+  let text = documentKeys.get(w.doc);
+  if (text === undefined) documentKeys.set(w.doc, (text = `${w.doc.kind}\u0001${JSON.stringify(w.doc.value)}`));
+  return `${text}\u0001${replicas}\u0001${w.priority}\u0001${daemon ? 'daemon' : ''}\u0001${w.spec.name}\u0001${w.spec.namespace}`;
+}
+
+/** Pods built per document (the pod of replica i depends on the document only), shared by the runs of every order and edit. */
+const podCache = new ContextMemo<Pod[]>(4096);
+
+function cachedPods(ctx: AnalysisContext, w: ReleaseWorkload, podFor: (i: number) => Pod): (i: number) => Pod {
+  const key = memberKey(w, 0, false);
+  let pods = podCache.get(ctx, key);
+  if (!pods) podCache.set(ctx, key, (pods = []));
+  const list = pods;
+  return (i) => (list[i] ??= podFor(i));
+}
+
+/** The owners every workload adds to the cluster (default spreading finds them): part of a replay's base. */
+function ownersKey(workloads: readonly ReleaseWorkload[]): string {
+  return JSON.stringify(workloads.map((w) => w.spec.owners));
+}
+
 export function simulateRelease(ctx: AnalysisContext, workloads: readonly ReleaseWorkload[], order: ReleaseOrder, opts: ReleaseSimulateOptions = {}): ReleaseRun {
   // Every workload's synthesized controller is known to the cluster, so default spreading of each
   // finds its owner as in a real cluster; the same fork as clusterFor(ctx, owners) with all of them.
   const cluster = ctx.cluster.fork(workloads.flatMap((w) => w.spec.owners));
-  const run: ReleaseRun = { order, workloads, cluster, results: [], sequence: [], replicas: [], podFor: [], contexts: [], daemon: [], daemonUnusable: [], warnings: [] };
+  const run: ReleaseRun = { order, workloads, cluster, results: [], sequence: [], firstCycleAfter: [], replicas: [], podFor: [], contexts: [], daemon: [], daemonUnusable: [], warnings: [] };
   workloads.forEach((w, k) => {
     const wctx = forWorkload(ctx, w.spec);
     const override = opts.replicas?.get(k);
@@ -77,11 +107,23 @@ export function simulateRelease(ctx: AnalysisContext, workloads: readonly Releas
     scheduler: schedulers[k],
     replicas: run.replicas[k],
     podFor: run.podFor[k],
+    ...(w.spec.claimsFor && !run.daemon[k] ? { claimsFor: w.spec.claimsFor } : {}),
     orderedReady: w.spec.orderedReady,
     priority: w.priority,
   }));
-  const placed = placeRelease(members, { creation: creationOrder(order, run.replicas), fullCycles: opts.fullCycles, firstCycles: !opts.outcomeOnly });
+  // The last run of this release's base (cluster, owners, order, options) lends its cycles to this one
+  // while they match (engine ReleaseReplay): an edit re-simulates from the first workload it changes.
+  const keyed = members.map((m, k) => {
+    const key = memberKey(workloads[k], run.replicas[k], run.daemon[k] !== undefined);
+    return { ...m, key, podFor: run.daemon[k] ? m.podFor : cachedPods(ctx, workloads[k], m.podFor) };
+  });
+  const base = [order, opts.fullCycles ? 'full' : '', opts.outcomeOnly ? 'outcome' : '', ownersKey(workloads)].join('\u0000');
+  const placed = placeRelease(keyed, {
+    creation: creationOrder(order, run.replicas), fullCycles: opts.fullCycles, firstCycles: !opts.outcomeOnly, replay: replays.get(ctx, base),
+  });
+  if (placed.replay) replays.set(ctx, base, placed.replay);
   run.results = placed.members;
   run.sequence = placed.sequence;
+  run.firstCycleAfter = placed.firstCycleAfter;
   return run;
 }
