@@ -197,3 +197,71 @@ export function manifest(edit = 0, seed = 2000): string {
 export const REPLICAS_LINE = 6;
 /** The first constraint entry (hover shows the spread state there). */
 export const CONSTRAINT_LINE = 14;
+
+/**
+ * A soak edit: edit number `v` changes one Deployment's replica count, walking over the 100 documents,
+ * so that (unlike `manifest`, whose 7 texts repeat) thousands of edits give thousands of distinct texts
+ * and every cache in the server sees new keys.
+ */
+export function soakManifest(v: number, seed = 2000): string {
+  const r = rng(seed);
+  const lines: string[] = [];
+  const target = v % MANIFEST_DOCS;
+  for (let i = 0; i < MANIFEST_DOCS; i++) {
+    const base = 2 + Math.floor(r() * 5);
+    const replicas = i === target ? 2 + (Math.floor(v / MANIFEST_DOCS) % 9) : base;
+    lines.push(...deployment(i, replicas, i % 10 === 9 ? 1 + (i % 3) : 0));
+  }
+  return lines.join('\n') + '\n';
+}
+
+// ---- small manifests (check throughput) -----------------------------------------------------------
+
+/**
+ * File `i` of a repository of small manifests, as CI checks them one commit at a time: a Deployment
+ * with a Service (most files), a StatefulSet, or a Deployment with two constraints; one in ten has a
+ * schema or API mistake. 20-45 lines each.
+ */
+export function checkFile(i: number): string {
+  const name = `svc-${pad(i, 3)}`;
+  const kind = i % 5;
+  const zone = `{maxSkew: 1, topologyKey: ${ZONE}, whenUnsatisfiable: ${i % 3 ? 'DoNotSchedule' : 'ScheduleAnyway'}, labelSelector: {matchLabels: {app: ${name}}}}`;
+  const host = `{maxSkew: 2, topologyKey: ${HOSTNAME}, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app: ${name}}}}`;
+  const mistake = i % 10 === 7;
+  const workload = [
+    `apiVersion: apps/v1`,
+    `kind: ${kind === 3 ? 'StatefulSet' : 'Deployment'}`,
+    'metadata:',
+    `  name: ${name}`,
+    `  labels: {app: ${name}}`,
+    'spec:',
+    `  replicas: ${mistake ? `"${2 + (i % 4)}"` : 2 + (i % 4)}`,
+    ...(kind === 3 ? [`  serviceName: ${name}`] : []),
+    '  selector:',
+    `    matchLabels: {app: ${name}}`,
+    '  template:',
+    '    metadata:',
+    `      labels: {app: ${name}}`,
+    '    spec:',
+    '      topologySpreadConstraints:',
+    `      - ${zone}`,
+    ...(kind === 4 ? [`      - ${host}`] : []),
+    '      containers:',
+    `      - name: app`,
+    `        image: registry.example.com/${name}:1.${i % 7}`,
+    '        ports: [{containerPort: 8080}]',
+    '        resources:',
+    `          requests: {cpu: ${CPU[i % CPU.length]}, memory: ${MEM[i % MEM.length]}}`,
+  ];
+  const service = [
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    `  selector: {app: ${name}}`,
+    '  ports: [{port: 80, targetPort: 8080}]',
+  ];
+  return [...workload, ...(kind === 3 ? [] : service)].join('\n') + '\n';
+}

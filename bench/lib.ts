@@ -18,7 +18,7 @@ export function rng(seed: number): () => number {
 
 export interface Result {
   name: string;
-  unit: 'ms' | 'MB' | 'ratio';
+  unit: 'ms' | 'MB' | 'ratio' | 'files/s';
   median: number | null;
   p95: number | null;
   min: number | null;
@@ -28,6 +28,8 @@ export interface Result {
   target?: number;
   /** Which statistic the target applies to. */
   targetStat?: 'median' | 'p95';
+  /** `higher` when the target is a floor (throughput): met when the statistic is at least the target. */
+  better?: 'lower' | 'higher';
   note?: string;
 }
 

@@ -5,6 +5,12 @@
 //   lsp/diagnostics/2000lines/5000nodes    the same with the 5,000-node / 150,000-pod fixture
 //   lsp/hover, lsp/completion              request latency on the 2,000-line manifest (sample fixture)
 //   lsp/rss/sample, lsp/rss/5000nodes      the server's peak RSS (VmHWM) after the runs
+//   lsp/first-open/2000lines/5000nodes/first-diagnostics, .../all-spread
+//                                          didOpen of the 2,000-line file on a server whose 5,000-node fixture is
+//                                          loaded -> its first publishDiagnostics, and -> the publish that completes
+//                                          the spread findings (kubeSpread/diagnosticsProgress done = total; a server
+//                                          that publishes once completes with its first publish)
+//   lsp/rss/soak-10000-edits/sample        server RSS after 10,000 edits of the 2,000-line file, each a new text
 //   vs-yaml-language-server/schema-diagnostics   ours / theirs, median didChange -> publishDiagnostics with only
 //                                          schema findings enabled here and yaml.schemas (same v1.35 schema) there
 // Both servers debounce bursts of changes (200 ms). kube-spread analyses an edit to an idle document at
@@ -24,7 +30,8 @@ import {
   InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
   type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { CONSTRAINT_LINE, manifest, REPLICAS_LINE } from './gen';
+import { CONSTRAINT_LINE, manifest, REPLICAS_LINE, soakManifest } from './gen';
+import { RELEASE_EDITED_DOC, releaseManifest } from './genRelease';
 import { argValue, emit, QUICK, type Result, summarize, wanted } from './lib';
 
 const ROOT = argValue('--root') ?? process.cwd();
@@ -33,8 +40,13 @@ const OUR_SERVER = join(ROOT, 'dist/server.js');
 const YLS = join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
 const DEBOUNCE_MS = 200;
 
+/** server/src/protocol.ts DiagnosticsProgressNotification (not imported: the bench talks to the server as a client would). */
+const DIAGNOSTICS_PROGRESS = 'kubeSpread/diagnosticsProgress';
+interface Progress { uri: string; version: number; done: number; total: number }
+
 class Client {
   readonly diags: { p: PublishDiagnosticsParams; at: number }[] = [];
+  readonly progress: { p: Progress; at: number }[] = [];
   readonly traces: string[] = [];
   private waiters: (() => void)[] = [];
   init!: InitializeResult;
@@ -42,6 +54,7 @@ class Client {
 
   constructor(readonly proc: ChildProcess, readonly conn: ProtocolConnection, config: (section: string | undefined) => unknown) {
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => this.push(() => this.diags.push({ p, at: performance.now() })));
+    conn.onNotification(DIAGNOSTICS_PROGRESS, (p: Progress) => this.push(() => this.progress.push({ p, at: performance.now() })));
     conn.onNotification('$/logTrace', (...params: unknown[]) => {
       this.traces.push(String((params[0] as { message?: unknown } | undefined)?.message ?? ''));
     });
@@ -93,6 +106,20 @@ class Client {
     }
   }
 
+  /** The first progress report at index >= `from` that completes (uri, version); undefined after `timeoutMs`. */
+  async completed(uri: string, version: number, timeoutMs: number, from = 0): Promise<{ p: Progress; at: number } | undefined> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const hit = this.progress.find((d, i) => i >= from && d.p.uri === uri && d.p.version === version && d.p.done >= d.p.total);
+      if (hit) return hit;
+      if (performance.now() > deadline) return undefined;
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, 100);
+        this.waiters.push(() => (clearTimeout(t), r()));
+      });
+    }
+  }
+
   open(uri: string, text: string, version = 1): Promise<void> {
     return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } });
   }
@@ -135,14 +162,14 @@ async function startOurs(settings: object): Promise<Client> {
 }
 
 /** Keystrokes: each change edits the first Deployment's replica count and waits for that version's diagnostics. */
-async function keystrokes(c: Client, uri: string, runs: number, timeoutMs: number): Promise<{ e2e: number[]; server: number[] }> {
+async function keystrokes(c: Client, uri: string, runs: number, timeoutMs: number, text: (v: number) => string = manifest): Promise<{ e2e: number[]; server: number[] }> {
   const e2e: number[] = [];
   const server: number[] = [];
   for (let v = 2; v < 2 + runs; v++) {
     const traceFrom = c.traces.length;
     const from = c.diags.length;
     const t0 = performance.now();
-    await c.change(uri, v, manifest(v));
+    await c.change(uri, v, text(v));
     const d = await c.diagnostics(uri, v, timeoutMs, from);
     e2e.push(d.at - t0);
     // "diagnostics <uri> v<N>: <count> in <ms> ms" (lsp/features/diagnostics.ts, logged when tracing).
@@ -185,7 +212,7 @@ async function diagnosticsOn(label: 'sample' | '5000nodes', fixture: string): Pr
   const firstMs = performance.now() - t0;
   const runs = label === 'sample' ? (QUICK ? 10 : 40) : QUICK ? 3 : 10;
   const { e2e, server } = await keystrokes(c, uri, runs, 600000);
-  const target = label === 'sample' ? 50 : 150;
+  const target = 50;
   emit(summarize(name, 'ms', e2e, { target, targetStat: 'p95', note: `didChange -> publishDiagnostics (an edit to an idle document is analysed at once; ${DEBOUNCE_MS} ms debounce only within a burst); first open took ${Math.round(firstMs)} ms` }));
   if (server.length) emit(summarize(`${name}/server-analysis`, 'ms', server, { note: 'analysis time the server logs for the same runs (no debounce, no transport)' }));
 
@@ -197,7 +224,7 @@ async function diagnosticsOn(label: 'sample' | '5000nodes', fixture: string): Pr
         await c.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: CONSTRAINT_LINE, character: 12 } });
         hs.push(performance.now() - h0);
       }
-      emit(summarize('lsp/hover', 'ms', hs, { target: 30, targetStat: 'median', note: 'on topologySpreadConstraints[0] of the first Deployment' }));
+      emit(summarize('lsp/hover', 'ms', hs, { target: 10, targetStat: 'median', note: 'on topologySpreadConstraints[0] of the first Deployment' }));
     }
     if (wanted('lsp/completion')) {
       if (!c.init.capabilities.completionProvider) {
@@ -209,14 +236,110 @@ async function diagnosticsOn(label: 'sample' | '5000nodes', fixture: string): Pr
           await c.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: REPLICAS_LINE, character: 2 } });
           cs.push(performance.now() - c0);
         }
-        emit(summarize('lsp/completion', 'ms', cs));
+        emit(summarize('lsp/completion', 'ms', cs, { target: 5, targetStat: 'median' }));
       }
     }
   }
   const rss = c.rss();
   if (rss && wanted(`lsp/rss/${label}`)) {
-    emit({ name: `lsp/rss/${label}`, unit: 'MB', median: Math.round(rss.nowMB), p95: null, min: null, max: Math.round(rss.peakMB), runs: 1, note: 'server RSS after the runs (median = current, max = peak VmHWM)' });
+    emit({
+      name: `lsp/rss/${label}`, unit: 'MB', median: Math.round(rss.nowMB), p95: null, min: null, max: Math.round(rss.peakMB), runs: 1,
+      ...(label === '5000nodes' ? { target: 400, targetStat: 'median' as const } : {}), note: 'server RSS after the runs (median = current, max = peak VmHWM)',
+    });
   }
+  await c.stop();
+}
+
+/**
+ * First open of the 2,000-line file on a server whose 5,000-node fixture is loaded (a one-Pod file's
+ * diagnostics are published first, which waits for the fixture): a fresh server per sample, so no memo
+ * of an earlier open helps.
+ */
+async function firstOpen(fixture: string): Promise<void> {
+  const base = 'lsp/first-open/2000lines/5000nodes';
+  if (!wanted(`${base}/first-diagnostics`) && !wanted(`${base}/all-spread`)) return;
+  const first: number[] = [];
+  const all: number[] = [];
+  const ready: number[] = [];
+  const publishes: number[] = [];
+  for (let i = 0; i < (QUICK ? 1 : 3); i++) {
+    const t0 = performance.now();
+    const c = await startOurs(ourSettings(fixture));
+    const warm = pathToFileURL(join(DATA, `first-open-ready-${i}.yaml`)).href;
+    await c.open(warm, 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c, image: nginx}]}\n');
+    await c.diagnostics(warm, 1, 600000);
+    ready.push(performance.now() - t0);
+    const uri = pathToFileURL(join(DATA, `first-open-${i}.yaml`)).href;
+    const from = c.diags.length;
+    const progressFrom = c.progress.length;
+    const o0 = performance.now();
+    await c.open(uri, manifest(1));
+    const d = await c.diagnostics(uri, 1, 600000, from);
+    first.push(d.at - o0);
+    // Progressive servers say when the spread findings are complete; a server that publishes once is complete at once.
+    const done = await c.completed(uri, 1, 600000, progressFrom);
+    const mine = c.diags.filter((x, k) => k >= from && x.p.uri === uri && x.p.version === 1);
+    const last = done ? mine.filter((x) => x.at <= done.at).at(-1) ?? d : d;
+    all.push(last.at - o0);
+    publishes.push(mine.length);
+    await c.stop();
+  }
+  const r = (xs: number[]) => Math.round(summarize('x', 'ms', xs).median ?? 0);
+  const about = `fresh server per sample, fixture loaded first (spawn -> fixture loaded: median ${r(ready)} ms); ${publishes.join('/')} publishes per open`;
+  if (wanted(`${base}/first-diagnostics`)) emit(summarize(`${base}/first-diagnostics`, 'ms', first, { target: 200, targetStat: 'median', note: `didOpen -> first publishDiagnostics (on 1,000+ nodes: syntax, schema and API findings first); ${about}` }));
+  if (wanted(`${base}/all-spread`)) emit(summarize(`${base}/all-spread`, 'ms', all, { target: 1500, targetStat: 'median', note: `didOpen -> the publish completing the spread findings; ${about}` }));
+}
+
+/** 10,000 edits of the 2,000-line file on the sample cluster, each a text the server has not seen; RSS along the way. */
+async function soak(): Promise<void> {
+  const name = 'lsp/rss/soak-10000-edits/sample';
+  if (!wanted(name)) return;
+  const edits = QUICK ? 1000 : 10000;
+  const c = await startOurs(ourSettings(''));
+  const uri = pathToFileURL(join(DATA, 'soak.yaml')).href;
+  await c.open(uri, soakManifest(0));
+  await c.diagnostics(uri, 1, 60000);
+  const start = c.rss()?.nowMB ?? NaN;
+  const along: number[] = [];
+  const t0 = performance.now();
+  for (let v = 2; v < 2 + edits; v++) {
+    const from = c.diags.length;
+    await c.change(uri, v, soakManifest(v - 1));
+    await c.diagnostics(uri, v, 60000, from);
+    if ((v - 1) % Math.max(1, edits / 10) === 0) along.push(Math.round(c.rss()?.nowMB ?? NaN));
+    if (c.diags.length > 1000) c.diags.splice(0, c.diags.length - 10); // the harness must not be what grows
+  }
+  const rss = c.rss();
+  const minutes = Math.round((performance.now() - t0) / 600) / 100;
+  emit({
+    name, unit: 'MB', median: rss ? Math.round(rss.nowMB) : null, p95: null, min: null, max: rss ? Math.round(rss.peakMB) : null, runs: 1,
+    target: 250, targetStat: 'median',
+    note: `server RSS after ${edits} edits, each a new text (median = current, max = peak VmHWM); after the first open ${Math.round(start)} MB, every ${edits / 10} edits: ${along.join(', ')} MB; ${minutes} min`,
+  });
+  await c.stop();
+}
+
+/**
+ * lsp/diagnostics/2000lines-release/<label>: the 2,000-line release of bench/genRelease.ts (100 Deployments
+ * whose zone constraints count their tier's pods), analysed as one release; each keystroke edits the
+ * replica count of the middle document (RELEASE_EDITED_DOC). The texts repeat every 7 edits (as in the
+ * 2000lines entries), so only 6 edits are measured: each one a text the server has not seen.
+ */
+async function releaseDiagnosticsOn(label: 'sample' | '5000nodes', fixture: string): Promise<void> {
+  const name = `lsp/diagnostics/2000lines-release/${label}`;
+  if (!wanted(name)) return;
+  // The release limits raised (kubeSpread.limits.*; defaults 30 workloads, 25,000 pods x nodes) so that the
+  // 100 Deployments are analysed together.
+  const c = await startOurs({ ...ourSettings(fixture), limits: { releaseWorkloads: 200, releasePodNodes: 5_000_000 } });
+  const uri = pathToFileURL(join(DATA, `release-${label}.yaml`)).href;
+  const t0 = performance.now();
+  await c.open(uri, releaseManifest(1));
+  await c.diagnostics(uri, 1, 900000);
+  const firstMs = performance.now() - t0;
+  const { e2e, server } = await keystrokes(c, uri, QUICK && label === '5000nodes' ? 3 : 6, 900000, releaseManifest);
+  const target = label === 'sample' ? 100 : 250;
+  emit(summarize(name, 'ms', e2e, { target, targetStat: 'p95', note: `didChange (replica count of document ${RELEASE_EDITED_DOC} of 100) -> publishDiagnostics, every edit a new text; first open took ${Math.round(firstMs)} ms` }));
+  if (server.length) emit(summarize(`${name}/server-analysis`, 'ms', server, { note: 'analysis time the server logs for the same runs (no debounce, no transport)' }));
   await c.stop();
 }
 
@@ -272,7 +395,11 @@ async function main(): Promise<void> {
   await ready();
   await diagnosticsOn('sample', '');
   await versusYls();
+  await soak();
+  await releaseDiagnosticsOn('sample', '');
   await diagnosticsOn('5000nodes', join(DATA, 'cluster-5000.json'));
+  await releaseDiagnosticsOn('5000nodes', join(DATA, 'cluster-5000.json'));
+  await firstOpen(join(DATA, 'cluster-5000.json'));
 }
 
 main().then(() => process.exit(0), (e) => {

@@ -38,7 +38,7 @@ if (!existsSync(server) || statSync(server).mtimeMs < newest(join(ROOT, 'server/
 // 2. The scenario bundles and the generated data, in a temp dir removed at the end.
 const work = mkdtempSync(join(tmpdir(), 'kube-spread-bench-'));
 const { build } = await import('esbuild');
-const entries = ['engine', 'fixture-load', 'lsp', 'gen-data'];
+const entries = ['engine', 'fixture-load', 'lsp', 'gen-data', 'cli', 'release'];
 await build({
   entryPoints: Object.fromEntries(entries.map((e) => [e, join(ROOT, 'bench', `${e}.ts`)])),
   outdir: join(work, 'js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
@@ -64,14 +64,49 @@ function runChild(label, nodeArgs, script, scriptArgs) {
   return out;
 }
 
-const big = wants('explain/', 'simulate/', 'fixture-load/', 'lsp/diagnostics/2000lines/5000nodes', 'lsp/rss/5000nodes');
+const big = wants(
+  'explain/5000', 'simulate/5000', 'fixture-load/5000', 'lsp/diagnostics/2000lines/5000nodes', 'lsp/rss/5000nodes', 'lsp/first-open/2000lines/5000nodes',
+  'simulate/release/50workloads-2000pods/5000nodes', 'lsp/diagnostics/2000lines-release/5000nodes',
+);
+const huge = wants('explain/15000', 'simulate/15000', 'fixture-load/15000');
+const cli = wants('cli/', 'check/');
 try {
-  if (big) {
-    console.error('bench: generating the 5,000-node / 150,000-pod fixture (JSON, YAML)');
-    execFileSync(process.execPath, [js('gen-data'), data], { stdio: 'inherit' });
+  if (big || huge || cli) {
+    console.error(`bench: generating${big ? ' the 5,000-node / 150,000-pod fixture (JSON, YAML)' : ''}${huge ? ' the 15,000-node / 450,000-pod fixture (JSON)' : ''}${cli ? ' 500 small manifests' : ''}`);
+    const genArgs = [...(big ? [] : ['--no-5000']), ...(huge ? ['--big'] : []), ...(cli ? ['--check-files', '500'] : [])];
+    execFileSync(process.execPath, ['--max-old-space-size=8192', js('gen-data'), data, ...genArgs], { stdio: 'inherit' });
   }
   if (wants('prefilter/', 'filter/', 'score/', 'filter-score/')) runChild('engine: upstream shapes', [], 'engine', ['--group', 'upstream', ...passThrough]);
-  if (wants('explain/', 'simulate/')) runChild('engine: 5,000 nodes', ['--max-old-space-size=4096'], 'engine', ['--group', 'big', '--data', data, ...passThrough]);
+  if (wants('explain/5000', 'simulate/5000')) runChild('engine: 5,000 nodes', ['--max-old-space-size=4096'], 'engine', ['--group', 'big', '--data', data, ...passThrough]);
+  if (wants('explain/15000', 'simulate/15000')) runChild('engine: 15,000 nodes', ['--max-old-space-size=8192'], 'engine', ['--group', 'big', '--nodes', '15000', '--data', data, ...passThrough]);
+  if (cli) runChild('cli: cold start, 500 files', [], 'cli', ['--root', ROOT, '--data', data, ...passThrough]);
+  if (wants('simulate/release/')) runChild('releases: simulate', ['--max-old-space-size=4096'], 'release', ['--data', data, ...passThrough]);
+  // Fixture load against a bare JSON.parse of the same file, alternated in fresh processes (pairwise ratio).
+  const vsName = 'fixture-load/5000nodes-150000pods/json/vs-json-parse';
+  if (wants(vsName)) {
+    const ratios = [];
+    const loads = [];
+    const parses = [];
+    for (let i = 0; i < (quick ? 2 : 5); i++) {
+      const load = runChild(`${vsName} load #${i + 1}`, ['--max-old-space-size=4096'], 'fixture-load', ['--file', join(data, 'cluster-5000.json')]).samples.at(-1)?.ms;
+      const parse = runChild(`${vsName} JSON.parse #${i + 1}`, ['--max-old-space-size=4096'], 'fixture-load', ['--file', join(data, 'cluster-5000.json'), '--json-parse']).samples.at(-1)?.ms;
+      if (load === undefined || parse === undefined) continue;
+      loads.push(load);
+      parses.push(parse);
+      ratios.push(load / parse);
+    }
+    results.push(stats(vsName, 'ratio', ratios, {
+      target: 1.5, targetStat: 'median',
+      note: `fixture load / (readFileSync + JSON.parse) of the same file, fresh processes alternated, ratio per pair; medians ${Math.round(median(loads))} / ${Math.round(median(parses))} ms`,
+    }));
+  }
+  const huge15 = 'fixture-load/15000nodes-450000pods/json';
+  if (wants(huge15)) {
+    const samples = [];
+    for (let i = 0; i < (quick ? 1 : 3); i++) samples.push(...runChild(`${huge15} #${i + 1}`, ['--max-old-space-size=8192'], 'fixture-load', ['--file', join(data, 'cluster-15000.json')]).samples);
+    results.push(stats(huge15, 'ms', samples.map((s) => s.ms), { target: 6000, targetStat: 'median', note: `fresh process per run; +snapshot (Cluster.build): median ${Math.round(median(samples.map((s) => s.withSnapshotMs)))} ms` }));
+    results.push(stats(`${huge15}/peak-rss`, 'MB', samples.map((s) => s.peakMB), { target: 1536, targetStat: 'median', note: `peak RSS of the loading process (node alone: ${Math.round(median(samples.map((s) => s.baselineMB)))} MB), load + snapshot` }));
+  }
   for (const fmt of ['json', 'yaml']) {
     const name = `fixture-load/5000nodes-150000pods/${fmt}`;
     if (!wants(name)) continue;
@@ -115,7 +150,9 @@ const status = (r) => {
   if (r.target === undefined) return '';
   const v = r[r.targetStat ?? 'median'];
   if (v === null || v === undefined) return 'not measured';
-  return `${v <= r.target ? 'met' : 'NOT met'} (${r.targetStat ?? 'median'} ≤ ${r.target} ${r.unit})`;
+  const higher = r.better === 'higher';
+  const met = higher ? v >= r.target : v <= r.target;
+  return `${met ? 'met' : 'NOT met'} (${r.targetStat ?? 'median'} ${higher ? '≥' : '≤'} ${r.target} ${r.unit})`;
 };
 const lines = [
   `Node ${machine.node}, ${machine.cpu} (${machine.cores} cores, ${machine.memoryGB} GB), ${machine.platform}, commit ${commit || '?'}${quick ? ', --quick' : ''}`,

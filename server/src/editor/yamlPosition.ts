@@ -10,11 +10,26 @@ export interface YamlPosition {
   path: (string | number)[];
 }
 
-export function yamlPositionAt(text: string, offset: number): YamlPosition | undefined {
+/**
+ * The last text parsed and its documents (undefined: refused by the guards). Hovers, completions and
+ * lenses ask about one text many times: re-parsing a 2,000-line file cost ~30 ms per hover. The
+ * documents are only read here, never changed.
+ */
+const parseAll = (text: string) => parseAllDocuments(text, { uniqueKeys: false });
+let last: { text: string; docs: ReturnType<typeof parseAll> | undefined } | undefined;
+
+function documentsOf(text: string): ReturnType<typeof parseAll> | undefined {
+  if (last?.text === text) return last.docs;
   // The analysis's guards (a hover on a 20 MB or 10,000-level file must not parse what the analysis
   // refuses), and no uniqueKeys: the library's check is quadratic in a mapping's size.
-  if (text.length > DEFAULT_LIMITS.maxTextLength || findExcessiveNesting(text, DEFAULT_LIMITS.maxDepth) >= 0) return undefined;
-  const docs = parseAllDocuments(text, { uniqueKeys: false });
+  const refused = text.length > DEFAULT_LIMITS.maxTextLength || findExcessiveNesting(text, DEFAULT_LIMITS.maxDepth) >= 0;
+  last = { text, docs: refused ? undefined : parseAll(text) };
+  return last.docs;
+}
+
+export function yamlPositionAt(text: string, offset: number): YamlPosition | undefined {
+  const docs = documentsOf(text);
+  if (!docs) return undefined;
   let document = -1;
   docs.forEach((d, i) => {
     if (d.range[0] <= offset) document = i;

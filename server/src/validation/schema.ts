@@ -6,11 +6,14 @@
 // validation), schema/required, schema/enum, schema/format, schema/invalid (any other keyword),
 // schema/api-version (a kind kube-spread knows, in an apiVersion that is not served).
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ValidatedDocument, ValidatedFile } from './document';
 import type { Finding, Range } from '../base/finding';
 import type { ApiIssue } from '../engine';
 import { describeType, describeValue, didYouMean, fieldLabel, formatPath, type Segment } from './schema/messages';
+import { AJV_OPTIONS, FORMATS } from './schema/ajvSetup';
+import { loadPrecompiled } from './schema/precompiled';
 import { schemaFor, servedVersions } from './schema/select';
 
 export { schemaFor, servedVersions, BUNDLED_MINORS, type SchemaChoice } from './schema/select';
@@ -26,23 +29,27 @@ export interface SchemaValidationOptions {
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
+/** ajv itself is loaded only when a schema has no generated validator (running from source, a partial build). */
 function getAjv(): Ajv {
   if (!ajv) {
-    // allErrors: every problem at once; verbose: errors carry their schema and data, which the
-    // messages need (known property names, the offending value).
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true, validateSchema: false, messages: false });
-    ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
-    ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 63 });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const AjvClass = (require('ajv') as { default: typeof Ajv }).default;
+    ajv = new AjvClass({ ...AJV_OPTIONS });
+    for (const [name, def] of Object.entries(FORMATS)) ajv.addFormat(name, def);
   }
   return ajv;
 }
 
-/** Compiled once per schema, on first use (compiling all kinds up front would cost startup time). */
+/**
+ * One validator per schema, on first use: the one generated at build time (scripts/gen-validators.mjs)
+ * when it matches the schema, else compiled here (compiling all kinds up front would cost startup time).
+ * At most one entry per bundled kind and minor: bounded by the catalog.
+ */
 function validatorFor(minor: number, key: string, schema: object): ValidateFunction {
   const id = `${minor}/${key}`;
   let v = compiled.get(id);
   if (!v) {
-    v = getAjv().compile(schema);
+    v = loadPrecompiled(minor, key, schema) ?? getAjv().compile(schema);
     compiled.set(id, v);
   }
   return v;

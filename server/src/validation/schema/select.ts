@@ -25,10 +25,10 @@ export function nearestMinor(minor: number): number {
 export function schemaFor(kind: string, apiVersion: string, k8sMinor: number): SchemaChoice | undefined {
   const minor = SCHEMA_CATALOG[k8sMinor] ? k8sMinor : nearestMinor(k8sMinor);
   const key = `${apiVersion}/${kind}`;
-  const schema = SCHEMA_CATALOG[minor]?.[key];
-  if (!schema) return undefined;
+  const load = SCHEMA_CATALOG[minor]?.[key];
+  if (!load) return undefined;
   const note = minor === k8sMinor ? undefined : `No schemas bundled for Kubernetes 1.${k8sMinor}; checked against 1.${minor}`;
-  return { key, minor, schema, note };
+  return { key, minor, schema: load(), note };
 }
 
 /** The apiVersions the bundled schemas of `minor` serve for `kind` (empty if the kind is unknown). */
