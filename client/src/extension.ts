@@ -5,10 +5,11 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { selectFixture, useSample } from './fixtureCommands';
-import { Commands, SIMULATE_CLIENT_COMMAND, WhatIfLensCommands, type InitOptions } from '../../server/src/protocol';
+import { Commands, DiagnosticsProgressNotification, SIMULATE_CLIENT_COMMAND, SIMULATE_RELEASE_CLIENT_COMMAND, WhatIfLensCommands, type DiagnosticsProgress, type InitOptions } from '../../server/src/protocol';
+import { ReleaseView } from './releaseView';
 import { executeServerCommand, fixtureStatusNotification, workspaceTrustNotification } from './serverCommands';
 import { SimulateView } from './simulateView';
-import { FixtureStatusBar } from './statusBar';
+import { DiagnosticsProgressItem, FixtureStatusBar } from './statusBar';
 import { registerWhatIfCommands } from './whatIfCommands';
 import { WhatIfView } from './whatIfView';
 import { duplicatedByYamlExtension } from './yamlOverlap';
@@ -42,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
     // clientCommands: the server offers the what-if code lenses because we implement their commands.
-    initializationOptions: { trusted: vscode.workspace.isTrusted, clientCommands: [SIMULATE_CLIENT_COMMAND, ...Object.values(WhatIfLensCommands)] } satisfies InitOptions,
+    initializationOptions: { trusted: vscode.workspace.isTrusted, clientCommands: [SIMULATE_CLIENT_COMMAND, SIMULATE_RELEASE_CLIENT_COMMAND, ...Object.values(WhatIfLensCommands)] } satisfies InitOptions,
     // A dying server is restarted; the user is told once, not on every crash (restartPolicy.ts).
     errorHandler: {
       error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
@@ -82,14 +83,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new FixtureStatusBar();
   const view = new SimulateView(lc);
   const whatIf = new WhatIfView(lc);
-  context.subscriptions.push(status, view, whatIf, lc, ...registerWhatIfCommands(lc, whatIf));
+  const release = new ReleaseView(lc);
+  context.subscriptions.push(status, view, whatIf, release, lc, ...registerWhatIfCommands(lc, whatIf));
+  const progress = new DiagnosticsProgressItem();
   context.subscriptions.push(
+    progress,
+    lc.onNotification(DiagnosticsProgressNotification, (p: DiagnosticsProgress) => progress.update(p)),
+    vscode.workspace.onDidCloseTextDocument((d) => progress.forget(d.uri.toString())),
     lc.onNotification(fixtureStatusNotification, (s) => {
       status.update(s);
       view.fixtureChanged();
+      release.fixtureChanged();
     }),
     // From a code lens: {uri, document, position}; from the palette or the editor title: the active editor.
     vscode.commands.registerCommand(SIMULATE_CLIENT_COMMAND, (arg?: unknown) => view.show(arg)),
+    vscode.commands.registerCommand(SIMULATE_RELEASE_CLIENT_COMMAND, (arg?: unknown) => release.show(arg)),
     vscode.commands.registerCommand('kubeSpread.selectFixture', selectFixture),
     vscode.commands.registerCommand('kubeSpread.useSample', useSample),
     vscode.commands.registerCommand('kubeSpread.showLog', () => lc.outputChannel.show(true)),

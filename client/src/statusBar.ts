@@ -2,7 +2,7 @@
 // without it would silently mix "your cluster" and "the sample" up.
 
 import * as vscode from 'vscode';
-import type { FixtureStatus, KubernetesStatus } from '../../server/src/protocol';
+import type { DiagnosticsProgress, FixtureStatus, KubernetesStatus } from '../../server/src/protocol';
 
 export class FixtureStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('kubeSpread.fixture', vscode.StatusBarAlignment.Left, 50);
@@ -31,6 +31,50 @@ export class FixtureStatusBar implements vscode.Disposable {
       this.item.tooltip = `kube-spread: results are computed on ${using}. Click to pick a cluster fixture.${about}`;
       this.item.backgroundColor = k?.error ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     }
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+/**
+ * While a document's findings arrive in stages (kubeSpread/diagnosticsProgress: a first open or a new
+ * fixture on a big cluster), says which are still being computed; hidden when every open document's
+ * findings are complete. Progress of an older version of a document is replaced by the newer one.
+ */
+export class DiagnosticsProgressItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('kubeSpread.progress', vscode.StatusBarAlignment.Left, 49);
+  private readonly pending = new Map<string, DiagnosticsProgress>();
+
+  constructor() {
+    this.item.name = 'Kube Spread Analysis Progress';
+  }
+
+  update(p: DiagnosticsProgress): void {
+    const known = this.pending.get(p.uri);
+    if (known && known.version > p.version) return;
+    if (p.done >= p.total) this.pending.delete(p.uri);
+    else this.pending.set(p.uri, p);
+    this.render();
+  }
+
+  /** A closed document publishes nothing more: forget it. */
+  forget(uri: string): void {
+    if (this.pending.delete(uri)) this.render();
+  }
+
+  private render(): void {
+    const list = [...this.pending.values()];
+    if (list.length === 0) {
+      this.item.hide();
+      return;
+    }
+    const p = list[list.length - 1];
+    const more = list.length > 1 ? ` (+${list.length - 1} file${list.length === 2 ? '' : 's'})` : '';
+    this.item.text = `$(sync~spin) kube-spread: ${p.pending ?? 'findings'} ${p.done}/${p.total}${more}`;
+    this.item.tooltip = `kube-spread is computing ${list.map((x) => `${x.pending ?? 'findings'} of ${baseName(decodeURIComponent(x.uri))}`).join(', ')}; the findings shown so far are published already.`;
+    this.item.show();
   }
 
   dispose(): void {

@@ -16,6 +16,8 @@ export const Commands = {
   simulate: 'kubeSpread.server.simulate',
   explain: 'kubeSpread.server.explain',
   fixtureStatus: 'kubeSpread.server.fixtureStatus',
+  /** Every workload of the file (its release, docs/release.md) placed together, with a picture. */
+  simulateRelease: 'kubeSpread.server.simulateRelease',
 } as const;
 
 /** What-if simulations and fixture capture (handled by lsp/features/whatif.ts). */
@@ -40,6 +42,7 @@ export interface ServerCommandTypes {
   [Commands.simulate]: { args: SimulateArgs; result: SimulateResult };
   [Commands.explain]: { args: ExplainArgs; result: ExplainResult };
   [Commands.fixtureStatus]: { args: undefined; result: FixtureStatus };
+  [Commands.simulateRelease]: { args: SimulateReleaseArgs; result: SimulateReleaseResult };
   [WhatIfCommands.rollout]: { args: WhatIfArgs; result: WhatIfResult };
   [WhatIfCommands.scale]: { args: WhatIfArgs; result: WhatIfResult };
   [WhatIfCommands.domainLoss]: { args: WhatIfArgs; result: WhatIfResult };
@@ -53,6 +56,12 @@ export interface ServerCommandTypes {
 
 /** Opens the Simulate Placement view; the placement lens invokes it with a WorkloadTarget. */
 export const SIMULATE_CLIENT_COMMAND = 'kubeSpread.simulate';
+
+/**
+ * Opens the Simulate Release view (client/src/releaseView.ts) with a WorkloadTarget: the lenses of a
+ * file's release invoke it when the client lists it in InitOptions.clientCommands.
+ */
+export const SIMULATE_RELEASE_CLIENT_COMMAND = 'kubeSpread.simulateRelease';
 
 /**
  * The what-if lenses' client commands (client/src/whatIfCommands.ts), invoked with a WorkloadTarget.
@@ -83,6 +92,23 @@ export interface InitOptions {
 
 /** Server → client, payload FixtureStatus: the fixture in use changed (or failed to load). */
 export const FixtureStatusNotification = 'kubeSpread/fixtureStatus';
+
+/**
+ * Server → client, payload DiagnosticsProgress: the findings of a document version are published in
+ * stages when they are slow to compute (first open, a new fixture): syntax, schema and API first, then
+ * lint, then spread. Sent after each stage's publishDiagnostics; `done === total` says they are complete.
+ */
+export const DiagnosticsProgressNotification = 'kubeSpread/diagnosticsProgress';
+
+export interface DiagnosticsProgress {
+  uri: string;
+  version: number;
+  /** Stages published so far, of `total`. */
+  done: number;
+  total: number;
+  /** What the next publish adds (e.g. "spread findings"); absent when complete. */
+  pending?: string;
+}
 
 /** Client → server, payload WorkspaceTrustParams: Workspace Trust was granted (never revoked without a reload). */
 export const WorkspaceTrustNotification = 'kubeSpread/workspaceTrust';
@@ -143,6 +169,9 @@ export interface SimulateArgs extends WorkloadTarget {
 }
 
 export type ExplainArgs = WorkloadTarget;
+
+/** The release of the target's file (`document`: the workload the view starts from, for a lens). */
+export type SimulateReleaseArgs = WorkloadTarget;
 
 export type DomainLossMode = 'remove' | 'drain' | 'outage';
 
@@ -206,6 +235,58 @@ export interface ExplainResult {
   nodes: { name: string; feasible: boolean; filters: { plugin: string; code: string; reason?: string }[] }[];
   selected: string[];
   [extra: string]: unknown;
+}
+
+/** A workload of the release that keeps another one's replicas Pending (docs/cli.md `blockedBy`). */
+export interface ReleaseBlocker {
+  file: string;
+  document: number;
+  kind: string;
+  name: string;
+  /** Nodes the replica could use without that workload's pods, and what rejects them now. */
+  nodes?: number;
+  reasons?: Record<string, number>;
+}
+
+/** One workload of `release.workloads` in `simulate`'s JSON (docs/cli.md); only what the view reads is typed (the server sends every field). */
+export interface ReleaseWorkloadResult {
+  file: string;
+  document: number;
+  kind: string;
+  namespace: string;
+  name: string;
+  replicas: number;
+  placed: number;
+  pending: number;
+  blockedBy?: ReleaseBlocker[];
+  blockedByMore?: true;
+  placements: { replica: number; node: string }[];
+  pendingReplicas: { replica: number; message: string; blockedBy?: ReleaseBlocker[] }[];
+}
+
+/** The Simulate Release view's data: the `release` object of `simulate`'s JSON plus what the server adds. */
+export interface SimulateReleaseResult {
+  cluster: { source: string; embedded?: boolean; nodes: number; pods: number };
+  release: {
+    workloads: ReleaseWorkloadResult[];
+    order: string;
+    compared: string[];
+    orderSensitive: boolean;
+    orderChanges: { workload: number; order: string; changes: string[] }[];
+    notes: string[];
+  };
+  /** The creation order in words ("document order"), and what changes per workload in the other orders, in words. */
+  orderText: string;
+  comparedText: string[];
+  orderChangesText: { workload: number; text: string }[];
+  /** One colour per workload ("#rrggbb"), the picture's. */
+  colors: string[];
+  /** The picture of every workload (the CLI's `simulate --format svg` of the release): plain drawing markup. */
+  svg: string;
+  /** Documents left out of the release (a YAML error while typing), and other caveats. */
+  notes: string[];
+  /** The configured fixture failed and the last good one was used. */
+  fixtureError?: string;
 }
 
 /** One step of a what-if simulation (docs/whatif.md); only what the view reads is typed. */

@@ -21,7 +21,8 @@ import { FixtureStatusNotification, WorkspaceTrustNotification, type InitOptions
 import { SettingsStore } from './lsp/state/settings';
 import { WHATIF_COMMAND_IDS } from './lsp/features/whatif';
 import { ClusterConfigManager } from './lsp/state/clusterConfig';
-import { WHATIF_LENS_COMMANDS } from './lsp/features/codeLens';
+import { LENS_CLIENT_COMMANDS } from './lsp/features/codeLens';
+import { editorReleaseOf } from './lsp/features/release';
 import { ProjectFileManager } from './lsp/state/projectFiles';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -44,7 +45,7 @@ cluster.onProblems = (paths) => diagnostics.republish(paths);
 projects.onProblems = (paths) => diagnostics.republish(paths);
 let dynamicConfiguration = false;
 let codeLensRefresh = false;
-/** The what-if lens commands the client implements (initializationOptions.clientCommands). */
+/** The lens commands the client implements (initializationOptions.clientCommands): what-ifs, Simulate Release. */
 let lensCommands: string[] = [];
 
 connection.onInitialize((params): InitializeResult => {
@@ -52,7 +53,7 @@ connection.onInitialize((params): InitializeResult => {
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   fixtures.root = folder?.startsWith('file:') ? fileURLToPath(folder) : (params.rootPath ?? undefined);
   fixtures.trusted = init.trusted !== false;
-  lensCommands = (init.clientCommands ?? []).filter((c) => WHATIF_LENS_COMMANDS.includes(c));
+  lensCommands = (init.clientCommands ?? []).filter((c) => LENS_CLIENT_COMMANDS.includes(c));
   const caps = params.capabilities.workspace;
   settings.init(!!caps?.configuration, init.settings);
   dynamicConfiguration = !!caps?.didChangeConfiguration?.dynamicRegistration;
@@ -122,7 +123,7 @@ registerCommands(connection, documents, analysis, fixtures, settings);
 registerHover(connection, documents, analysis, fixtures, settings, hoverExtrasFrom(diagnostics));
 registerCompletion(connection, documents, fixtures);
 registerCodeActions(connection, documents, diagnostics);
-registerCodeLens(connection, documents, diagnostics, () => lensCommands);
+registerCodeLens(connection, documents, diagnostics, () => lensCommands, editorReleaseOf(analysis));
 connection.onShutdown(() => {
   fixtures.dispose();
   cluster.dispose();

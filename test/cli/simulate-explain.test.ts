@@ -63,7 +63,8 @@ describe('kube-spread CLI: simulate / explain / fixture', function () {
       "node(s) didn't match pod topology spread constraints": 4,
       'node(s) were unschedulable': 1,
     });
-    assert.equal(body.pending[0].message, "0/5 nodes are available: 1 node(s) were unschedulable, 4 node(s) didn't match pod topology spread constraints.");
+    // The FitError, then the PostFilter's part: no pod of the cluster has a lower priority than this one.
+    assert.equal(body.pending[0].message, "0/5 nodes are available: 1 node(s) were unschedulable, 4 node(s) didn't match pod topology spread constraints. preemption: 0/5 nodes are available: 1 Preemption is not helpful for scheduling, 4 No preemption victims found for incoming pod.");
   });
 
   it('simulate --format svg draws the domains', () => {

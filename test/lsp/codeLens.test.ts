@@ -9,6 +9,7 @@ import { CodeLensRequest, type CodeLens } from 'vscode-languageserver/node';
 import { buildServer, LspClient } from './client';
 
 const web = readFileSync(resolve(__dirname, '../e2e/workspace/web.yaml'), 'utf8');
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: lonely\nspec:\n  containers: [{name: c, image: nginx}]\n';
 
 describe('LSP code lens (stdio)', function () {
   this.timeout(20000);
@@ -59,11 +60,21 @@ describe('LSP code lens (stdio)', function () {
     await c.close(uri);
   });
 
-  it('gives one lens per workload in a multi-document file and none without constraints', async () => {
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: lonely\nspec:\n  containers: [{name: c, image: nginx}]\n';
-    const { uri, lenses: ls } = await lenses(`${web}---\n${pod}---\n${web.replace(/name: web/g, 'name: api').replace(/app: web/g, 'app: api')}`);
-    assert.equal(ls.length, 2);
-    assert.deepEqual(ls.map((l) => (l.command?.arguments?.[0] as { document: number }).document), [0, 2]);
+  it('gives a workload alone without constraints no lens', async () => {
+    const { uri, lenses: ls } = await lenses(POD);
+    assert.equal(ls.length, 0);
+    await c.close(uri);
+  });
+
+  it('gives one lens per workload of a multi-document file (a release), named, the Pod without constraints on its kind', async () => {
+    const text = `${web}---\n${POD}---\n${web.replace(/name: web/g, 'name: api').replace(/app: web/g, 'app: api')}`;
+    const { uri, lenses: ls } = await lenses(text);
+    assert.deepEqual(ls.map((l) => (l.command?.arguments?.[0] as { document: number }).document), [0, 1, 2]);
+    assert.match(String(ls[0].command?.title), /^web: 6\/6 placed → zone-a \d · zone-b \d · zone-c \d$/);
+    assert.equal(ls[1].command?.title, 'lonely: 1/1 placed');
+    assert.equal(ls[1].range.start.line, text.split('\n').findIndex((l) => l === 'kind: Pod'));
+    // This client does not implement the Simulate Release view: no lens for it, and the lenses open Simulate Placement.
+    assert.ok(ls.every((l) => l.command?.command === 'kubeSpread.simulate'));
     await c.close(uri);
   });
 });

@@ -12,10 +12,15 @@ import { normalizeLimits, type Limits } from './limits';
 import { lintFindings } from './lint';
 import { versionFindings } from './lint/version';
 import { workloadSpecOf } from './manifest';
-import { fileRelease, type FileRelease } from './release/fileRelease';
+import { fileRelease, type FileRelease, releaseFilesOf } from './release/fileRelease';
+import type { Autoscaled } from './release/hpa';
+import { autoscaledDocuments, autoscalerFindings } from './release/hpaFindings';
+import type { ReleaseFile } from './release/members';
 import { spreadFindings, type SpreadResult } from './spread';
 import type { SimulateJson } from './simulate';
 import { ContextMemo } from './contextMemo';
+import type { WorkloadSpec } from './workload';
+import type { Workload } from '../k8s/workloads';
 
 export interface FindingGroups {
   yaml: boolean;
@@ -34,6 +39,23 @@ export interface CheckOptions {
   defaultReplicas?: number;
   /** kubeSpread.limits.* (defaults: DEFAULT_LIMITS). */
   limits?: Partial<Limits>;
+  /**
+   * The release this file belongs to when it spans several files (check --release, the project file's
+   * `releases`): every file, this one at `self`. Default: the file's own workloads (docs/release.md).
+   */
+  release?: { files: readonly ReleaseFile[]; self: number };
+  /** HorizontalPodAutoscaler targets simulated at maxReplicas (--at-max). */
+  atMax?: boolean;
+}
+
+/** Which workloads formed the file's release (outputs list them): every file's, in release order. */
+export interface ReleaseMembership {
+  /** Identifies the release: files of one release report the same id. */
+  id: number;
+  files: string[];
+  workloads: { file: string; document: number; kind: string; namespace: string; name: string; replicas?: number; autoscaledBy?: string }[];
+  /** false: past check's limits, each workload was simulated alone (spread/release-not-simulated). */
+  simulated: boolean;
 }
 
 export interface DocumentResult {
@@ -47,6 +69,22 @@ export interface CheckResult {
   parsed: ParsedFile;
   findings: Finding[];
   documents: DocumentResult[];
+  /** The release the file's workloads were simulated in, when it has two workloads or more. */
+  release?: ReleaseMembership;
+  /**
+   * When a HorizontalPodAutoscaler of the release scales a workload of the file: each such workload
+   * simulated at its maxReplicas, in the same release (computed on first call; the editor's
+   * "at HPA max" lens, lsp/features/hpaLens.ts). Absent when the check itself ran at max.
+   */
+  atMax?: () => AtMaxResult[];
+}
+
+/** A workload of the file at its HorizontalPodAutoscaler's maxReplicas. */
+export interface AtMaxResult {
+  document: number;
+  autoscaler: string;
+  maxReplicas: number;
+  simulation?: SimulateJson;
 }
 
 /**
@@ -78,7 +116,7 @@ function memoSpreadFindings(
  * like spreadMemo plus the options they depend on (groups, replicas, limits): a keystroke re-checks
  * the edited document only, the other documents of the file reuse their findings unchanged.
  */
-const documentMemo = new ContextMemo<{ findings: Finding[]; simulation?: SimulateJson }>(SPREAD_MEMO_ENTRIES);
+const documentMemo = new ContextMemo<{ findings: Finding[]; simulation?: SimulateJson; spread?: SpreadInput }>(SPREAD_MEMO_ENTRIES);
 
 function documentKey(parsed: ParsedFile, doc: ManifestDocument, opts: CheckOptions, groups: FindingGroups): string | undefined {
   const range = doc.yaml.range;
@@ -86,7 +124,7 @@ function documentKey(parsed: ParsedFile, doc: ManifestDocument, opts: CheckOptio
   const [start, , end] = range;
   const { maxReplicas } = normalizeLimits(opts.limits);
   return [
-    JSON.stringify(groups), opts.defaultReplicas ?? '', maxReplicas, opts.fileName ?? '',
+    JSON.stringify(groups), opts.defaultReplicas ?? '', maxReplicas, opts.fileName ?? '', opts.atMax ? 'max' : '',
     doc.index, doc.range.start.line, doc.range.start.character, parsed.text.slice(start, end),
   ].join('\u0000');
 }
@@ -105,32 +143,63 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
   else findings.push(...parsed.findings.filter((f) => f.severity === 'information'));
   // The file's workloads form a release (release/): each one's spread/ findings depend on all of them,
   // so their memo keys carry the release's id, which changes when any of them does.
+  const releaseOpts = { fileName: opts.fileName, files: opts.release?.files, self: opts.release?.self };
   const release = groups.spread
-    ? fileRelease(ctx, parsed, { fileName: opts.fileName, podReplicas: opts.defaultReplicas, maxReplicas: normalizeLimits(opts.limits).maxReplicas })
+    ? fileRelease(ctx, parsed, { ...releaseOpts, podReplicas: opts.defaultReplicas, maxReplicas: normalizeLimits(opts.limits).maxReplicas, atMax: opts.atMax, limits: normalizeLimits(opts.limits) })
     : undefined;
+  // HorizontalPodAutoscalers of the release set the replicas of the workloads they scale (release/hpa.ts).
+  const { files: releaseFiles, self } = releaseFilesOf(parsed, releaseOpts);
+  const autoscaled = autoscaledDocuments(releaseFiles, self, (d) => workloadSpecOf(d, opts.defaultReplicas)?.spec.replicas, opts.atMax === true);
+  if (groups.lint) findings.push(...autoscalerFindings(releaseFiles, self));
   for (const doc of parsed.documents) {
     const result: DocumentResult = { document: doc.index, kind: doc.kind, name: doc.name };
     documents.push(result);
     if (doc.skip || doc.value === undefined) continue;
     const inRelease = release?.members.has(doc.index) ? release : undefined;
-    const documentMemoKey = documentKey(parsed, doc, opts, groups);
-    const key = documentMemoKey === undefined || !inRelease ? documentMemoKey : `${documentMemoKey}\u0000release ${inRelease.id}`;
+    const scaled = autoscaled.get(doc.index);
+    const baseKey = documentKey(parsed, doc, opts, groups);
+    const documentMemoKey = baseKey === undefined || !scaled ? baseKey : `${baseKey}\u0000hpa ${scaled.replicas}`;
+    // A release member's memo entry holds its findings but spread/: those depend on the whole release
+    // and are added below (memoized by the release's id), so an edit elsewhere re-runs them only.
+    const key = documentMemoKey === undefined || !inRelease ? documentMemoKey : `${documentMemoKey}\u0000in a release`;
     const hit = key === undefined ? undefined : documentMemo.get(ctx, key);
     if (hit) {
       findings.push(...hit.findings);
       if (hit.simulation) result.simulation = hit.simulation;
+      if (hit.spread) releaseSpread(doc, result, hit.spread, inRelease!);
       continue;
     }
     const from = findings.length;
-    checkDocument(doc, result, inRelease);
+    const spread = checkDocument(doc, result, inRelease);
     if (key !== undefined) {
-      documentMemo.set(ctx, key, { findings: findings.slice(from), simulation: result.simulation });
+      documentMemo.set(ctx, key, { findings: findings.slice(from), simulation: result.simulation, spread });
     }
+    if (spread) releaseSpread(doc, result, spread, inRelease!);
   }
   if (release?.notice) findings.push(release.notice); // too large to simulate together on every change
-  return { parsed, findings: sortFindings(findings), documents };
+  const atMax = autoscaled.size > 0 && groups.spread && !opts.atMax ? atMaxOf(parsed, ctx, opts, autoscaled) : undefined;
+  return { parsed, findings: sortFindings(findings), documents, ...(release ? { release: membership(release) } : {}), ...(atMax ? { atMax } : {}) };
 
-  function checkDocument(doc: ManifestDocument, result: DocumentResult, inRelease: FileRelease | undefined): void {
+  /** spread/ findings of a release member, memoized with the release's id (they depend on every member). */
+  function releaseSpread(doc: ManifestDocument, result: DocumentResult, input: SpreadInput, inRelease: FileRelease): void {
+    try {
+      const analysis = inRelease.analysis();
+      const member = inRelease.members.get(doc.index);
+      const dr = analysis && member !== undefined ? { analysis, member } : undefined;
+      const memoName = `${opts.fileName ?? ''}\u0000${input.spec.replicas}${dr ? `\u0000release ${inRelease.id}` : ''}`;
+      const s = memoSpreadFindings(ctx, parsed, doc, memoName, () => spreadFindings(ctx, doc, input.spec, input.workload, input.apiIssues, input.rejected, dr));
+      findings.push(...s.findings);
+      result.simulation = s.simulation;
+    } catch (e) {
+      findings.push({
+        code: 'spread/not-simulated', severity: 'information', document: doc.index, range: doc.range,
+        message: `Placement not simulated: ${(e as Error).message}`,
+      });
+    }
+  }
+
+  /** Every finding of the document; for a release member, its spread/ findings' input instead of them (releaseSpread). */
+  function checkDocument(doc: ManifestDocument, result: DocumentResult, inRelease: FileRelease | undefined): SpreadInput | undefined {
     try {
       const schemaFindings = groups.schema || groups.spread ? validateDocumentSchema(doc, { minor: ctx.env.minor }) : [];
       const apiOptions = { minor: ctx.env.minor, gates: ctx.env.gates };
@@ -146,7 +215,9 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
         findings.push(...validateEmbeddedConstraints(doc.kind, constraintLists(doc.value, source), apiOptions).map((i) => apiFinding(doc, i)));
       }
       const ws = workloadSpecOf(doc, opts.defaultReplicas);
-      if (!ws) return;
+      if (!ws) return undefined;
+      const scaled = autoscaled.get(doc.index);
+      if (scaled) ws.spec = { ...ws.spec, replicas: scaled.replicas };
       const { maxReplicas } = normalizeLimits(opts.limits);
       if (groups.spread && ws.spec.replicas !== undefined && ws.spec.replicas > maxReplicas) {
         findings.push({
@@ -160,6 +231,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
       if (groups.lint) findings.push(...versionFindings(ctx, doc, ws.spec, ws.workload));
       // A spec the API server rejects is still simulated (the user sees both), but not when its
       // shape is too broken to mean anything.
+      if (groups.spread && inRelease) return { spec: ws.spec, workload: ws.workload, apiIssues, rejected };
       if (groups.spread) {
         try {
           const spec = ws.spec;
@@ -184,7 +256,44 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
         message: `Document not checked: kube-spread failed on it (${(e as Error)?.message ?? String(e)}); please report it`,
       });
     }
+    return undefined;
   }
+}
+
+/** What a release member's spread/ findings are computed from (check.ts releaseSpread). */
+interface SpreadInput {
+  spec: WorkloadSpec;
+  workload: Workload;
+  apiIssues: ApiIssue[];
+  rejected: boolean;
+}
+
+/** The autoscaled workloads' simulations at maxReplicas: the same check with atMax, spread/ only, on first call. */
+function atMaxOf(parsed: ParsedFile, ctx: AnalysisContext, opts: CheckOptions, autoscaled: ReadonlyMap<number, Autoscaled>): () => AtMaxResult[] {
+  let out: AtMaxResult[] | undefined;
+  return () => {
+    if (!out) {
+      const spreadOnly = { yaml: false, schema: false, api: false, lint: false, spread: true };
+      const r = checkParsed(parsed, ctx, { ...opts, atMax: true, groups: spreadOnly });
+      out = [...autoscaled].map(([document, a]) => ({
+        document, autoscaler: a.hpa.name, maxReplicas: a.hpa.maxReplicas, simulation: r.documents.find((d) => d.document === document)?.simulation,
+      }));
+    }
+    return out;
+  };
+}
+
+function membership(r: FileRelease): ReleaseMembership {
+  return {
+    id: r.id,
+    files: [...r.files],
+    workloads: r.workloads.map((w) => ({
+      file: w.file, document: w.doc.index, kind: w.spec.kind, namespace: w.spec.namespace, name: w.spec.name,
+      ...(w.spec.replicas !== undefined ? { replicas: w.spec.replicas } : {}),
+      ...(w.autoscaled ? { autoscaledBy: w.autoscaled.hpa.name } : {}),
+    })),
+    simulated: r.simulated,
+  };
 }
 
 function apiFinding(doc: ManifestDocument, i: ApiIssue): Finding {

@@ -1,7 +1,7 @@
 // `explain`: one incoming pod against the fixture, every filter on every node, scores, the tie set,
 // and each spread constraint's view of the domains (cli.md "explain --format json", §7.4).
 
-import type { Pod } from '../engine';
+import type { Cluster, Pod } from '../engine';
 import { makePodInfo } from '../engine';
 import type { Code } from '../engine';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../engine';
 import { computePreFilterState } from '../engine';
 import { scoreNode } from '../engine';
+import { messageWithPreemption, preempt, type PreemptionResult } from '../engine';
 import { countMatching } from '../engine';
 import { LABEL_HOSTNAME } from '../engine';
 import { type CycleResult, Scheduler } from '../engine';
@@ -67,14 +68,48 @@ export interface ExplainJson {
   unschedulable?: string;
   scoring?: string;
   warnings?: string[];
+  /**
+   * When the pod fits no node: what the DefaultPreemption PostFilter decides (docs/preemption.md).
+   * `possible`: evicting `victims` from `node` (the nominated node) lets the pod run; `equallyPossible`:
+   * every node the scheduler could nominate instead (it samples candidates from a random offset).
+   */
+  preemption?: PreemptionJson;
   /** DaemonSet only: the controller pins each pod to its node; `pod` is the one for `explainedNode`. */
   daemonSet?: { pinning: string; nodes: number; explainedNode: string | null; skippedNodes?: Record<string, string> };
   notes: string[];
 }
 
-export function explainWorkload(ctx: AnalysisContext, w: WorkloadSpec, warnings: string[] = []): ExplainJson {
+export interface PreemptionJson {
+  possible: boolean;
+  node?: string;
+  victims: { namespace: string; name: string; node: string; priority: number }[];
+  equallyPossible: string[];
+  numPDBViolations: number;
+  /** Nodes whose failure an eviction might fix (status Unschedulable) / where it does. */
+  potentialNodes: number;
+  candidates: number;
+  /** Why the pod may not preempt (preemptionPolicy Never, ...). */
+  notEligible?: string;
+  /** The PostFilter's part of the scheduler's message, when preemption cannot help. */
+  message?: string;
+  /** Each potential node where preemption does not help, and why (the dry run's status). */
+  nodes?: Record<string, string>;
+}
+
+export function preemptionJson(r: PreemptionResult): PreemptionJson {
+  return {
+    possible: r.possible, ...(r.node ? { node: r.node } : {}),
+    victims: r.victims.map(({ namespace, name, node, priority }) => ({ namespace, name, node, priority })),
+    equallyPossible: r.equallyPossible, numPDBViolations: r.numPDBViolations, potentialNodes: r.potentialNodes, candidates: r.candidates,
+    ...(r.notEligible ? { notEligible: r.notEligible } : {}), ...(r.message ? { message: r.message } : {}),
+    ...(Object.keys(r.nodeStatuses).length ? { nodes: r.nodeStatuses } : {}),
+  };
+}
+
+/** `placed`: the cluster to explain on instead of the fixture's (a release's, with the pods placed before this workload's; it must know w's owner). */
+export function explainWorkload(ctx: AnalysisContext, w: WorkloadSpec, warnings: string[] = [], placed?: Cluster): ExplainJson {
   ctx = forWorkload(ctx, w); // the profile named by the pod's spec.schedulerName
-  const cluster = clusterFor(ctx, w.owners);
+  const cluster = placed ?? clusterFor(ctx, w.owners);
   const sched = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
   // A DaemonSet's pods are never scheduled freely: explain the pod the controller creates for the first
   // node it covers, pinned as the controller pins it (no node covered: the template, as written).
@@ -97,7 +132,9 @@ export function explainWorkload(ctx: AnalysisContext, w: WorkloadSpec, warnings:
     selected: cycle.selected,
     notes: notesFor(ctx, cluster),
   };
-  if (cycle.fitError) out.unschedulable = cycle.fitError;
+  const preemption = preempt(sched, cycle.pod, cycle);
+  if (cycle.fitError) out.unschedulable = messageWithPreemption(cycle.fitError, preemption);
+  if (preemption) out.preemption = preemptionJson(preemption);
   if (cycle.scoringSkipped) out.scoring = cycle.scoringSkipped;
   if (warnings.length) out.warnings = warnings;
   if (daemon) {

@@ -12,9 +12,13 @@ export type { SimulateJson } from './simulate';
 // Releases: the workloads of several documents or files placed together (docs/release.md).
 export type { ReleaseRequest } from './session';
 export type { ReleaseFile, ReleaseWorkload } from './release/members';
+export type { ReleaseExplainJson } from './release/explain';
 export type { BlockedByJson, ReleaseJson, ReleaseSimulateJson, ReleaseWorkloadJson } from './release/json';
 export { isReleaseOrder, RELEASE_ORDERS, type ReleaseOrder } from './release/order';
 export { renderReleaseText } from './release/text';
+// The release in the editor: lenses, hovers and the Simulate Release view (release/editorView.ts, render/releaseSvg.ts).
+export { blockerName, type EditorRelease, type EditorReleaseWorkload, orderChangesOf, orderName, readableReleaseFile } from './release/editorView';
+export { releaseColors, renderReleaseSvg, type ReleaseSvgInput } from './render/releaseSvg';
 export type { ExplainJson } from './explain';
 export { DEFAULT_LIMITS, MAX_LIMITS, normalizeLimits, type Limits } from './limits';
 // Suppression and the project file (.kube-spread.yaml), applied by AnalysisSession.check for both front ends.
@@ -23,6 +27,9 @@ export {
   findProjectFile, formatProjectProblem, isProjectFileName, parseProjectFile, PROJECT_FILE_NAME, ProjectFiles, readProjectFile,
   type LoadedProject, type ProjectConfig, type ProjectProblem,
 } from './project/projectFile';
+// The project file's `releases` (folders or globs applied together): the files of a file's release, for check and the editor.
+export { releaseFilesFor } from './project/releaseGroups';
+export type { AtMaxResult, ReleaseMembership } from './check';
 export { DOMAIN_LOSS_MODES, wantsWhatIf, type WhatIfOutput, type WhatIfRequest } from './whatIfRun';
 export { WhatIfError } from './whatif';
 
@@ -62,3 +69,11 @@ export { formatConfigProblem, resolveClusterSettings, SchedulerConfigError, type
 
 // Capturing a fixture from a live cluster (the editor's Capture command; the CLI's `fixture capture`).
 export { captureFixture, CaptureError, type CaptureOptions, type CaptureResult } from '../fixture/capture';
+
+// The audit of a running cluster's spread and the descheduler dry run (docs/audit.md).
+export { auditCluster, type AuditOptions } from './audit/audit';
+export { AUDIT_FAIL_ON, auditFailures, isAuditFailOn, type AuditFailOn } from './audit/failOn';
+export { readDeschedulerPolicy, runDeschedulerAudit, type LoadedDeschedulerPolicy } from './audit/descheduler';
+export type { AuditConstraintJson, AuditJson, AuditPendingPodJson, AuditWorkloadJson, DeschedulerJson } from './audit/types';
+export { renderAuditText } from './render/text/audit';
+export { renderAuditMarkdown } from './render/markdown/audit';

@@ -10,12 +10,20 @@ export interface Limits {
   maxAliasCount: number;
   /** Replicas simulated per workload; more get one spread/replicas-limit finding and the first N are simulated. */
   maxReplicas: number;
+  /** Workloads check simulates together as a release on every change; more are checked one by one (spread/release-not-simulated). */
+  releaseWorkloads: number;
+  /** Pods x nodes check simulates together as a release on every change; more: checked one by one (spread/release-not-simulated). */
+  releasePodNodes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxTextLength: 5_000_000, maxDepth: 200, maxAliasCount: 100, maxReplicas: 1_000 };
+export const DEFAULT_LIMITS: Limits = {
+  maxTextLength: 5_000_000, maxDepth: 200, maxAliasCount: 100, maxReplicas: 1_000, releaseWorkloads: 30, releasePodNodes: 25_000,
+};
 
 /** Hard ceilings a setting cannot raise a limit past (beyond them the process runs out of memory or time). */
-export const MAX_LIMITS: Limits = { maxTextLength: 50_000_000, maxDepth: 1_000, maxAliasCount: 10_000, maxReplicas: 20_000 };
+export const MAX_LIMITS: Limits = {
+  maxTextLength: 50_000_000, maxDepth: 1_000, maxAliasCount: 10_000, maxReplicas: 20_000, releaseWorkloads: 1_000, releasePodNodes: 50_000_000,
+};
 
 /** Whatever the user configured, as safe limits: integers >= 1, at most MAX_LIMITS, defaults for anything else. */
 export function normalizeLimits(raw: unknown): Limits {

@@ -10,7 +10,9 @@ export function notesFor(ctx: AnalysisContext, cluster: Cluster): string[] {
   notes.push(...versionNotes(ctx, cluster)); // schema version used, percentageOfNodesToScore sampling, tie-breaking by release
   const unbound = cluster.ignoredPods.filter((p) => p.reason === 'unbound').length;
   if (unbound) notes.push(`${unbound} pod(s) in the fixture have no nodeName (pending) and are not counted.`);
-  const lowPriority = cluster.nodes.some((n) => n.pods.some((p) => (p.pod.spec?.priority ?? 0) < 0));
-  if (lowPriority) notes.push('Preemption is not modelled: the real scheduler might evict lower-priority pods to make room.');
+  // Preemption is modelled (docs/preemption.md): the one simplification users see is its timing.
+  if (cluster.nodes.some((n) => n.pods.some((p) => (p.pod.spec?.priority ?? 0) !== 0))) {
+    notes.push('Preemption: a pod that fits only by evicting lower-priority pods is placed on the nominated node at once; the real one waits for the victims to terminate.');
+  }
   return notes;
 }

@@ -19,8 +19,13 @@ import { normalizeLimits, type Limits } from './limits';
 import { applySuppressions, type CheckedFile, type SuppressionRules } from './project/suppress';
 import { workloadSpecOf } from './manifest';
 import { analyzeRelease } from './release/analyze';
+import { explainInRelease, type ReleaseExplainJson } from './release/explain';
+import { releaseWhatIfContext } from './release/whatIf';
+import { WhatIfError } from './whatif';
+import { editorRelease, type EditorRelease } from './release/editorView';
 import { releaseSimulateJson, type ReleaseSimulateJson } from './release/json';
-import { type ReleaseFile, type ReleaseWorkload, releaseWorkloads } from './release/members';
+import { autoscaledReplicas } from './release/hpa';
+import { autoscalerFor, releaseAutoscalers, type ReleaseFile, type ReleaseWorkload, releaseWorkloads } from './release/members';
 import type { ReleaseOrder } from './release/order';
 import { simulateWorkload, type SimulateJson } from './simulate';
 import { runWhatIfs, targetOf, type WhatIfOutput, type WhatIfRequest } from './whatIfRun';
@@ -42,6 +47,13 @@ export interface CheckOptions {
   podReplicas?: number;
   /** The project file's disabled codes and severity overrides for this file (analysis/project/projectFile.ts). */
   project?: SuppressionRules;
+  /**
+   * The release the file belongs to when it spans several files (check --release, the project file's
+   * `releases`: releaseFilesFor): every file, this one at `self`. Default: the file's own workloads.
+   */
+  release?: { files: readonly ReleaseFile[]; self: number };
+  /** HorizontalPodAutoscaler targets simulated at maxReplicas (--at-max). */
+  atMax?: boolean;
 }
 
 /** Where the user points: a 0-based YAML document (CLI --document, a code lens), or a text offset (the cursor). */
@@ -67,6 +79,8 @@ export interface ReleaseRequest {
   order?: ReleaseOrder;
   /** Replicas of a bare Pod (the CLI uses 1). */
   podReplicas?: number;
+  /** HorizontalPodAutoscaler targets at maxReplicas (--at-max). */
+  atMax?: boolean;
 }
 
 /** Nothing schedulable where the user pointed; the message is one line and names no file (callers add it, and `at` when given). */
@@ -123,7 +137,9 @@ export class AnalysisSession {
    * comments and annotations and the project file's rules applied (analysis/project/suppress.ts).
    */
   check(parsed: ParsedFile, opts: CheckOptions = {}): CheckedFile {
-    const r = checkParsed(parsed, this.context, { fileName: opts.fileName, groups: opts.groups, limits: opts.limits, defaultReplicas: opts.podReplicas });
+    const r = checkParsed(parsed, this.context, {
+      fileName: opts.fileName, groups: opts.groups, limits: opts.limits, defaultReplicas: opts.podReplicas, release: opts.release, atMax: opts.atMax,
+    });
     return { ...r, ...applySuppressions(parsed, r.findings, { rules: opts.project, groups: opts.groups }) };
   }
 
@@ -170,7 +186,7 @@ export class AnalysisSession {
   }
 
   /** The Pod and workload documents of the files, in the order kubectl apply sends them: a release when two or more (docs/release.md). */
-  releaseWorkloads(files: readonly ReleaseFile[], opts: { podReplicas?: number } = {}): ReleaseWorkload[] {
+  releaseWorkloads(files: readonly ReleaseFile[], opts: { podReplicas?: number; atMax?: boolean } = {}): ReleaseWorkload[] {
     return releaseWorkloads(files, opts);
   }
 
@@ -181,7 +197,7 @@ export class AnalysisSession {
    * when the focus is not a Pod or workload, or when the files hold none.
    */
   simulateRelease(files: readonly ReleaseFile[], req: ReleaseRequest = {}): ReleaseSimulateJson {
-    const workloads = releaseWorkloads(files, { podReplicas: req.podReplicas });
+    const workloads = releaseWorkloads(files, { podReplicas: req.podReplicas, atMax: req.atMax });
     let focus = 0;
     if (req.focus) {
       const { file, document } = req.focus;
@@ -195,6 +211,44 @@ export class AnalysisSession {
     return releaseSimulateJson(analysis, focus, this.apiWarnings(workloads[focus].doc));
   }
 
+  /**
+   * The replicas a HorizontalPodAutoscaler of the files leaves the picked workload with (docs/release.md,
+   * "Autoscaling targets"), or its maxReplicas with `atMax`; undefined when no HPA of the files scales it.
+   */
+  autoscaled(files: readonly ReleaseFile[], picked: PickedWorkload, atMax = false): { replicas: number; why: string } | undefined {
+    const hpa = autoscalerFor(releaseAutoscalers(files), picked.spec);
+    return hpa && autoscaledReplicas(hpa, picked.spec.replicas, atMax);
+  }
+
+  /**
+   * The file's release as check simulates it with the same options (the analysis check already made is
+   * reused): what code lenses and hovers show; undefined for a file of fewer than two workloads.
+   */
+  release(parsed: ParsedFile, opts: CheckOptions = {}): EditorRelease | undefined {
+    if (opts.groups?.spread === false) return undefined;
+    return editorRelease(this.context, parsed, {
+      fileName: opts.fileName, podReplicas: opts.podReplicas, maxReplicas: normalizeLimits(opts.limits).maxReplicas,
+      files: opts.release?.files, self: opts.release?.self, atMax: opts.atMax,
+    });
+  }
+
+  /**
+   * Explains one pod of a workload within its release (docs/release.md): on the cluster with the other
+   * workloads' pods placed before it in the default creation order. `focus`: document `document` of file
+   * `file` (default: the release's first workload). Throws WorkloadPickError as simulateRelease does.
+   */
+  explainInRelease(files: readonly ReleaseFile[], req: { focus?: { file: number; document: number }; podReplicas?: number } = {}): ReleaseExplainJson {
+    const workloads = releaseWorkloads(files, { podReplicas: req.podReplicas });
+    let focus = 0;
+    if (req.focus) {
+      const { file, document } = req.focus;
+      focus = workloads.findIndex((w) => w.fileIndex === file && w.doc.index === document);
+      if (focus < 0 && files[file]) this.pickWorkload(files[file].parsed, { document, podReplicas: req.podReplicas });
+    }
+    if (workloads.length === 0 || focus < 0) throw new WorkloadPickError(`no Pod or workload (${WORKLOAD_KINDS}) found`);
+    return explainInRelease(this.context, workloads, focus, this.apiWarnings(workloads[focus].doc));
+  }
+
   /** Explains one pod of the workload; repeated on the same parse (hovers), the first answer is reused. */
   explain(parsed: ParsedFile, picked: PickedWorkload): ExplainJson {
     let byDoc = this.explains.get(parsed);
@@ -204,6 +258,22 @@ export class AnalysisSession {
     const e = explainWorkload(this.context, picked.spec, this.apiWarnings(picked.doc));
     byDoc.set(picked.doc.index, e);
     return e;
+  }
+
+  /**
+   * Rolling update or scale of one workload of a release while the others run (docs/release.md): the
+   * what-if on a cluster holding the other workloads' pods as the release placed them. A domain loss
+   * would have to re-place every workload: not modelled yet (WhatIfError).
+   */
+  whatIfInRelease(files: readonly ReleaseFile[], focus: { file: number; document: number }, req: WhatIfRequest): WhatIfOutput & { running: string[] } {
+    if (req.withoutDomain !== undefined) throw new WhatIfError('--without-domain within a release (every workload re-placed) is not modelled yet: run it without --release');
+    const workloads = releaseWorkloads(files, { podReplicas: 1 });
+    const k = workloads.findIndex((w) => w.fileIndex === focus.file && w.doc.index === focus.document);
+    if (k < 0) throw new WorkloadPickError(`document ${focus.document} is not a Pod or workload of the release`);
+    const { ctx, running } = releaseWhatIfContext(this.context, workloads, k);
+    const out = runWhatIfs(ctx, targetOf(workloads[k].doc), req);
+    const names = Object.entries(running).map(([j, n]) => `${workloads[Number(j)].spec.kind} ${workloads[Number(j)].spec.name} (${n} pod(s))`);
+    return { ...out, running: names };
   }
 
   /** Rolling update, scale and domain loss on the session's cluster (throws WhatIfError for a bad request). */

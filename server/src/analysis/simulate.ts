@@ -1,8 +1,8 @@
 // `simulate`: a workload's replicas placed one after another (cli.md "simulate --format json").
 // DaemonSets are not spread replicas: one pod pinned to each node the controller selects (daemonSet.ts).
 
-import { Scheduler } from '../engine';
-import { type PendingReplica, type Placement, simulateReplicas } from '../engine';
+import { mayPreempt, placeRelease, type RecreatedPod, Scheduler, type SimulationResult } from '../engine';
+import { type ClaimPlacement, type PendingReplica, type Placement, simulateReplicas } from '../engine';
 import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo, forWorkload } from './context';
 import { daemonSetSpread, type DaemonSetJson, type DaemonSetPlan, daemonUnusableNodes, planDaemonSet } from './daemonSet';
 import { MAX_LIMITS } from './limits';
@@ -14,7 +14,8 @@ export const TIE_BREAK_RULE = 'ties are broken by the smallest node name (byte o
 export interface SimulateJson {
   cluster: ReturnType<typeof clusterInfo>;
   kubernetes: ReturnType<typeof kubernetesInfo>;
-  workload: { kind: string; name: string; namespace: string; replicas: number };
+  /** `volumes`: the claims the pods mount and where they are bound (only when a pod mounts one). */
+  workload: { kind: string; name: string; namespace: string; replicas: number; volumes?: VolumeJson[] };
   placements: Omit<Placement, 'pod'>[];
   /** `node`: DaemonSet only, the node the pending pod is pinned to. */
   pending: { replica: number; node?: string; reasons: Record<string, number>; message: string }[];
@@ -30,9 +31,33 @@ export interface SimulateJson {
   skippedNodes?: Record<string, string>;
   /** DaemonSet only: the pinning, and the DaemonSet's spread (one pod per node it covers, per domain). */
   daemonSet?: DaemonSetJson;
+  /**
+   * Pods of the cluster that preemption evicted (placements[].preempted), recreated by their
+   * controllers: where each replacement went (`placedOn`) or why it is Pending (`message`).
+   */
+  recreated?: { namespace: string; name: string; priority: number; evictedFrom: string; placedOn?: string; message?: string }[];
   /** API-server validation errors of the object (it is still simulated as the scheduler would treat it), and the replica cap. */
   warnings?: string[];
   notes: string[];
+}
+
+/** A claim in the JSON: `claim`, then `zone` or `node` where its volume pins the pods, `volume`, `created` (docs/cli.md). */
+export interface VolumeJson {
+  claim: string;
+  zone?: string;
+  node?: string;
+  volume?: string;
+  /** Still unbound (its pod is Pending, or its class binds Immediately and nothing could be provisioned). */
+  bound: boolean;
+  /** Created by the simulation (StatefulSet claim template, ephemeral volume), not found in the fixture. */
+  created: boolean;
+}
+
+export function volumeJson(v: ClaimPlacement): VolumeJson {
+  return {
+    claim: v.claim, ...(v.zone !== undefined ? { zone: v.zone } : {}), ...(v.node !== undefined ? { node: v.node } : {}),
+    ...(v.volume !== undefined ? { volume: v.volume } : {}), bound: v.volume !== undefined, created: v.created,
+  };
 }
 
 export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicasOverride?: number, warnings: string[] = []): SimulateJson {
@@ -55,12 +80,23 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
     warnings = [...warnings, `${replicas} replicas: only the first ${MAX_LIMITS.maxReplicas} are simulated`];
     replicas = MAX_LIMITS.maxReplicas;
   }
-  const r = simulateReplicas(sched, { replicas, podFor, orderedReady: w.orderedReady });
+  const claimsFor = daemon ? undefined : w.claimsFor;
+  // A pod that may preempt (some pod of the cluster has a lower priority) goes through the release
+  // queue, which models preemption (engine/release.ts); the two are the same simulation otherwise.
+  let recreated: RecreatedPod[] = [];
+  let r: SimulationResult;
+  if (replicas > 0 && !claimsFor && mayPreempt(cluster, podFor(0))) {
+    const placed = placeRelease([{ scheduler: sched, replicas, podFor, orderedReady: w.orderedReady }], { creation: [] });
+    r = placed.members[0];
+    recreated = placed.recreated;
+  } else {
+    r = simulateReplicas(sched, { replicas, podFor, orderedReady: w.orderedReady, ...(claimsFor ? { claimsFor } : {}) });
+  }
   const out: SimulateJson = {
     cluster: clusterInfo(ctx),
     kubernetes: kubernetesInfo(ctx),
-    workload: { kind: w.kind, name: w.name, namespace: w.namespace, replicas },
-    placements: r.placements.map(({ replica, node, ties, domains }) => ({ replica, node, ties, domains })),
+    workload: { kind: w.kind, name: w.name, namespace: w.namespace, replicas, ...(r.volumes ? { volumes: r.volumes.map(volumeJson) } : {}) },
+    placements: r.placements.map(({ replica, node, ties, domains, preempted }) => ({ replica, node, ties, domains, ...(preempted ? { preempted } : {}) })),
     pending: r.pending.map((p: PendingReplica) => ({ replica: p.replica, ...(daemon ? { node: daemon.nodes[p.replica] } : {}), reasons: p.reasons, message: p.message })),
     distribution: r.distribution,
     skew: r.skew,
@@ -78,6 +114,12 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
     if (Object.keys(daemon.skipped).length) out.skippedNodes = daemon.skipped;
     const keys = [...new Set(out.constraints.map((c) => c.topologyKey))];
     out.daemonSet = daemonSetSpread(cluster, daemon, new Set(r.placements.map((p) => p.node)), keys);
+  }
+  if (recreated.length) {
+    out.recreated = recreated.map((v) => ({
+      namespace: v.namespace, name: v.name, priority: v.priority, evictedFrom: v.node,
+      ...(v.placedOn ? { placedOn: v.placedOn } : {}), ...(v.message ? { message: v.message } : {}),
+    }));
   }
   if (warnings.length) out.warnings = warnings;
   return out;

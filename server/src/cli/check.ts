@@ -2,9 +2,10 @@
 // (contract: docs/cli.md). The findings are the editor's: both come from AnalysisSession.check.
 
 import {
-  type AnalysisSession, clusterLine, type Finding, nearestMinor, type ParsedFile, SEVERITY_ORDER, type Severity, type SuppressedFinding, toSarif,
+  type AnalysisSession, clusterLine, type Finding, nearestMinor, type ParsedFile, type ReleaseMembership, SEVERITY_ORDER, type Severity, type SuppressedFinding, toSarif,
 } from '../analysis';
 import type { ParsedArgs } from './args';
+import { type CheckInput, releasesOf } from './checkReleases';
 import { collectFiles } from './files';
 import { displayName, readInput, stdinOnce } from './inputs';
 import { common, out, UsageError, warn } from './options';
@@ -20,6 +21,8 @@ interface FileResult {
   parsed: ParsedFile;
   /** The least severe level that fails the run for this file's findings (--fail-on, else its project file's failOn). */
   failOn: Severity;
+  /** The release its workloads were simulated in (two workloads or more); `explicit`: formed by --release or the project file. */
+  release?: ReleaseMembership & { explicit: boolean };
 }
 
 /** Nothing was read at all: no document with content and not one finding (an empty file, stdin, folder). */
@@ -55,17 +58,21 @@ export function cmdCheck(args: ParsedArgs): number {
   const c = common(args, inputs[0]);
   const failOn = args.one('fail-on') as Severity | undefined;
   const results: FileResult[] = [];
-  for (const file of files) {
-    const text = readInput(file);
+  // Each file answers to its own project file (the nearest one), as in the editor; --config: one for all.
+  const checked: CheckInput[] = files.map((file) => {
     const name = displayName(file);
-    // Each file answers to its own project file (the nearest one), as in the editor; --config: one for all.
-    const project = c.projects.forInput(file);
-    const r = c.session.check(c.session.parse(text, name), { fileName: name, project });
+    return { file, name, parsed: c.session.parse(readInput(file), name), project: c.projects.forInput(file) };
+  });
+  const releases = releasesOf(c.session, checked, args.has('release'));
+  checked.forEach(({ name, parsed, project }, i) => {
+    const release = releases[i];
+    const r = c.session.check(parsed, { fileName: name, project, atMax: args.has('at-max'), ...(release ? { release: { files: release.files, self: release.self } } : {}) });
     results.push({
       file: name, findings: r.findings, suppressed: r.suppressed, documents: r.parsed.documents.length, parsed: r.parsed,
       failOn: failOn ?? project?.failOn ?? 'error',
+      ...(r.release ? { release: { ...r.release, explicit: release !== undefined } } : {}),
     });
-  }
+  });
   if (!args.has('allow-empty') && checkedNothing(results)) throw new UsageError(emptyInputMessage(inputs, files));
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const suppressed = results.reduce((n, r) => n + r.suppressed.length, 0);
@@ -77,6 +84,9 @@ export function cmdCheck(args: ParsedArgs): number {
       kubernetes: { ...c.session.kubernetesInfo(), schema: `1.${nearestMinor(c.session.context.env.minor)}` },
       diagnostics: results.flatMap((r) => r.findings.map((f) => jsonDiagnostic(r.file, f))),
       suppressed: results.flatMap((r) => r.suppressed.map((f) => ({ ...jsonDiagnostic(r.file, f), suppressedBy: f.suppressedBy }))),
+      // Added: which workloads were simulated together (docs/cli.md, "check: releases").
+      releases: releasesJson(results),
+      ...(args.has('at-max') ? { atMax: true } : {}),
     }, null, 2)}\n`);
   } else if (c.format === 'sarif') {
     out(`${JSON.stringify(toSarif(results, VERSION, { workingDirectory: process.cwd(), repositoryRoot: findRepositoryRoot(process.cwd()) }), null, 2)}\n`);
@@ -90,10 +100,33 @@ export function cmdCheck(args: ParsedArgs): number {
         out(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${f.message}\n`);
       }
     }
+    for (const line of releaseLines(results)) out(`${line}\n`);
     const warnings = count - errors;
     out(`${results.length} file(s), ${results.reduce((n, r) => n + r.documents, 0)} document(s): ${errors} error(s), ${warnings} other finding(s)${suppressed ? `, ${suppressed} suppressed` : ''}\n`);
   }
   return results.some(failing) ? 1 : 0;
+}
+
+/** Every distinct release of the run (files of one release report the same one), in first-seen order. */
+function distinctReleases(results: readonly FileResult[]): NonNullable<FileResult['release']>[] {
+  const seen = new Map<number, NonNullable<FileResult['release']>>();
+  for (const r of results) if (r.release && !seen.has(r.release.id)) seen.set(r.release.id, r.release);
+  return [...seen.values()];
+}
+
+function releasesJson(results: readonly FileResult[]): Record<string, unknown>[] {
+  return distinctReleases(results).map(({ files, workloads, simulated, explicit }) => ({
+    files, workloads, simulated, formedBy: explicit ? 'release' : 'file',
+  }));
+}
+
+/** Text: the releases formed by --release or the project file, workload by workload (a file's own release goes without saying). */
+function releaseLines(results: readonly FileResult[]): string[] {
+  return distinctReleases(results).filter((r) => r.explicit).map((r) => {
+    const many = r.files.length > 1;
+    const list = r.workloads.map((w) => `${w.kind} ${w.namespace}/${w.name || '(unnamed)'} (${many ? `${w.file}, ` : ''}document ${w.document})`).join(', ');
+    return `Release${r.simulated ? '' : ' (checked workload by workload: too large)'}: ${r.workloads.length} workloads of ${r.files.join(', ')}: ${list}`;
+  });
 }
 
 /** "Kubernetes 1.31 (schemas of 1.35, the nearest bundled) · scheduler config FILE": what the check ran against. */

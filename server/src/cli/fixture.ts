@@ -18,6 +18,6 @@ export function cmdFixture(args: ParsedArgs): number {
     out(`${JSON.stringify({ cluster: c.session.clusterInfo(), source: f.source, embedded: f.embedded, files: f.files, summary: f.summary, nodes: rows, problems: f.problems }, null, 2)}\n`);
     return 0;
   }
-  out(renderFixtureText({ cluster: c.session.clusterInfo(), rows, topologyKeys: f.summary.topologyKeys, problems: f.problems }));
+  out(renderFixtureText({ cluster: c.session.clusterInfo(), rows, topologyKeys: f.summary.topologyKeys, problems: f.problems, policy: f.summary }));
   return 0;
 }

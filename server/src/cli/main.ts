@@ -3,6 +3,7 @@
 
 import { FixtureError } from '../analysis';
 import { type CommandSpec, type ParsedArgs, parseCommandLine, wantsHelp } from './args';
+import { cmdAudit } from './audit';
 import { captureMain } from './capture';
 import { cmdCheck } from './check';
 import { cmdExplain } from './explain';
@@ -10,7 +11,7 @@ import { cmdFixture } from './fixture';
 import { commandHelp, findCommand, topHelp } from './help';
 import { out } from './options';
 import { cmdSimulate } from './simulate';
-import { CHECK, COMMANDS, EXPLAIN, FIXTURE, SIMULATE } from './specs';
+import { AUDIT, CHECK, COMMANDS, EXPLAIN, FIXTURE, SIMULATE } from './specs';
 import { suggestFlag } from './suggest';
 import { UsageError } from './usage';
 import { VERSION } from './version';
@@ -51,8 +52,8 @@ function help(words: string[]): number {
 }
 
 function unknownCommand(cmd: string): UsageError {
-  const near = suggestFlag(cmd, ['check', 'explain', 'simulate', 'fixture', 'help', 'version']);
-  return new UsageError(`unknown command "${cmd}" (${near ? `did you mean ${near}? ` : ''}expected check, explain, simulate or fixture; see --help)`);
+  const near = suggestFlag(cmd, ['check', 'explain', 'simulate', 'fixture', 'audit', 'help', 'version']);
+  return new UsageError(`unknown command "${cmd}" (${near ? `did you mean ${near}? ` : ''}expected check, explain, simulate, fixture or audit; see --help)`);
 }
 
 export function main(argv: string[]): number {
@@ -63,6 +64,7 @@ export function main(argv: string[]): number {
       case 'check': return run(CHECK, rest, cmdCheck);
       case 'explain': return run(EXPLAIN, rest, cmdExplain);
       case 'simulate': return run(SIMULATE, rest, cmdSimulate);
+      case 'audit': return run(AUDIT, rest, cmdAudit);
       case 'fixture':
         if (rest[0] === 'capture') {
           if (wantsHelp(rest.slice(1))) return help(['fixture', 'capture']);

@@ -7,7 +7,7 @@ import type { ParsedArgs } from './args';
 import { stdinOnce } from './inputs';
 import { common, intOption, out, UsageError, zeroNodeNotes } from './options';
 import { pickWorkload } from './pick';
-import { releaseOrSingle } from './simulateRelease';
+import { releaseOrSingle, whatIfInRelease } from './simulateRelease';
 
 /** More replicas asked (by --replicas or the manifest) than the simulation places; DaemonSets count nodes instead. */
 function replicaCap(picked: PickedWorkload, replicas: number | undefined, s: SimulateJson): ReplicaCap | undefined {
@@ -23,11 +23,19 @@ export function cmdSimulate(args: ParsedArgs): number {
   const replicas = intOption(args, 'replicas', 0);
   const scaleTo = intOption(args, 'scale-to', 0);
   const c = common(args, file);
+  if (args.has('release')) {
+    const req: WhatIfRequest = { replicas, rollout: args.has('rollout'), compare: !args.has('no-compare'), scaleTo, withoutDomain: args.one('without-domain'), domainLoss: args.one('domain-loss') };
+    if (!wantsWhatIf(req)) throw new UsageError('--release goes with --rollout or --scale-to (simulate of several workloads is a release already)');
+    return whatIfInRelease(args, c, { document, req });
+  }
   const single = releaseOrSingle(args, c, { document, replicas });
   if (typeof single === 'number') return single;
-  const { picked } = pickWorkload(c.session, single.file, single.text, document);
-  const simulated = c.session.simulate(picked, { replicas });
-  const cap = replicaCap(picked, replicas, simulated);
+  const { picked, parsed } = pickWorkload(c.session, single.file, single.text, document);
+  // A HorizontalPodAutoscaler of the file scaling the workload sets its replicas (docs/release.md), unless --replicas does.
+  const scaled = replicas === undefined ? c.session.autoscaled([{ file: single.file, parsed }], picked, args.has('at-max')) : undefined;
+  const simulated = c.session.simulate(picked, { replicas: scaled?.replicas ?? replicas });
+  if (scaled) simulated.notes = [...simulated.notes, `${scaled.replicas} replica(s): ${scaled.why}`];
+  const cap = replicaCap(picked, scaled?.replicas ?? replicas, simulated);
   // Added fields only (docs/cli.md): the cap, and the zero-node note.
   const s: SimulateJson & { replicaLimit?: { requested: number; simulated: number; limit: number } } = {
     ...simulated, notes: [...simulated.notes, ...zeroNodeNotes(c.session)],

@@ -21,6 +21,9 @@ const CONFIG: FlagSpec = {
   name: 'config', value: 'FILE',
   help: "project file: its cluster and kubernetesVersion are the defaults of --cluster and --k8s-version (check: also its disabled codes, severity overrides and failOn). Default: the nearest .kube-spread.yaml walking up from the input's folder",
 };
+const AT_MAX: FlagSpec = {
+  name: 'at-max', help: 'every workload a HorizontalPodAutoscaler of the release scales is simulated at its maxReplicas (default: the replicas the HPA leaves; docs/release.md)',
+};
 const DOCUMENT: FlagSpec = { name: 'document', value: 'N', help: '0-based YAML document to use (default: the first Pod or workload)' };
 
 function format(values: readonly string[], what: string): FlagSpec {
@@ -42,6 +45,8 @@ export const CHECK: CommandSpec = {
       name: 'fail-on', value: 'error|warning|information|hint', choices: ['error', 'warning', 'information', 'hint'],
       help: "exit 1 when a finding at this level or a more severe one remains (default: the project file's failOn, else error)",
     },
+    { name: 'release', help: "every workload of the FILES and DIRS given is simulated together, as one release (default: each file's own workloads, or the project file's releases; docs/release.md)" },
+    AT_MAX,
   ],
   notes: [
     'Inputs default to the current directory. Directories are searched recursively for *.yaml, *.yml and *.json (dot-entries and node_modules skipped; broken symbolic links are skipped with a warning). - reads standard input. Files are reported by the path as given.',
@@ -52,9 +57,15 @@ export const CHECK: CommandSpec = {
 
 export const EXPLAIN: CommandSpec = {
   name: 'explain',
-  usage: 'FILE',
+  usage: 'FILE [--release [FILE or DIR...]]',
   summary: 'every filter and score of one pod of the workload on every node',
-  flags: [DOCUMENT, CLUSTER, format(['text', 'json'], 'text for people (per zone past 40 nodes), json with every node'), K8S_VERSION, FEATURE_GATES, SCHEDULER_CONFIG, CONFIG],
+  flags: [
+    DOCUMENT, CLUSTER, format(['text', 'json'], 'text for people (per zone past 40 nodes), json with every node'), K8S_VERSION, FEATURE_GATES, SCHEDULER_CONFIG, CONFIG,
+    {
+      name: 'release',
+      help: "explain the pod within its release: the workloads of FILE (and of more FILEs or DIRs) created together, the others' pods placed before it in creation order (docs/release.md)",
+    },
+  ],
   notes: [INPUT_NOTE, EXIT_PICK],
 };
 
@@ -72,11 +83,16 @@ export const SIMULATE: CommandSpec = {
     { name: 'scale-to', value: 'M', help: 'scale the workload to M replicas: which pods its controller deletes, the skew left' },
     { name: 'without-domain', value: 'KEY=VALUE', help: 'lose every node labelled KEY=VALUE and re-place their pods' },
     { name: 'domain-loss', value: DOMAIN_LOSS_MODES.join('|'), choices: DOMAIN_LOSS_MODES, requires: 'without-domain', help: 'with --without-domain: how the nodes go (default remove)' },
+    {
+      name: 'release',
+      help: "with --rollout or --scale-to: the what-if runs while the other workloads of FILE (and more FILEs or DIRs) run, placed as the release places them (docs/release.md)",
+    },
     CONFIG,
     {
       name: 'order', value: RELEASE_ORDERS.join('|'), choices: RELEASE_ORDERS,
       help: 'with several workloads: the creation order reported (default document: as kubectl apply sends them); the others are simulated too, to find races',
     },
+    AT_MAX,
   ],
   notes: [
     INPUT_NOTE,
@@ -97,6 +113,27 @@ export const FIXTURE: CommandSpec = {
   ],
 };
 
+export const AUDIT: CommandSpec = {
+  name: 'audit',
+  usage: '',
+  summary: "a running cluster's spread: every workload's constraints counted as the scheduler counts, Pending pods explained, a descheduler dry run",
+  flags: [
+    CLUSTER, format(['text', 'json', 'markdown'], 'text for people (worst first), json (docs/audit.md), markdown for a pull-request comment'),
+    K8S_VERSION, FEATURE_GATES, SCHEDULER_CONFIG, CONFIG,
+    {
+      name: 'fail-on', value: 'DoNotSchedule|any|never', choices: ['DoNotSchedule', 'any', 'never'],
+      help: "exit 1 when a constraint at this level is over its maxSkew, or the descheduler dry run loops (default: the project file's audit.failOn, else DoNotSchedule)",
+    },
+    { name: 'descheduler', help: "also dry-run the descheduler's RemovePodsViolatingTopologySpreadConstraint: evictions, replacements re-scheduled, rounds until it converges or loops" },
+    { name: 'descheduler-policy', value: 'FILE', help: 'a DeschedulerPolicy (descheduler/v1alpha2) to dry-run instead of the strategy alone with its defaults; implies --descheduler' },
+    { name: 'allow-empty', help: 'succeed when the fixture holds no workload (default: that is an error, exit 2, so CI never passes on nothing)' },
+  ],
+  notes: [
+    'Workloads: Deployments (through their ReplicaSets), StatefulSets, DaemonSets, Jobs, other controllers and bare Pods, grouped by their pods\' controller owner references; each is named namespace/kind/name.',
+    'Exit codes: 0 nothing over the --fail-on level; 1 a constraint over its maxSkew at that level, or a descheduler loop; 2 usage error, unreadable input, or a fixture without any workload (without --allow-empty).',
+  ],
+};
+
 /** Only for the help: `fixture capture` reads its own flags (cli/capture.ts). */
 export const CAPTURE: CommandSpec = {
   name: 'fixture capture',
@@ -114,4 +151,4 @@ export const CAPTURE: CommandSpec = {
   notes: ['Exit codes: 0 written; 2 usage error or the cluster could not be read.'],
 };
 
-export const COMMANDS: readonly CommandSpec[] = [CHECK, EXPLAIN, SIMULATE, FIXTURE, CAPTURE];
+export const COMMANDS: readonly CommandSpec[] = [CHECK, EXPLAIN, SIMULATE, FIXTURE, CAPTURE, AUDIT];

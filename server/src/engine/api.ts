@@ -175,7 +175,14 @@ export interface Pod {
   kind?: string;
   metadata: ObjectMeta;
   spec: PodSpec;
-  status?: { phase?: string; nominatedNodeName?: string } | null;
+  status?: {
+    phase?: string;
+    nominatedNodeName?: string;
+    /** RFC 3339; preemption prefers victims that started later (util.GetPodStartTime). */
+    startTime?: string | null;
+    /** Ready (disruption budgets count Ready pods); DisruptionTarget (a pod being preempted). */
+    conditions?: { type: string; status: string; reason?: string; lastTransitionTime?: string | null }[] | null;
+  } | null;
 }
 
 export interface ContainerImage {
@@ -211,6 +218,23 @@ export interface ReplicationController {
   kind: 'ReplicationController';
   metadata: ObjectMeta;
   spec?: { selector?: Labels | null } | null;
+}
+
+/**
+ * A workload controller as a fixture captured it (apps/v1, batch/v1): what an audit of the running
+ * pods needs to group them and to build the pod the controller would create next.
+ */
+export interface WorkloadObject {
+  kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
+  apiVersion?: string;
+  metadata: ObjectMeta;
+  spec?: {
+    replicas?: number | null;
+    /** Job: how many pods may run at once. */
+    parallelism?: number | null;
+    selector?: LabelSelector | null;
+    template?: { metadata?: ObjectMeta | null; spec?: PodSpec | null } | null;
+  } | null;
 }
 
 // ---- Storage (VolumeBinding, VolumeZone, NodeVolumeLimits, VolumeRestrictions) ----

@@ -5,10 +5,12 @@
 
 import type {
   Labels, Namespace, Node, Pod, ReplicationController, SelectorOwner, Service, Taint,
-  PersistentVolume, PersistentVolumeClaim, StorageClass, CSINode, CSIStorageCapacity, PriorityClass, PodDisruptionBudget,
+  PersistentVolume, PersistentVolumeClaim, StorageClass, CSINode, CSIStorageCapacity, PriorityClass, PodDisruptionBudget, WorkloadObject,
 } from './api';
 import { addResources, emptyResources, podNonZeroRequests, podRequests, resourceListToResources, type Resources } from './resources';
 import { quantityValue } from './quantity';
+import { StorageState } from './volumes';
+import { assumePodVolumes } from './plugins/volumebinding/binder';
 
 export interface PodInfo {
   readonly pod: Pod;
@@ -81,6 +83,8 @@ export interface ClusterInput {
   /** Priority and disruption objects (PrioritySort, DefaultPreemption, drain). Absent = none. */
   priorityClasses?: PriorityClass[];
   podDisruptionBudgets?: PodDisruptionBudget[];
+  /** Workload controllers (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs) for the audit. Absent = none. */
+  workloads?: WorkloadObject[];
 }
 
 export function makePodInfo(pod: Pod): PodInfo {
@@ -147,6 +151,11 @@ export class Cluster {
   readonly services: Service[];
   readonly owners: (SelectorOwner | ReplicationController)[];
   readonly namespaces: Namespace[];
+  /** Claims, volumes and storage classes (volume plugins); forks with the cluster, changes when pods are assumed. */
+  storage: StorageState;
+  /** PriorityClasses and PodDisruptionBudgets of the fixture (DefaultPreemption, drain). */
+  readonly priorityClasses: PriorityClass[];
+  readonly podDisruptionBudgets: PodDisruptionBudget[];
   /** Pods present in the input that the scheduler's cache would not hold on any node. */
   readonly ignoredPods: { pod: Pod; reason: IgnoredPodReason }[] = [];
   /**
@@ -178,6 +187,9 @@ export class Cluster {
     this.services = input.services ?? [];
     this.owners = input.owners ?? [];
     this.namespaces = input.namespaces ?? [];
+    this.storage = StorageState.build(input);
+    this.priorityClasses = input.priorityClasses ?? [];
+    this.podDisruptionBudgets = input.podDisruptionBudgets ?? [];
   }
 
   static build(input: ClusterInput): Cluster {
@@ -267,6 +279,8 @@ export class Cluster {
     const bound: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
     const pi = makePodInfo(bound);
     this.hold(ni, pi);
+    // Reserve + PreBind of VolumeBinding: the pod's WaitForFirstConsumer claims bind on this node.
+    if (bound.spec.volumes?.length && !this.storage.empty) assumePodVolumes(this.storage, bound, ni.node);
     this.changeLog.push({ pod: pi, node: ni, delta: 1 });
     return pi;
   }
@@ -306,8 +320,12 @@ export class Cluster {
    */
   fork(extraOwners: readonly (SelectorOwner | ReplicationController)[] = []): Cluster {
     const owners = extraOwners.length ? [...this.owners, ...extraOwners] : this.owners;
-    const c = new Cluster({ nodes: [], services: this.services, owners, namespaces: this.namespaces });
+    const c = new Cluster({
+      nodes: [], services: this.services, owners, namespaces: this.namespaces,
+      priorityClasses: this.priorityClasses, podDisruptionBudgets: this.podDisruptionBudgets,
+    });
     c.ignoredPods.push(...this.ignoredPods);
+    c.storage = this.storage.fork();
     c.podsWithAffinity = this.podsWithAffinity;
     c.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity;
     for (const ni of this.nodes) {

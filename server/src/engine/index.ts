@@ -17,18 +17,30 @@ export * from './scheduler';
 export * from './simulate';
 export * from './queue';
 export * from './release';
+export * from './priority';
+// Preemption (the DefaultPreemption PostFilter) and how a simulation applies it.
+export * from './preemption/evaluator';
+export * from './preemption/simulation';
+export { budgetsOf, computeDisruptionsAllowed, filterPodsWithPDBViolation, type Budget } from './plugins/defaultpreemption/pdb';
+export { NOT_ELIGIBLE_NEVER, NO_VICTIMS } from './plugins/defaultpreemption/defaultPreemption';
+export * from './volumes';
+export * from './volumesReport';
+export { ERR_REASON_NODE_CONFLICT, ERR_REASON_BIND_CONFLICT } from './plugins/volumebinding/binder';
 export * from './fieldErrors';
 export * from './config';
 export * from './controllers/daemonset';
 export * from './controllers/ranking';
 export * from './controllers/rollout';
 export * from './controllers/scaledown';
+export * from './descheduler';
 
 // PodTopologySpread internals used to explain its verdicts (analysis/explain.ts, spread.ts, whatif/).
 export {
   countMatching, type InternalConstraint, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, SYSTEM_DEFAULT_CONSTRAINTS,
 } from './plugins/podtopologyspread/common';
 export { computePreFilterState, firstFailingConstraint, globalMinimum, type PreFilterState } from './plugins/podtopologyspread/filtering';
+// The audit of running workloads (analysis/audit/) recounts every domain with the scheduler's own rules.
+export { hasAllKeys, passesInclusionPolicies } from './plugins/podtopologyspread/common';
 export {
   type PodTopologySpreadPlugin, readPreFilterState, readPreScoreState, summarizeFilterState, summarizeScoreState,
   type FilterConstraintSummary, type ScoreConstraintSummary,

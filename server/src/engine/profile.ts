@@ -1,6 +1,6 @@
 // The default scheduler profile: which plugins run, in which order, with which score weights
-// (pkg/scheduler/apis/config/v1/default_plugins.go getDefaultPlugins). Volume plugins are not
-// modelled: they only act on pods with volumes, which the engine does not simulate.
+// (pkg/scheduler/apis/config/v1/default_plugins.go getDefaultPlugins). The volume plugins skip pods
+// without claims or volumes of their kinds (PreFilter Skip), so such pods do not pay for them.
 
 import type { PluginFactory } from './framework';
 import { NodeUnschedulable } from './plugins/nodeUnschedulable';
@@ -13,6 +13,10 @@ import { NodeResourcesBalancedAllocation } from './plugins/noderesources/balance
 import { PodTopologySpread } from './plugins/podtopologyspread/plugin';
 import { InterPodAffinity } from './plugins/interpodaffinity/plugin';
 import { ImageLocality } from './plugins/imageLocality';
+import { VolumeRestrictions } from './plugins/volumerestrictions/plugin';
+import { NodeVolumeLimits } from './plugins/nodevolumelimits/plugin';
+import { VolumeBinding } from './plugins/volumebinding/plugin';
+import { VolumeZone } from './plugins/volumezone/plugin';
 
 export const PLUGIN_REGISTRY: Record<string, PluginFactory> = {
   NodeUnschedulable,
@@ -21,6 +25,10 @@ export const PLUGIN_REGISTRY: Record<string, PluginFactory> = {
   NodeAffinity,
   NodePorts,
   NodeResourcesFit,
+  VolumeRestrictions,
+  NodeVolumeLimits,
+  VolumeBinding,
+  VolumeZone,
   PodTopologySpread,
   InterPodAffinity,
   NodeResourcesBalancedAllocation,
@@ -53,6 +61,11 @@ export function defaultProfile(): Profile {
       { name: 'NodeAffinity', weight: 2 },
       { name: 'NodePorts' },
       { name: 'NodeResourcesFit', weight: 1 },
+      { name: 'VolumeRestrictions' },
+      { name: 'NodeVolumeLimits' },
+      // MultiPoint without a weight: a score plugin gets weight 1 (its PreScore skips, see the plugin).
+      { name: 'VolumeBinding', weight: 1 },
+      { name: 'VolumeZone' },
       { name: 'PodTopologySpread', weight: 2 },
       { name: 'InterPodAffinity', weight: 2 },
       { name: 'NodeResourcesBalancedAllocation', weight: 1 },

@@ -5,13 +5,15 @@
 // Ties: the scheduler may pick any node of the tie set. kube-spread picks the smallest node name in
 // byte order, a stable documented rule, and always reports the whole tie set.
 
-import type { Pod } from './api';
+import type { PersistentVolumeClaim, Pod } from './api';
 import type { Cluster } from './cluster';
 import { makePodInfo } from './cluster';
 import { type CycleResult, type FastCycle, type Scheduler, byteOrder } from './scheduler';
 import { computePreFilterState } from './plugins/podtopologyspread/filtering';
 import type { InternalConstraint } from './plugins/podtopologyspread/common';
 import { type PodTopologySpreadPlugin } from './plugins/podtopologyspread/plugin';
+import { pendingMessage, type PreemptedPod } from './preemption/simulation';
+import { claimPlacements, type ClaimPlacement } from './volumesReport';
 
 export interface Placement {
   replica: number;
@@ -21,6 +23,8 @@ export interface Placement {
   ties: string[];
   /** The chosen node's value for each spread topology key. */
   domains: Record<string, string>;
+  /** The pods evicted so that this replica could run (preemption; placeRelease only). */
+  preempted?: PreemptedPod[];
 }
 
 export interface PendingReplica {
@@ -49,6 +53,8 @@ export interface SimulationResult {
    * taints, affinity, a missing topology label, a cordon, a request larger than the node).
    */
   unusableNodes: Record<string, string>;
+  /** The claims the workload's pods mount and where they are bound (present when a pod mounts one). */
+  volumes?: ClaimPlacement[];
 }
 
 export interface SimulateOptions {
@@ -59,6 +65,8 @@ export interface SimulateOptions {
   orderedReady?: boolean;
   /** Run every cycle through the full explain path (Scheduler.schedule) instead of scheduleFast: tests compare the two. */
   fullCycles?: boolean;
+  /** The claims the controller creates with replica i (a StatefulSet's volumeClaimTemplates for its ordinal). */
+  claimsFor?: (i: number) => PersistentVolumeClaim[];
 }
 
 /** Deterministic choice among the tie set. */
@@ -83,6 +91,7 @@ function pendingFrom(replica: number, pod: Pod, cycle: FastCycle): PendingReplic
 export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): SimulationResult {
   const cluster = scheduler.handle.cluster;
   const pods = Array.from({ length: Math.max(0, opts.replicas) }, (_, i) => opts.podFor(i));
+  createClaims(scheduler, pods, opts.claimsFor);
   const identical = identicalPods(pods);
   const pts = scheduler.plugin('PodTopologySpread') as PodTopologySpreadPlugin | undefined;
   const constraints = pods.length && pts ? effectiveConstraints(pts, pods[0]) : [];
@@ -154,11 +163,39 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
     p.reasons = { ...last.reasons };
     p.message = last.fitError ?? '';
   }
+  // The scheduler's message adds the PostFilter's (preemption) part. This path runs when no pod of the
+  // cluster has a lower priority (analysis uses placeRelease otherwise): the part says no victim exists.
+  const messages = new Map<string, string>();
+  for (const p of result.pending) {
+    if (p.message.startsWith('not created:')) continue;
+    const key = identical ? '' : String(p.replica);
+    let m = messages.get(key);
+    if (m === undefined) messages.set(key, (m = pendingMessage(scheduler, pods[p.replica], p.message)));
+    p.message = m;
+  }
   result.pending.sort((a, b) => a.replica - b.replica);
   result.placements.sort((a, b) => a.replica - b.replica);
 
   if (pods.length) summarizeSimulation(result, cluster, scheduler, pods[0], placedNodes, keys, constraints);
+  reportClaims(result, cluster, pods);
   return result;
+}
+
+/** The claims created with the pods (controllers create them before the pods), before any cycle. */
+export function createClaims(scheduler: Scheduler, pods: readonly Pod[], claimsFor: ((i: number) => PersistentVolumeClaim[]) | undefined): void {
+  const cluster = scheduler.handle.cluster;
+  for (let i = 0; i < pods.length; i++) {
+    const templates = claimsFor?.(i);
+    if (!templates?.length && !pods[i].spec?.volumes?.length) continue;
+    cluster.storage.createPodClaims(pods[i], templates, cluster.nodes.map((n) => n.node));
+  }
+}
+
+/** result.volumes when some pod mounts a claim. */
+export function reportClaims(result: SimulationResult, cluster: Cluster, pods: readonly Pod[]): void {
+  if (!pods.some((p) => p.spec?.volumes?.length)) return;
+  const volumes = claimPlacements(cluster, pods);
+  if (volumes.length) result.volumes = volumes;
 }
 
 /** The spread constraints that apply to this pod (hard then soft; own or defaults). */

@@ -2,7 +2,7 @@
 // the pod template, how many replicas are scheduled together, the labels the controller adds
 // and a synthesized controller owner (§4.6), so default spreading works as in a real cluster.
 
-import type { LabelSelector, Labels, OwnerReference, Pod, PodSpec, ReplicationController, SelectorOwner } from '../engine';
+import type { LabelSelector, Labels, OwnerReference, PersistentVolumeClaim, Pod, PodSpec, ReplicationController, SelectorOwner, Volume } from '../engine';
 import { controllerNames, fakeUid, templateHash } from './identity';
 import type { PathSegment } from './ranges';
 
@@ -34,6 +34,8 @@ export interface Workload {
   podManagementPolicy?: string;
   /** Job / CronJob: `NonIndexed` (default) or `Indexed`. */
   completionMode?: string;
+  /** StatefulSet only: spec.volumeClaimTemplates (the entries with a name). */
+  claimTemplates?: PersistentVolumeClaim[];
 }
 
 interface DocLike {
@@ -114,6 +116,10 @@ export function workloadOf(doc: DocLike): Workload | undefined {
     selector: selectorOf(kind, spec, jobSpec, template, uid, name),
   };
   if (kind === 'StatefulSet') w.podManagementPolicy = str(spec.podManagementPolicy) ?? 'OrderedReady';
+  if (kind === 'StatefulSet' && Array.isArray(spec.volumeClaimTemplates)) {
+    const templates = spec.volumeClaimTemplates.filter((c) => !!str(obj(obj(c)?.metadata)?.name)) as PersistentVolumeClaim[];
+    if (templates.length) w.claimTemplates = structuredClone(templates);
+  }
   if (kind === 'Job' || kind === 'CronJob') w.completionMode = str(jobSpec.completionMode) ?? 'NonIndexed';
   return w;
 }
@@ -172,6 +178,7 @@ export function podForReplica(w: Workload, i: number): Pod {
       break;
     case 'StatefulSet':
       podName = `${w.name}-${i}`;
+      if (w.claimTemplates) pod.spec.volumes = statefulSetVolumes(w, pod.spec.volumes, i);
       labelsOut['controller-revision-hash'] = `${w.name}-${c.hash}`;
       labelsOut['statefulset.kubernetes.io/pod-name'] = podName;
       labelsOut['apps.kubernetes.io/pod-index'] = String(i);
@@ -207,6 +214,32 @@ export function podForReplica(w: Workload, i: number): Pod {
     pod.metadata.ownerReferences = [{ apiVersion: c.ownerApiVersion, kind: c.ownerKind, name: c.name, uid: c.uid, controller: true }];
   }
   return pod;
+}
+
+/**
+ * The claims the StatefulSet controller creates for ordinal i (getPersistentVolumeClaims in
+ * pkg/controller/statefulset/stateful_set_utils.go): each template named `<template>-<set>-<ordinal>`,
+ * in the set's namespace, labelled with the set's selector labels (added to the template's own).
+ */
+export function claimsForReplica(w: Workload, i: number): PersistentVolumeClaim[] {
+  const selectorLabels = w.selector?.matchLabels ?? {};
+  return (w.claimTemplates ?? []).map((t) => ({
+    ...structuredClone(t),
+    metadata: {
+      ...structuredClone(t.metadata ?? {}),
+      name: `${t.metadata.name}-${w.name}-${i}`,
+      namespace: w.namespace,
+      labels: { ...(t.metadata.labels ?? {}), ...selectorLabels },
+    },
+  }));
+}
+
+/** updateStorage: a volume per claim template (replacing a template volume of the same name), then the template's other volumes. */
+function statefulSetVolumes(w: Workload, volumes: Volume[] | null | undefined, i: number): Volume[] {
+  const templates = w.claimTemplates ?? [];
+  const names = new Set(templates.map((t) => t.metadata.name));
+  const own: Volume[] = templates.map((t) => ({ name: t.metadata.name ?? '', persistentVolumeClaim: { claimName: `${t.metadata.name}-${w.name}-${i}` } }));
+  return [...own, ...(volumes ?? []).filter((v) => !names.has(v?.name))];
 }
 
 /**

@@ -7,10 +7,12 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { Node, Pod, TopologySpreadConstraint } from '../../../server/src/engine/api';
+import type { ClusterInput } from '../../../server/src/engine/cluster';
 import { Cluster } from '../../../server/src/engine/cluster';
 import { type FastCycle, Scheduler } from '../../../server/src/engine/scheduler';
 import { type SimulationResult, pickNode, simulateReplicas } from '../../../server/src/engine/simulate';
 import { defaultEnv } from '../../../server/src/engine/versions';
+import { pvFitsNode } from '../../../server/src/engine/volumesHelpers';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
@@ -130,6 +132,119 @@ describe('Scheduler.scheduleFast equals the full cycle', () => {
         assert.deepEqual(run(false), run(true));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+// Volume cases: the same property with claims (WaitForFirstConsumer claims per replica bound as pods
+// are placed, Immediate ones bound at creation, a shared claim whose zonal volume pins every replica,
+// static PVs, ReadWriteOncePod, CSI attach limits from CSINodes).
+const volumeArb = fc.record({
+  mode: fc.constantFrom('WaitForFirstConsumer', 'Immediate'),
+  perReplica: fc.boolean(),
+  shared: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined }),
+  rwop: fc.boolean(),
+  staticPVs: fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 4 }),
+  attachLimit: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+  existingMounts: fc.boolean(),
+});
+
+function buildVolumes(s: Scenario, v: typeof volumeArb extends fc.Arbitrary<infer T> ? T : never) {
+  const base = build(s);
+  const driver = 'csi.example.com';
+  const zonal = (z: string) => ({ required: { nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE, operator: 'In', values: [z] }] }] } });
+  const storageClasses = [{ metadata: { name: 'sc' }, provisioner: driver, volumeBindingMode: v.mode }];
+  const persistentVolumes: NonNullable<ClusterInput['persistentVolumes']> = v.staticPVs.map((z, i) => ({
+    metadata: { name: `static-${i}` },
+    spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'sc', nodeAffinity: zonal(z), csi: { driver, volumeHandle: `static-${i}` } },
+  }));
+  const persistentVolumeClaims: NonNullable<ClusterInput['persistentVolumeClaims']> = [];
+  if (v.shared) {
+    persistentVolumes.push({
+      metadata: { name: 'pv-shared' },
+      spec: {
+        capacity: { storage: '5Gi' }, accessModes: [v.rwop ? 'ReadWriteOncePod' : 'ReadWriteMany'], storageClassName: 'sc', nodeAffinity: zonal(v.shared),
+        claimRef: { namespace: 'default', name: 'shared' }, csi: { driver, volumeHandle: 'shared' },
+      },
+      status: { phase: 'Bound' },
+    });
+    persistentVolumeClaims.push({
+      metadata: { name: 'shared', namespace: 'default' },
+      spec: { accessModes: [v.rwop ? 'ReadWriteOncePod' : 'ReadWriteMany'], storageClassName: 'sc', volumeName: 'pv-shared' },
+      status: { phase: 'Bound' },
+    });
+  }
+  const csiNodes = v.attachLimit === undefined ? [] : base.nodes.map((n) => ({
+    metadata: { name: n.metadata.name }, spec: { drivers: [{ name: driver, topologyKeys: [ZONE], allocatable: { count: v.attachLimit } }] },
+  }));
+  const pods = base.pods.map((p, i) => (v.existingMounts && v.shared && i === 0 ? { ...p, spec: { ...p.spec, volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'shared' } }] } } : p));
+  const volumesOf = (i: number) => [
+    ...(v.perReplica ? [{ name: 'data', persistentVolumeClaim: { claimName: `data-r${i}` } }] : []),
+    ...(v.shared ? [{ name: 'shared', persistentVolumeClaim: { claimName: 'shared' } }] : []),
+  ];
+  const podFor = (i: number): Pod => {
+    const p = base.podFor(i);
+    const volumes = volumesOf(i);
+    return volumes.length ? { ...p, spec: { ...p.spec, volumes } } : p;
+  };
+  const claimsFor = (i: number) => (v.perReplica ? [{
+    metadata: { name: `data-r${i}`, namespace: 'default' },
+    spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'sc', resources: { requests: { storage: '1Gi' } } },
+  }] : []);
+  const input: ClusterInput = { nodes: base.nodes, pods, storageClasses, persistentVolumes, persistentVolumeClaims, csiNodes };
+  return { input, podFor, claimsFor };
+}
+
+describe('Scheduler.scheduleFast equals the full cycle, with volumes', () => {
+  it('cycle by cycle, claims bound as pods are placed', () => {
+    fc.assert(
+      fc.property(scenarioArb, volumeArb, (s, v) => {
+        const { input, podFor, claimsFor } = buildVolumes(s, v);
+        const cluster = Cluster.build(input);
+        const sched = new Scheduler({ cluster, env: defaultEnv() });
+        for (let i = 0; i < s.replicas; i++) {
+          cluster.storage.createPodClaims(podFor(i), claimsFor(i), cluster.nodes.map((n) => n.node));
+          const full = sched.schedule(podFor(i));
+          assert.deepEqual(decision(sched.scheduleFast(podFor(i))), decision(full));
+          if (full.selected.length === 0) continue;
+          cluster.assume(podFor(i), pickNode(full.selected));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('whole simulations: same placements, pending reasons and claims', () => {
+    fc.assert(
+      fc.property(scenarioArb, volumeArb, (s, v) => {
+        const { input, podFor, claimsFor } = buildVolumes(s, v);
+        const run = (fullCycles: boolean) => {
+          const sched = new Scheduler({ cluster: Cluster.build(input), env: defaultEnv() });
+          return withoutFirstCycle(simulateReplicas(sched, { replicas: s.replicas, podFor, claimsFor, fullCycles }));
+        };
+        assert.deepEqual(run(false), run(true));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a pod placed on a node its claims allow: no placement breaks a volume filter', () => {
+    fc.assert(
+      fc.property(scenarioArb, volumeArb, (s, v) => {
+        const { input, podFor, claimsFor } = buildVolumes(s, v);
+        const cluster = Cluster.build(input);
+        const sched = new Scheduler({ cluster, env: defaultEnv() });
+        const r = simulateReplicas(sched, { replicas: s.replicas, podFor, claimsFor });
+        for (const p of r.placements) {
+          for (const vol of podFor(p.replica).spec.volumes ?? []) {
+            const claim = cluster.storage.claim('default', vol.persistentVolumeClaim!.claimName)!;
+            const pv = cluster.storage.pv(claim.spec?.volumeName ?? '');
+            assert.ok(pv, `${claim.metadata.name} bound once its pod is placed`);
+            assert.ok(pvFitsNode(pv, cluster.nodeByName.get(p.node)!.labels), `${p.pod} on ${p.node}: ${claim.metadata.name}'s volume reaches it`);
+          }
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -54,7 +54,7 @@ failOn: fatal
       `error ${FILE}:1:37: disable[2]: "Lint/X" is not a finding code (codes look like lint/selector-missing, groups like lint/*)`,
       `error ${FILE}:3:11: severity.lint/*: must be one of error, warning, information, hint (got "warn")`,
       `error ${FILE}:4:3: severity: "bad code" is not a finding code (codes look like lint/selector-missing, groups like lint/*)`,
-      `error ${FILE}:5:1: unknown field "clusters" (fields: disable, severity, cluster, kubernetesVersion, failOn)`,
+      `error ${FILE}:5:1: unknown field "clusters" (fields: disable, severity, cluster, kubernetesVersion, failOn, audit, releases)`,
       `error ${FILE}:6:20: kubernetesVersion: must be a quoted string such as "1.31" (unquoted, 1.3 is a number: 1.30 would be 1.3)`,
       `error ${FILE}:7:9: failOn: must be one of error, warning, information, hint (got "fatal")`,
     ].sort());
@@ -78,7 +78,7 @@ failOn: fatal
   it('YAML errors, several documents and a non-mapping are errors', () => {
     assert.match(problems(parseProjectFile('disable: [lint/x\n', FILE))[0], /^error \/repo\/.kube-spread.yaml:\d+:\d+: /);
     assert.deepEqual(problems(parseProjectFile('failOn: error\n---\nfailOn: hint\n', FILE)), [`error ${FILE}:2:1: a project file is one YAML document (remove the ---)`]);
-    assert.deepEqual(problems(parseProjectFile('- lint/x\n', FILE)), [`error ${FILE}:1:1: must be a mapping of settings (disable, severity, cluster, kubernetesVersion, failOn), got a list`]);
+    assert.deepEqual(problems(parseProjectFile('- lint/x\n', FILE)), [`error ${FILE}:1:1: must be a mapping of settings (disable, severity, cluster, kubernetesVersion, failOn, releases, audit), got a list`]);
   });
 
   it('a file that cannot be read is one error', () => {
@@ -86,7 +86,7 @@ failOn: fatal
   });
 
   it('the schema lists exactly the fields the reader understands', () => {
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['cluster', 'disable', 'failOn', 'kubernetesVersion', 'severity']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['audit', 'cluster', 'disable', 'failOn', 'kubernetesVersion', 'releases', 'severity']);
   });
 });
 

@@ -17,6 +17,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'spread/blocked-by-release': 'Replicas stay Pending because of other workloads of the same file applied together (a release): without their pods they would fit',
   'spread/release-order-sensitive': 'The outcome depends on the order in which the file\'s workloads are created: the release is a race',
   'spread/release-not-simulated': 'The file\'s workloads are checked one by one, not together as a release: more than check simulates on every change',
+  'spread/release-order-not-checked': 'The release is simulated in document order only: check tries the other creation orders (to find races) up to 25,000 pods x nodes on every change',
 
   // lint/: likely mistakes the API server accepts (spread-semantics.md §8).
   'lint/selector-not-self': 'labelSelector does not select the pod\'s own labels, so replicas are not counted and not spread',
@@ -38,6 +39,8 @@ const DESCRIPTIONS: Record<string, string> = {
   'lint/daemonset-constraints': 'topologySpreadConstraints on a DaemonSet cannot move its pods, only keep some nodes without one',
   'lint/volumes-not-modelled': 'Volumes are not modelled yet: zonal volumes (volumeClaimTemplates, persistentVolumeClaim) pin replicas to their zone whatever the constraints say',
   'lint/nodeName-set': 'spec.nodeName bypasses kube-scheduler, so the constraints are never evaluated',
+  'lint/hpa-invalid-replicas': 'The API server rejects the HorizontalPodAutoscaler\'s replica range (minReplicas or maxReplicas below 1, maxReplicas below minReplicas): it scales nothing',
+  'lint/hpa-target-not-in-release': 'The HorizontalPodAutoscaler\'s scaleTargetRef names no workload of its release: its replicas are not simulated here',
   // lint/ rules that depend on the Kubernetes version and scheduler configuration (version-lint.ts).
   'lint/version-toleration-operator': 'A toleration uses Lt/Gt, which the selected Kubernetes version (or its gates) rejects',
   'lint/version-field-ignored': 'Pod-level resources the selected Kubernetes version (or its gates) drops',
@@ -157,6 +160,7 @@ const SEVERITY_EXCEPTIONS: Record<string, Severity> = {
   'lint/version-toleration-operator': 'error',
   'lint/no-constraints': 'information',
   'lint/volumes-not-modelled': 'information',
+  'lint/hpa-invalid-replicas': 'error',
   'lint/internal-error': 'information',
   'lint/constraint-redundant': 'hint',
   'lint/matchLabelKeys-pod-template-hash': 'hint',
@@ -169,6 +173,7 @@ const SEVERITY_EXCEPTIONS: Record<string, Severity> = {
   'spread/not-simulated': 'information',
   'spread/replicas-limit': 'information',
   'spread/release-not-simulated': 'information',
+  'spread/release-order-not-checked': 'information',
   'spread/hostname-replicas-exceed-nodes': 'information',
 };
 

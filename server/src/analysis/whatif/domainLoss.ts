@@ -65,6 +65,8 @@ export function simulateDomainLoss(ctx: AnalysisContext, t: WhatIfTarget, domain
     }),
     pods: world.cluster.nodes.flatMap((n) => n.pods.filter((p) => !evicts(p)).map((p) => p.pod)),
     services: world.cluster.services, owners: world.cluster.owners, namespaces: world.cluster.namespaces,
+    // Claims and volumes survive a lost domain: a zonal volume keeps pinning its claim's pods there.
+    ...world.cluster.storage.toInput(),
   };
   const mine = new Set(world.pods.map((p) => p.pi?.pod ?? p.pod));
   let otherPodsEvicted = 0;
@@ -90,7 +92,7 @@ export function simulateDomainLoss(ctx: AnalysisContext, t: WhatIfTarget, domain
   for (const gone of deletedMine) {
     now += SYNC_INTERVAL_MS;
     const idx = t.workload.kind === 'StatefulSet' ? ordinalOf(gone.pod) : 2000 + k++;
-    const created = [world.create(markRunning(t.spec.podFor(idx), now), owner)];
+    const created = [world.create(markRunning(t.spec.podFor(idx), now), owner, t.spec.claimsFor?.(idx))];
     created.push(...world.retryPending());
     steps.push(snapshot(world, probe, { step: steps.length, action: 'replace', description: `replacement for ${nameOf(gone.pod)}`, created, deleted: [] }));
   }

@@ -2,7 +2,7 @@
 // victim ranking, StatefulSet's highest ordinals) and the skew they leave; on a scale-up, where the
 // scheduler puts the new pods, one after another.
 
-import { chooseScaleDown, isPodReady, scaleDownControllerFor } from '../../engine';
+import { chooseScaleDown, isPodReady, ordinalOf, scaleDownControllerFor } from '../../engine';
 import type { AnalysisContext } from '../context';
 import { FALLBACK_NOW, rankOptions, referenceNow, SYNC_INTERVAL_MS } from './clock';
 import { controllerView, markRunning } from './podStatus';
@@ -49,7 +49,17 @@ export function simulateScale(ctx: AnalysisContext, t: WhatIfTarget, to: number)
   } else if (to > from) {
     out.rule = 'scale up: new pods are scheduled one after another, as in simulate';
     const created: WhatIfStep['created'] = [];
-    for (let i = from; i < to; i++) created.push(world.create(markRunning(t.spec.podFor(i + 1000), now), owner));
+    // A StatefulSet creates the next ordinals (reusing the claims of earlier ones it scaled down:
+    // the default persistentVolumeClaimRetentionPolicy whenScaled: Retain keeps them).
+    // Its controller fills the missing ordinals of [0, replicas) in order.
+    const sts = t.workload.kind === 'StatefulSet';
+    const taken = new Set(world.pods.map((p) => ordinalOf(p.pi?.pod ?? p.pod)));
+    let next = 0;
+    for (let i = from; i < to; i++) {
+      while (sts && taken.has(next)) next++;
+      const idx = sts ? next++ : i + 1000;
+      created.push(world.create(markRunning(t.spec.podFor(idx), now), owner, t.spec.claimsFor?.(idx)));
+    }
     steps.push(snapshot(world, probe, { step: 1, action: 'scale-up', description: `scale up ${from} → ${to}`, created, deleted: [] }));
   } else {
     out.rule = 'nothing to do: already at that size';

@@ -4,7 +4,7 @@
 // stays Pending and unavailable. Deleted pods vanish at once (no terminating period).
 
 import {
-  byteOrder, type Cluster, type CycleResult, type Pod, type PodInfo, pickNode, safeLabelSelectorAsSelector, Scheduler, timeOf,
+  byteOrder, type Cluster, type CycleResult, type PersistentVolumeClaim, type Pod, type PodInfo, pickNode, safeLabelSelectorAsSelector, Scheduler, timeOf,
 } from '../../engine';
 import type { Workload } from '../../k8s/workloads';
 import { type AnalysisContext, clusterFor } from '../context';
@@ -35,8 +35,12 @@ export class World {
     this.scheduler = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
   }
 
-  /** Schedules a new pod of the workload; it is assumed onto the chosen node or stays Pending. */
-  create(pod: Pod, owner: string): Placement {
+  /**
+   * Schedules a new pod of the workload; it is assumed onto the chosen node or stays Pending. `claims`:
+   * what the controller creates with it (a StatefulSet ordinal's claims; existing ones are kept as they are).
+   */
+  create(pod: Pod, owner: string, claims?: PersistentVolumeClaim[]): Placement {
+    if (claims?.length || pod.spec?.volumes?.length) this.cluster.storage.createPodClaims(pod, claims, this.cluster.nodes.map((n) => n.node));
     const t: Tracked = { pod, owner };
     this.pods.push(t);
     return this.attempt(t);
@@ -97,9 +101,11 @@ export function fixturePodsOf(cluster: Cluster, w: Workload): PodInfo[] {
 }
 
 /** Places `count` pods of the workload as its controller would have before the what-if begins. */
-export function placeInitial(world: World, count: number, podFor: (i: number) => Pod, owner: string, at: number): WhatIfStep['created'] {
+export function placeInitial(
+  world: World, count: number, podFor: (i: number) => Pod, owner: string, at: number, claimsFor?: (i: number) => PersistentVolumeClaim[],
+): WhatIfStep['created'] {
   const created: WhatIfStep['created'] = [];
-  for (let i = 0; i < count; i++) created.push(world.create(markRunning(podFor(i), at), owner));
+  for (let i = 0; i < count; i++) created.push(world.create(markRunning(podFor(i), at), owner, claimsFor?.(i)));
   return created;
 }
 
@@ -115,6 +121,6 @@ export function startWorld(ctx: AnalysisContext, t: WhatIfTarget, now: () => num
     for (const pi of existing) world.adopt(pi, owner);
     return { world, source: 'fixture', initial: [] };
   }
-  const initial = placeInitial(world, t.spec.replicas ?? 1, t.spec.podFor, owner, now() - 3_600_000);
+  const initial = placeInitial(world, t.spec.replicas ?? 1, t.spec.podFor, owner, now() - 3_600_000, t.spec.claimsFor?.bind(t.spec));
   return { world, source: 'simulated', initial };
 }

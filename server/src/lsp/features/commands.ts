@@ -9,6 +9,7 @@ import { type EditorAnalysis, fileNameOf } from '../state/analysis';
 import type { FixtureManager } from '../state/fixtures';
 import type { SettingsStore } from '../state/settings';
 import { executeWhatIf, WHATIF_COMMAND_IDS } from './whatif';
+import { simulateDocumentRelease } from './release';
 
 export const COMMAND_IDS = Object.values(Commands);
 
@@ -42,6 +43,19 @@ export function registerCommands(
           if (params.command === Commands.explain) return session.explain(parsed, picked);
           // The picture needs every node and its labels, which simulate's JSON does not list.
           return { ...session.simulate(picked, { replicas: arg.replicas }), nodes: session.nodes(), fixtureError: fixtures.error };
+        } catch (e) {
+          const message = e instanceof WorkloadPickError ? e.message : `internal error: ${(e as Error).message}`;
+          throw new ResponseError(LSPErrorCodes.RequestFailed, message.split('\n')[0]);
+        }
+      }
+      case Commands.simulateRelease: {
+        // Every workload of the document's release placed together (lsp/features/release.ts).
+        if (!arg || typeof arg.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'expected {uri}');
+        const doc = documents.get(arg.uri);
+        if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${arg.uri}`);
+        await fixtures.ready;
+        try {
+          return simulateDocumentRelease(doc, analysis, fixtures.error);
         } catch (e) {
           const message = e instanceof WorkloadPickError ? e.message : `internal error: ${(e as Error).message}`;
           throw new ResponseError(LSPErrorCodes.RequestFailed, message.split('\n')[0]);

@@ -1,6 +1,8 @@
 // Hover over a topologySpreadConstraints entry: what the scheduler sees for it on the fixture right
 // now (pods per domain, global minimum, eligible domains). Problems at the cursor already show in
 // VS Code's own diagnostic hover, so they are not repeated here.
+// A workload of a release (the other workloads of its file, docs/release.md) also says, on its kind,
+// name, constraints and pod (anti-)affinity, what it gets next to the others and who blocks it.
 
 import type { Connection, Hover, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,6 +13,12 @@ import type { FixtureManager } from '../state/fixtures';
 import { fieldHover, landingMarkdown, type HoverExtras } from './fieldHover';
 import type { SettingsStore } from '../state/settings';
 import { yamlPositionAt } from '../../editor/yamlPosition';
+import { releaseHoverMarkdown } from './release';
+
+/** Where the release section shows besides a constraint: the workload's kind and name, and its pod (anti-)affinity. */
+function releaseHoverPath(path: readonly (string | number)[]): boolean {
+  return (path.length === 1 && path[0] === 'kind') || (path[0] === 'metadata' && path[1] === 'name') || path.includes('podAntiAffinity') || path.includes('podAffinity');
+}
 
 export function registerHover(
   connection: Connection,
@@ -26,19 +34,23 @@ export function registerHover(
     if (!doc) return null;
     const text = doc.getText();
     const at = yamlPositionAt(text, doc.offsetAt(params.position));
-    const i = at?.path.indexOf('topologySpreadConstraints') ?? -1;
-    if (!at || i < 0) return null;
+    if (!at) return null;
+    const i = at.path.indexOf('topologySpreadConstraints');
+    if (i < 0 && !releaseHoverPath(at.path)) return null;
     await fixtures.ready;
     let explained: ExplainJson;
+    let release: string | undefined;
     try {
       const session = analysis.session();
       const parsed = session.parse(text, fileNameOf(doc.uri), settings.current.limits);
+      release = releaseHoverMarkdown(session.release(parsed, analysis.checkOptions(doc.uri)), at.document);
+      if (i < 0) return release ? { contents: { kind: 'markdown', value: release } } : null;
       explained = session.explain(parsed, session.pickWorkload(parsed, { document: at.document }));
     } catch {
       return null; // not schedulable or not analysable yet: no hover rather than a confusing one
     }
     const index = typeof at.path[i + 1] === 'number' ? (at.path[i + 1] as number) : undefined;
-    const value = hoverMarkdown(explained, index);
+    const value = [hoverMarkdown(explained, index), release].filter(Boolean).join('\n\n---\n\n');
     if (!extras || index === undefined) return { contents: { kind: 'markdown', value } };
     // A field of one constraint: what it does here first, then the constraint, then where replicas land.
     const x = extras(doc, at.document, at.path.slice(0, i + 2));

@@ -29,10 +29,14 @@ export class EditorAnalysis {
     return { fileName, groups: s.findings, limits: s.limits, podReplicas: s.defaultReplicas, project: this.projectFor(fileName) };
   }
 
-  /** Every finding of the document's text (what the CLI's `check` reports for the same file, settings and project file). */
-  check(uri: string, text: string): CheckedFile {
+  /**
+   * Every finding of the document's text (what the CLI's `check` reports for the same file, settings and
+   * project file); with `without`, minus those groups (the early stages of a first open: lsp/features/diagnostics.ts).
+   */
+  check(uri: string, text: string, without: readonly ('lint' | 'spread')[] = []): CheckedFile {
     const session = this.session();
-    const opts = this.checkOptions(uri);
+    const full = this.checkOptions(uri);
+    const opts = without.length ? { ...full, groups: { ...full.groups, ...Object.fromEntries(without.map((g) => [g, false])) } } : full;
     const parsed = session.parse(text, opts.fileName!, opts.limits);
     // A project file is not a manifest: its problems are published by lsp/state/projectFiles.ts.
     if (isProjectFileName(opts.fileName!)) return { parsed, findings: [], documents: [], suppressed: [] };

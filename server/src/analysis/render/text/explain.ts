@@ -7,6 +7,7 @@ import { clusterLine } from './cluster';
 import { explainDaemonSetLines, explainDaemonSetVerdict } from './daemonset';
 import { append, nameList, pad } from './format';
 import { AGGREGATE_PAST, domainBars, groupedDomainBars, NodeGroups } from './groups';
+import { explainPreemptionLines } from './preemption';
 
 type ExplainNode = ExplainJson['nodes'][number];
 
@@ -92,7 +93,7 @@ export function renderExplainText(e: ExplainJson, nodes: readonly FixtureNode[])
   out.push('');
   const daemonVerdict = explainDaemonSetVerdict(e);
   if (daemonVerdict) out.push(daemonVerdict);
-  else if (e.unschedulable) out.push(`Unschedulable: ${e.unschedulable}`);
+  else if (e.unschedulable) out.push(`Unschedulable: ${e.unschedulable}`, ...explainPreemptionLines(e.preemption));
   else if (e.selected.length > 1) out.push(`Selected: any of ${nameList(e.selected, 12)} (equal top score: the scheduler may pick any)`);
   else out.push(`Selected: ${e.selected.join(', ')}${e.scoring ? ` (${e.scoring})` : ''}`);
   for (const n of e.notes) out.push(`note: ${n}`);

@@ -1,6 +1,7 @@
 // `kube-spread fixture` for people: one line per node, or past AGGREGATE_PAST nodes one per zone
 // with its taints counted. The JSON lists every node.
 
+import type { PolicySummary } from '../../../fixture';
 import type { NodeRow } from '../../session';
 import { clusterLine } from './cluster';
 import { nameList, pad } from './format';
@@ -11,6 +12,26 @@ export interface FixtureView {
   rows: NodeRow[];
   topologyKeys: Record<string, string[]>;
   problems: { file: string; line: number; character: number; message: string }[];
+  /** Storage classes, volumes, priority classes and budgets (the fixture summary's); nothing printed when absent. */
+  policy?: PolicySummary;
+}
+
+/** "standard-rwo (default, WaitForFirstConsumer, zonal, pd.csi.storage.gke.io, attach limit 16)". */
+function policyLines(p: PolicySummary): string[] {
+  const out: string[] = [];
+  const list = (title: string, items: string[]) => {
+    if (items.length) out.push('', `${title}:`, ...items.map((i) => `  ${i}`));
+  };
+  list('Storage classes', p.storageClasses.map((c) => {
+    const zonal = c.topologyKeys.includes('topology.kubernetes.io/zone') ? 'zonal' : c.topologyKeys.length ? `topology ${c.topologyKeys.join(', ')}` : '';
+    const notes = [c.default ? 'default' : '', c.bindingMode, zonal, c.provisioner, c.allowedZones ? `zones ${c.allowedZones.join(', ')}` : '', c.attachLimit !== undefined ? `attach limit ${c.attachLimit}` : ''];
+    return `${c.name} (${notes.filter(Boolean).join(', ')})`;
+  }));
+  const v = p.volumes;
+  if (v.persistentVolumes || v.claims) out.push('', `Volumes: ${v.persistentVolumes} PersistentVolume(s), ${v.claims} claim(s) (${v.boundClaims} bound)`);
+  list('Priority classes', p.priorityClasses.map((c) => `${c.name} ${c.value}${c.globalDefault ? ' (global default)' : ''}${c.preemptionPolicy === 'Never' ? ' (never preempts)' : ''}`));
+  list('Disruption budgets', p.disruptionBudgets.map((b) => `${b.namespace}/${b.name} (${b.minAvailable !== undefined ? `minAvailable ${b.minAvailable}` : b.maxUnavailable !== undefined ? `maxUnavailable ${b.maxUnavailable}` : 'no limit'})`));
+  return out;
 }
 
 function notesOf(r: NodeRow): string {
@@ -47,6 +68,7 @@ export function renderFixtureText(v: FixtureView): string {
   out.push(...(v.rows.length > AGGREGATE_PAST ? perZone(v.rows) : perNode(v.rows)));
   out.push('', 'Topology keys:');
   for (const [k, vals] of Object.entries(v.topologyKeys)) out.push(`  ${k}: ${vals.length} value(s)${vals.length <= 12 ? `: ${vals.join(', ')}` : ''}`);
+  if (v.policy) out.push(...policyLines(v.policy));
   for (const p of v.problems) out.push(`warning: ${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`);
   return `${out.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import { clusterLine } from './cluster';
 import { daemonSetDistribution, daemonSetHeader } from './daemonset';
 import { append, nameList, replicaList } from './format';
 import { AGGREGATE_PAST, domainBars, groupedDomainBars, NodeGroups } from './groups';
+import { preemptionLines } from './preemption';
 
 /** The replicas asked for when more than the simulation limit (the header says how many ran). */
 export interface ReplicaCap {
@@ -97,8 +98,19 @@ export function renderSimulateText(s: SimulateJson, nodes: readonly FixtureNode[
         out.push(`  ${replicaList(list.map((p) => p.replica))}${nodes.length ? ` (the pod for ${nameList(nodes)})` : ''}: ${msg}`);
       }
     }
+    out.push(...preemptionLines(s));
+    out.push(...volumeLines(s));
     out.push(...skipped(s));
   }
   for (const n of s.notes) out.push(`note: ${n}`);
   return `${out.join('\n')}\n`;
+}
+
+/** The claims the pods mount (docs/volumes.md): where each volume pins its pods, or that it is still unbound. */
+function volumeLines(s: SimulateJson): string[] {
+  const vols = s.workload.volumes;
+  if (!vols?.length) return [];
+  const where = (v: NonNullable<SimulateJson['workload']['volumes']>[number]) =>
+    !v.bound ? 'unbound' : v.zone !== undefined ? `zone ${v.zone}` : v.node !== undefined ? `node ${v.node}` : 'any node';
+  return ['', `Volumes (${vols.length} claim(s)):`, ...vols.map((v) => `  ${v.claim}${v.created ? ' (new)' : ''}: ${where(v)}${v.volume ? ` (${v.volume})` : ''}`)];
 }
