@@ -33,6 +33,9 @@ export * from './controllers/ranking';
 export * from './controllers/rollout';
 export * from './controllers/scaledown';
 export * from './descheduler';
+export * from './autoscaler/types';
+export { clusterAutoscalerScaleUp } from './autoscaler/clusterAutoscaler';
+export { karpenterProvision } from './autoscaler/karpenter';
 
 // PodTopologySpread internals used to explain its verdicts (analysis/explain.ts, spread.ts, whatif/).
 export {
