@@ -60,6 +60,16 @@ describe('cli: audit', function () {
     assert.deepEqual(j.summary, { workloads: 3, constraints: 5, violated: { DoNotSchedule: 1, ScheduleAnyway: 1 }, pending: 1 });
   });
 
+  it('a violation in the fixture exits 1 even when the descheduler dry run converges (docs/audit.md, Exit codes)', () => {
+    const r = run(['audit', '--cluster', DRIFTED, '--descheduler', '--format', 'json']);
+    assert.equal(r.status, 1, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.deepEqual([j.descheduler.converged, j.descheduler.loop, j.failed], [true, false, true]);
+    // The last round evicts nothing: the dry run would repair the spread; the cluster as captured still violates it.
+    assert.equal(j.descheduler.rounds.at(-1).evictions.length, 0);
+    assert.equal(run(['audit', '--cluster', DRIFTED, '--descheduler', '--fail-on', 'never']).status, 0);
+  });
+
   it('markdown: a report with the table and the violation', () => {
     const r = run(['audit', '--cluster', DRIFTED, '--format', 'markdown']);
     assert.equal(r.status, 1, r.stderr);

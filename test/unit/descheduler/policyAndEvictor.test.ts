@@ -5,8 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { makePodInfo, parseDeschedulerPolicy, type Pod, type Volume } from '../../../server/src/engine';
 
-/** A volume source the engine's Volume type does not name (the evictor reads it as upstream does). */
-const emptyDir = { name: 'v', emptyDir: {} } as Volume;
+const emptyDir: Volume = { name: 'v', emptyDir: {} };
 import { DefaultEvictor, type EvictorWorld } from '../../../server/src/engine/descheduler/evictor';
 import type { DefaultEvictorArgs } from '../../../server/src/engine/descheduler/types';
 

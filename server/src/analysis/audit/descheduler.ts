@@ -74,6 +74,7 @@ export function runDeschedulerAudit(ctx: AnalysisContext, policy?: LoadedDesched
       evictions: r.evictions.map(eviction),
       placements: r.placements.map((p) => ({
         namespace: p.namespace, name: p.name, node: p.node, ...(p.reasons ? { reasons: p.reasons } : {}), ...(p.replaces ? { replaces: p.replaces } : {}),
+        ...(p.preempted ? { preempted: p.preempted } : {}),
       })),
       ...(r.blocked?.length ? { blocked: r.blocked.map(eviction) } : {}),
     })),

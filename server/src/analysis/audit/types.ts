@@ -73,6 +73,8 @@ export interface DeschedulerPlacementJson {
   reasons?: string[];
   /** The evicted pod this one replaces (namespace/name). */
   replaces?: string;
+  /** Lower-priority pods the scheduler preempted to place it (namespace/name). */
+  preempted?: string[];
 }
 
 export interface DeschedulerJson {

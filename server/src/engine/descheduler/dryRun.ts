@@ -67,6 +67,7 @@ export function runDeschedulerDryRun(input: ClusterInput, options: DeschedulerDr
     const queue = [...pending, ...created];
     const placed = schedule(cluster, queue, profiles, env, input);
     r.placements = placed.placements;
+    for (const n of placed.notes) out.notes.push(`round ${round}: ${n}`);
     pending = placed.stillPending;
     const fp = placementFingerprint(cluster, pending.map((p) => p.pod));
     const earlier = seen.get(fp);
@@ -102,7 +103,8 @@ function budgetsFor(input: ClusterInput, cluster: Cluster, pending: readonly Pen
 
 /** Places the queued pods as one release; members group the pods of one owner (one template). */
 function schedule(cluster: Cluster, queue: readonly PendingPod[], profiles: Profile[], env: ReturnType<typeof defaultEnv>, input: ClusterInput):
-  { placements: DryRunPlacement[]; stillPending: PendingPod[] } {
+  { placements: DryRunPlacement[]; stillPending: PendingPod[]; notes: string[] } {
+  const notes: string[] = [];
   const groups = new Map<string, PendingPod[]>();
   const creation: number[] = [];
   const keys: string[] = [];
@@ -132,7 +134,14 @@ function schedule(cluster: Cluster, queue: readonly PendingPod[], profiles: Prof
   const stillPending: PendingPod[] = [];
   for (const seq of result.sequence) {
     const p = groups.get(keys[seq.member])![seq.replica];
-    placements.push({ namespace: p.pod.metadata?.namespace || 'default', name: p.pod.metadata?.name ?? '', node: seq.node, ...(p.replaces ? { replaces: p.replaces } : {}) });
+    placements.push({
+      namespace: p.pod.metadata?.namespace || 'default', name: p.pod.metadata?.name ?? '', node: seq.node, ...(p.replaces ? { replaces: p.replaces } : {}),
+      ...(seq.preempted?.length ? { preempted: seq.preempted.map((v) => `${v.namespace}/${v.name}`) } : {}),
+    });
+  }
+  // Preemption's victims are re-created by their controllers and scheduled within the same release.
+  for (const v of result.recreated) {
+    notes.push(`${v.namespace}/${v.name} on ${v.node} was preempted by a replacement; its controller's new pod ${v.placedOn ? `runs on ${v.placedOn}` : `stays Pending${v.message ? `: ${v.message}` : ''}`}`);
   }
   result.members.forEach((m, k) => {
     for (const pend of m.pending) {
@@ -144,7 +153,7 @@ function schedule(cluster: Cluster, queue: readonly PendingPod[], profiles: Prof
       });
     }
   });
-  return { placements, stillPending };
+  return { placements, stillPending, notes };
 }
 
 function addOptionNotes(input: ClusterInput, options: DeschedulerDryRunOptions, notes: string[]): void {

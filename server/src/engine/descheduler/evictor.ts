@@ -102,7 +102,7 @@ export class DefaultEvictor {
     } else if (owners.length === 0 && pod.status?.phase !== 'Failed') {
       errs.push('pod does not have any ownerRefs and is not in failed phase');
     }
-    if (p.has('PodsWithLocalStorage') && (pod.spec?.volumes ?? []).some((v) => !!v && (hasField(v, 'hostPath') || hasField(v, 'emptyDir')))) {
+    if (p.has('PodsWithLocalStorage') && (pod.spec?.volumes ?? []).some((v) => !!v && (!!v.hostPath || !!v.emptyDir))) {
       errs.push('pod has local storage and is protected against eviction');
     }
     if (p.has('DaemonSetPods') && owners.some((o) => o?.kind === 'DaemonSet')) errs.push('daemonset pods are protected against eviction');

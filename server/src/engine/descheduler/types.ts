@@ -122,6 +122,8 @@ export interface DryRunPlacement {
   reasons?: string[];
   /** The evicted pod this one replaces. */
   replaces?: string;
+  /** Pods the scheduler preempted to place it (namespace/name), lower-priority ones (docs/preemption.md). */
+  preempted?: string[];
 }
 
 export interface DryRunRound {

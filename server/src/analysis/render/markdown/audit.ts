@@ -30,7 +30,7 @@ function deschedulerSection(d: DeschedulerJson): string[] {
     for (const p of r.placements) {
       out.push(p.node === null
         ? `- replacement ${code(`${p.namespace}/${p.name}`)} stays Pending${p.reasons?.length ? `: ${mdEscape(p.reasons.join('; '))}` : ''}`
-        : `- replacement ${code(`${p.namespace}/${p.name}`)} → ${code(p.node)}`);
+        : `- replacement ${code(`${p.namespace}/${p.name}`)} → ${code(p.node)}${p.preempted?.length ? `, preempting ${p.preempted.map(code).join(', ')}` : ''}`);
     }
   });
   if (d.notes.length > 0) out.push('', ...d.notes.map((n) => `- ${mdEscape(n)}`));

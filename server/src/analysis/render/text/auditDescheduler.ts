@@ -19,7 +19,7 @@ export function renderDeschedulerText(d: DeschedulerJson): string[] {
     for (const p of r.placements) {
       out.push(p.node === null
         ? `    replacement ${p.namespace}/${p.name} stays Pending${p.reasons?.length ? `: ${p.reasons.join('; ')}` : ''}`
-        : `    replacement ${p.namespace}/${p.name} -> ${p.node}`);
+        : `    replacement ${p.namespace}/${p.name} -> ${p.node}${p.preempted?.length ? `, preempting ${p.preempted.join(', ')}` : ''}`);
     }
   });
   for (const n of d.notes) out.push(`  - ${n}`);
