@@ -22,10 +22,11 @@ const EXPECTED: Record<string, string[]> = {
   'FairwindsOps__polaris__test-checks-topologySpreadConstraint-failure.empty.yaml': [],
   // selector app=foo, template labels app.kubernetes.io/*: counts none of its own pods
   'FairwindsOps__polaris__test-checks-topologySpreadConstraint-success.yaml': ['lint/selector-not-self'],
-  // StatefulSet with volumeClaimTemplates and zone spreading: volumes (zonal disks) are not modelled
-  'GoogleCloudPlatform__kubernetes-engine-samples__gke-stateful-mysql-c1-mysql.yaml': ['lint/volumes-not-modelled'],
+  // StatefulSet with volumeClaimTemplates of storageClassName fast-storageclass, which the sample lacks:
+  // the claims never bind ("pod has unbound immediate PersistentVolumeClaims"; volumes are modelled)
+  'GoogleCloudPlatform__kubernetes-engine-samples__gke-stateful-mysql-c1-mysql.yaml': ['spread/unschedulable'],
   // same
-  'GoogleCloudPlatform__kubernetes-engine-samples__gke-stateful-mysql-c2-mysql.yaml': ['lint/volumes-not-modelled'],
+  'GoogleCloudPlatform__kubernetes-engine-samples__gke-stateful-mysql-c2-mysql.yaml': ['spread/unschedulable'],
   // Strimzi Kafka: constraints under spec.kafka/zookeeper.template.pod, validated (valid) but not simulated
   'GoogleCloudPlatform__kubernetes-engine-samples__kafka-strimzi-01-basic-cluster-my-cluster.yaml': ['yaml/custom-workload'],
   // Deployment without matchLabelKeys [pod-template-hash]

@@ -209,26 +209,26 @@ describe('issue 13: false, noisy and silent findings', () => {
     assert.match(pending?.message ?? '', /did you mean kubernetes\.io\/hostname\?/);
   });
 
-  it('volumes are not modelled: one note per spreading workload with volumeClaimTemplates or PVC volumes', () => {
+  it('volumes are modelled: claims get no note; an inline in-tree volume NodeVolumeLimits would count does', () => {
     const tsc = `${HARD}  labelSelector:\n    matchLabels: {app: web}`;
     const claims = `  volumeClaimTemplates:
     - metadata: {name: data}
       spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
 `;
     const sts = deployment(tsc, { kind: 'StatefulSet' }).replace('  template:\n', `${claims}  template:\n`);
-    const fs = lint(sts).filter((f) => f.code === 'lint/volumes-not-modelled');
+    assert.deepEqual(codes(lint(sts)).filter((c) => c === 'lint/volumes-not-modelled'), []);
+    const pvc = '      volumes:\n        - {name: cache, emptyDir: {}}\n        - name: data\n          persistentVolumeClaim: {claimName: data}\n';
+    assert.deepEqual(codes(lint(deployment(tsc, { kind: 'StatefulSet', extra: pvc }))).filter((c) => c === 'lint/volumes-not-modelled'), []);
+    // An inline awsElasticBlockStore volume: the note on its key, naming the CSI driver it migrates to.
+    const ebs = '      volumes:\n        - {name: cache, emptyDir: {}}\n        - name: disk\n          awsElasticBlockStore: {volumeID: vol-1}\n        - name: disk2\n          gcePersistentDisk: {pdName: d}\n';
+    const fs = lint(deployment(tsc, { kind: 'StatefulSet', extra: ebs })).filter((f) => f.code === 'lint/volumes-not-modelled');
     assert.equal(fs.length, 1);
     assert.equal(fs[0].severity, 'information');
-    assert.equal(fs[0].path, 'spec.volumeClaimTemplates');
-    assert.deepEqual(r(fs[0]), [8, 2, 8, 22]);
-    assert.match(fs[0].message, /not modelled.*zonal volume.*zone/);
-    // No constraints, no note (lint/no-constraints speaks for that workload).
-    const bare = sts.replace(/ {6}topologySpreadConstraints:\n(?: {8}.*\n)+/, '');
-    assert.deepEqual(codes(lint(bare)).filter((c) => c === 'lint/volumes-not-modelled'), []);
-    // A pod mounting a claim: the note on the first persistentVolumeClaim volume.
-    const volumes = '      volumes:\n        - {name: cache, emptyDir: {}}\n        - name: data\n          persistentVolumeClaim: {claimName: data}\n';
-    const pvc = lint(deployment(tsc, { kind: 'StatefulSet', extra: volumes })).filter((f) => f.code === 'lint/volumes-not-modelled');
-    assert.deepEqual(pvc.map((f) => f.path), ['spec.template.spec.volumes[1].persistentVolumeClaim']);
+    assert.equal(fs[0].path, 'spec.template.spec.volumes[1].awsElasticBlockStore');
+    assert.match(fs[0].message, /ebs\.csi\.aws\.com.*attach limit/);
+    // Not only for spreading workloads: the attach limit applies to any pod.
+    const bare = deployment(tsc, { kind: 'StatefulSet', extra: ebs }).replace(/ {6}topologySpreadConstraints:\n(?: {8}.*\n)+/, '');
+    assert.deepEqual(codes(lint(bare)).filter((c) => c === 'lint/volumes-not-modelled'), ['lint/volumes-not-modelled']);
   });
 
   it('a single replica cannot skew: no pod-template-hash hint and no tainted-domains finding with replicas: 1', () => {

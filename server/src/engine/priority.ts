@@ -60,6 +60,11 @@ export class PriorityClassIndex {
     return this.byName.get(name);
   }
 
+  /** Every class name, the system classes included. */
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+
   /** getDefaultPriorityClass: the globalDefault class with the lowest value, if any. */
   get defaultClass(): PriorityClass | undefined {
     return this.globalDefault;

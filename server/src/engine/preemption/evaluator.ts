@@ -156,23 +156,12 @@ export function preempt(scheduler: Scheduler, pod: PodInfo, cycle: CycleResult, 
   result.numCandidates = calculateNumCandidates(potential.length, opts.args);
   const reasons: Record<string, number> = {};
   const count = (r: string, n = 1) => (reasons[r] = (reasons[r] ?? 0) + n);
-  const candidates: Candidate[] = [];
+  let candidates: Candidate[] = [];
   if (potential.length > 0 && lowestPodPriority(cluster) < priority) {
-    const fork = cluster.fork();
-    const dry = new Scheduler({ cluster: fork, env: scheduler.handle.env }, scheduler.profile);
-    const budgets = budgetsOf(cluster.podDisruptionBudgets, cluster.nodes.flatMap((n) => n.pods.map((p) => p.pod)));
-    for (const n of potential) {
-      const node = fork.nodeByName.get(n.name)!;
-      const r = selectVictimsOnNode(ranked(node, idx), priority, budgets, {
-        remove: (p) => fork.remove(p), restore: (p) => fork.restore(p), fits: () => filtersOnNode(dry, pod, node),
-      });
-      let status = r.status;
-      if (status.code === 'Success' && r.victims.length > 0) {
-        candidates.push({ node: n.name, victims: r.victims, numPDBViolations: r.numPDBViolations });
-        continue;
-      }
-      if (status.code === 'Success') status = { code: 'Error', reasons: [`expected at least one victim pod on node "${n.name}"`] };
-      result.nodeStatuses[n.name] = status.reasons.join(', ');
+    const dry = dryRunPreemption(scheduler, pod, potential);
+    candidates = dry.candidates;
+    for (const [name, status] of dry.statuses) {
+      result.nodeStatuses[name] = status.reasons.join(', ');
       for (const reason of status.reasons) count(reason);
     }
   } else {
@@ -198,6 +187,40 @@ export function preempt(scheduler: Scheduler, pod: PodInfo, cycle: CycleResult, 
   // The victims as the caller's cluster holds them (the fork shares the PodInfo objects).
   result.victims = choice.candidate.victims.map((v) => ({ namespace: v.info.namespace, name: v.info.name, node, priority: v.priority, pod: v.info }));
   return result;
+}
+
+/** What the dry run found: every candidate (in `potential`'s order) and the status of each other potential node. */
+export interface DryRun {
+  candidates: Candidate[];
+  statuses: Map<string, Status>;
+}
+
+/**
+ * DryRunPreemption over every node of `potential` (upstream stops after a random sample; see select.ts):
+ * SelectVictimsOnNode on a fork of the cluster, so nothing the caller holds changes; the fork's plugins
+ * keep their incremental state (PodTopologySpread's counts) across removals and reprieves. A node where
+ * the pod fits without evicting anyone is no candidate (upstream: "expected at least one victim pod").
+ */
+export function dryRunPreemption(scheduler: Scheduler, pod: PodInfo, potential: readonly NodeInfo[]): DryRun {
+  const cluster = scheduler.handle.cluster;
+  const idx = priorityClassIndex(cluster);
+  const priority = podPriority(pod.pod, idx);
+  const fork = cluster.fork();
+  const dry = new Scheduler({ cluster: fork, env: scheduler.handle.env }, scheduler.profile);
+  const budgets = budgetsOf(cluster.podDisruptionBudgets, cluster.nodes.flatMap((n) => n.pods.map((p) => p.pod)));
+  const out: DryRun = { candidates: [], statuses: new Map() };
+  for (const n of potential) {
+    const node = fork.nodeByName.get(n.name)!;
+    const r = selectVictimsOnNode(ranked(node, idx), priority, budgets, {
+      remove: (p) => fork.remove(p), restore: (p) => fork.restore(p), fits: () => filtersOnNode(dry, pod, node),
+    });
+    if (r.status.code === 'Success' && r.victims.length > 0) {
+      out.candidates.push({ node: n.name, victims: r.victims, numPDBViolations: r.numPDBViolations });
+    } else {
+      out.statuses.set(n.name, r.status.code === 'Success' ? { code: 'Error', reasons: [`expected at least one victim pod on node "${n.name}"`] } : r.status);
+    }
+  }
+  return out;
 }
 
 /** The scheduler's message for a pod that stays Pending: the FitError, then the PostFilter's message. */

@@ -14,7 +14,8 @@
 // filterPodsWithPDBViolation (pkg/scheduler/framework/plugins/defaultpreemption/default_preemption.go):
 // walks the victims in order, taking one disruption from every budget of the victim's namespace whose
 // selector matches it (nil or empty selector: none; a pod without labels: none); the victim violates
-// when a budget goes below zero. Stable: the two groups keep the input order.
+// when a budget goes below zero; a pod the budget lists in status.disruptedPods takes nothing.
+// Stable: the two groups keep the input order.
 
 import type { Pod, PodDisruptionBudget } from '../../api';
 import type { PodInfo } from '../../cluster';
@@ -95,7 +96,9 @@ export function filterPodsWithPDBViolation<T extends PodInfo>(pods: readonly T[]
     if (Object.keys(p.labels).length > 0) {
       budgets.forEach((b, i) => {
         if (b.namespace !== p.namespace || !b.selector.matches(p.labels)) return;
-        // status.disruptedPods (already processed by the API server) is not modelled: fixtures omit it.
+        // A pod in status.disruptedPods was already taken off the budget by the API server's eviction:
+        // counting it again would over-decrement (upstream skips it, so it is never "violating").
+        if (Object.hasOwn(b.pdb.status?.disruptedPods ?? {}, p.name)) return;
         left[i]--;
         if (left[i] < 0) violated = true;
       });

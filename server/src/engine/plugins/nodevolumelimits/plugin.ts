@@ -8,7 +8,7 @@
 
 import type { Pod } from '../../api';
 import type { NodeInfo, PodInfo } from '../../cluster';
-import { type CycleState, type Handle, type Plugin, SKIP, type Status, SUCCESS, unresolvable, unschedulable } from '../../framework';
+import { type CycleState, errorStatus, type Handle, type Plugin, SKIP, type Status, SUCCESS, unresolvable, unschedulable } from '../../framework';
 import { claimNameOf, type StorageState } from '../../volumes';
 import { claimClass } from '../../volumesHelpers';
 
@@ -19,20 +19,34 @@ const ATTACH_PREFIX = 'attachable-volumes-';
 /** GetCSIAttachLimitKey (without the hashing of names longer than 63 characters). */
 const limitKey = (driver: string) => `${ATTACH_PREFIX}csi-${driver}`;
 
+/** What filterAttachableVolumes returned: a missing claim (NotFound: UnschedulableAndUnresolvable) or another error (Error). */
+interface AttachError {
+  notFound: boolean;
+  message: string;
+}
+
 /**
  * filterAttachableVolumes: unique volume name -> limit key for the pod's claims. A new pod with a
- * missing claim is an error (the message); an existing pod's missing claims are not counted.
+ * missing claim is an error (the real lister's NotFound); an existing pod's missing claims are not
+ * counted. A generic ephemeral volume's claim must be owned by the pod (ephemeral.VolumeIsForPod),
+ * for new and existing pods alike.
  */
-function attachable(storage: StorageState, pod: Pod, newPod: boolean, out: Map<string, string>): string | undefined {
+function attachable(storage: StorageState, pod: Pod, newPod: boolean, out: Map<string, string>): AttachError | undefined {
   const ns = pod.metadata?.namespace || 'default';
   for (const v of pod.spec?.volumes ?? []) {
     const ref = v ? claimNameOf(pod, v) : undefined;
     if (!ref) continue; // inline volumes: only migrated in-tree ones count (not modelled)
-    if (ref.name === '') return 'PersistentVolumeClaim had no name';
+    if (ref.name === '') return { notFound: false, message: 'PersistentVolumeClaim had no name' };
     const claim = storage.claim(ns, ref.name);
     if (!claim) {
-      if (newPod) return `looking up PVC ${ns}/${ref.name}: persistentvolumeclaim "${ref.name}" not found`;
+      if (newPod) return { notFound: true, message: `looking up PVC ${ns}/${ref.name}: persistentvolumeclaim "${ref.name}" not found` };
       continue;
+    }
+    if (ref.ephemeral) {
+      const owner = (claim.metadata?.ownerReferences ?? []).find((o) => o?.controller);
+      if (!owner || owner.uid !== pod.metadata?.uid) {
+        return { notFound: false, message: `PVC ${ns}/${ref.name} was not created for pod ${ns}/${pod.metadata?.name ?? ''} (pod is not owner)` };
+      }
     }
     let driver = '';
     let handle = '';
@@ -80,12 +94,15 @@ export function NodeVolumeLimits(handle: Handle): Plugin {
       const storage = handle.cluster.storage;
       const newVolumes = new Map<string, string>();
       const err = attachable(storage, pod.pod, true, newVolumes);
-      if (err !== undefined) return unresolvable(err);
+      if (err !== undefined) return err.notFound ? unresolvable(err.message) : errorStatus(err.message);
       if (newVolumes.size === 0) return SUCCESS;
       const limits = volumeLimits(storage, node);
       if (limits.size === 0) return SUCCESS;
       const attached = new Map<string, string>();
-      for (const p of node.pods) attachable(storage, p.pod, false, attached);
+      for (const p of node.pods) {
+        const e = attachable(storage, p.pod, false, attached);
+        if (e !== undefined) return errorStatus(e.message);
+      }
       const attachedCount = new Map<string, number>();
       for (const [unique, key] of attached) {
         newVolumes.delete(unique); // a volume already attached is not attached twice
