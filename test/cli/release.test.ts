@@ -134,7 +134,7 @@ describe('kube-spread CLI: releases', function () {
   it('what-ifs simulate one workload: several FILEs are refused, one file of several workloads still works', () => {
     const r = run(['simulate', join(dir, '1-cache.yaml'), join(dir, '2-api.yaml'), '--scale-to', '2']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^kube-spread: --rollout, --scale-to and --without-domain simulate one workload: give one FILE\n$/);
+    assert.match(r.stderr, /^kube-spread: --rollout and --scale-to simulate one workload: give one FILE, or --release to run them while the other workloads of the files run\n$/);
     const { body } = json(['simulate', EXAMPLE, '--document', '1', '--scale-to', '2']);
     assert.equal(body.workload.name, 'api');
     assert.equal(body.release, undefined);

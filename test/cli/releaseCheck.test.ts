@@ -131,7 +131,7 @@ describe('kube-spread CLI: releases of several files, autoscalers', function () 
     assert.deepEqual(shop.release.placedBefore, {}); // api.yaml comes first: nothing is placed before it
   });
 
-  it('simulate --release --scale-to: the what-if while the other workloads run; --without-domain within a release is refused', () => {
+  it('simulate --release --scale-to: the what-if while the other workloads run', () => {
     const { code, body } = json(['simulate', 'examples/release-cache-api.yaml', '--document', '1', '--release', '--scale-to', '8']);
     assert.equal(code, 1);
     assert.deepEqual(body.whatIfRelease, { running: ['Deployment cache (6 pod(s))'] });
@@ -141,10 +141,42 @@ describe('kube-spread CLI: releases of several files, autoscalers', function () 
     const alone = json(['simulate', 'examples/release-cache-api.yaml', '--document', '1', '--scale-to', '8']).body;
     assert.equal(alone.whatIfRelease, undefined);
     assert.equal(alone.scale.steps.at(-1).pending.length, 0);
-    const refused = run(['simulate', 'examples/release-cache-api.yaml', '--release', '--without-domain', 'topology.kubernetes.io/zone=zone-a']);
-    assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /--without-domain within a release \(every workload re-placed\) is not modelled yet/);
     assert.equal(run(['simulate', 'examples/release-cache-api.yaml', '--release']).code, 2);
+    const both = run(['simulate', 'examples/release-cache-api.yaml', '--release', '--scale-to', '2', '--without-domain', 'topology.kubernetes.io/zone=zone-a']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--without-domain with --release re-places the whole release: run it apart from --rollout and --scale-to/);
+  });
+
+  it('simulate --release --without-domain: the whole release re-placed after the domain is lost (JSON and text)', () => {
+    // cache alone (api with one replica fits beside it): losing zone-a takes 2 cache pods, and 4 CPU-hungry
+    // replicas on 4 general nodes leave no room for the replacements.
+    const { code, body } = json(['simulate', 'examples/release-cache-api.yaml', '--release', '--without-domain', 'topology.kubernetes.io/zone=zone-a']);
+    assert.equal(code, 1);
+    const d = body.releaseDomainLoss;
+    assert.deepEqual(d.domain, { key: 'topology.kubernetes.io/zone', value: 'zone-a' });
+    assert.equal(d.mode, 'remove');
+    assert.ok(d.nodes.length > 0 && d.nodes.every((n: string) => n.includes('zone-a')), d.nodes.join());
+    assert.deepEqual(d.workloads.map((w: { name: string }) => w.name), ['cache', 'api']);
+    const [cache, api] = d.workloads;
+    assert.equal(cache.before, 6);
+    assert.equal(cache.evicted, 2);
+    assert.equal(cache.recreated, 2);
+    assert.equal(cache.replaced + cache.pendingAfter, 2);
+    assert.equal(api.before, 0, 'api was Pending before the loss: nothing of it to lose');
+    assert.equal(d.evicted, 2);
+    assert.equal(d.pendingAfter, cache.pendingAfter + api.pendingAfter);
+    // Nothing is placed in the lost zone afterwards, and the release's own summary is still there.
+    assert.ok(cache.placements.every((p: { node: string }) => !d.nodes.includes(p.node)));
+    assert.equal(Object.keys(cache.distribution['topology.kubernetes.io/zone'] ?? {}).includes('zone-a'), false);
+    assert.equal(body.release.workloads.length, 2);
+    // Several FILEs imply the release; the text has one row per workload.
+    const text = run(['simulate', `${SHOP}/10-cache.yaml`, `${SHOP}/20-api.yaml`, '--without-domain', 'topology.kubernetes.io/zone=zone-b', '--domain-loss', 'drain']);
+    assert.match(text.stdout, /^Losing topology\.kubernetes\.io\/zone=zone-b under the whole release \(drain; nodes /m);
+    assert.match(text.stdout, /^ {2}Deployment default\/cache +6 +2 +\d\/2 /m);
+    const bad = run(['simulate', SHOP, '--without-domain', 'topology.kubernetes.io/zone=zone-x']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /no node has topology\.kubernetes\.io\/zone=zone-x \(values in the fixture: zone-a, zone-b, zone-c\)/);
+    assert.equal(run(['simulate', SHOP, '--without-domain', 'topology.kubernetes.io/zone=zone-a', '--format', 'svg']).code, 2);
   });
 
   it('an HPA whose target is missing or whose range the API server rejects: lint findings on the HPA', () => {

@@ -5,8 +5,10 @@
 // the server's simulateRelease command answers with every workload and one picture.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CodeLensRequest, type CodeLens } from 'vscode-languageserver/node';
 import { Commands, SIMULATE_RELEASE_CLIENT_COMMAND, type SimulateReleaseResult } from '../../server/src/protocol';
 import { buildServer, LspClient } from './client';
@@ -116,5 +118,72 @@ describe('LSP release lenses, hovers and Simulate Release (stdio)', function () 
     const ls = await lensesOf(uri);
     assert.deepEqual(ls.map((l) => l.command?.title), ['6 replicas → zone-a 2 · zone-b 2 · zone-c 2']);
     await c.close(uri);
+  });
+});
+
+// The project file makes a folder one release (docs/release.md): the editor uses the same groups as the
+// CLI's check, reading the other files of the group from disk or from their open documents, and a change
+// to one of them (saved on disk, or edited in the editor) re-runs the others.
+describe('LSP releases of the project file (a folder released together)', function () {
+  this.timeout(30000);
+  let c: LspClient;
+  let root: string;
+  const shop = resolve(__dirname, '../../examples/release-shop');
+  const cacheText = readFileSync(join(shop, '10-cache.yaml'), 'utf8');
+  const apiText = readFileSync(join(shop, '20-api.yaml'), 'utf8');
+  let cachePath: string;
+  let apiUri: string;
+  const published = (uri: string) => c.diagnostics.filter((d) => d.uri === uri);
+  const blocked = (uri: string) => published(uri).at(-1)?.diagnostics.filter((d) => d.code === 'spread/blocked-by-release') ?? [];
+  /** Waits for one more publish of `uri` than `before`. */
+  const nextPublish = (uri: string, before: number) => c.waitFor(`publish #${before + 1} of ${uri}`, () => published(uri).length > before, 15000);
+
+  before(async () => {
+    buildServer();
+    root = mkdtempSync(join(tmpdir(), 'kube-spread-release-'));
+    const dir = join(root, 'deploy', 'shop');
+    mkdirSync(dir, { recursive: true });
+    cachePath = join(dir, '10-cache.yaml');
+    writeFileSync(cachePath, cacheText);
+    writeFileSync(join(dir, '20-api.yaml'), apiText);
+    writeFileSync(join(root, '.kube-spread.yaml'), 'releases:\n  - deploy/shop\n');
+    apiUri = pathToFileURL(join(dir, '20-api.yaml')).href;
+    c = await LspClient.start({ root });
+  });
+  after(async () => {
+    await c?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('api, opened alone, is blocked by cache from the other file of its folder, with a related location there', async () => {
+    await c.open(apiUri, apiText, 1);
+    const d = await c.diagnosticsFor(apiUri, 1, 15000);
+    const b = d.diagnostics.filter((x) => x.code === 'spread/blocked-by-release');
+    assert.equal(b.length, 1, JSON.stringify(d.diagnostics.map((x) => x.code)));
+    assert.match(String(b[0].message), /2 of 2 replicas stay Pending .*Deployment cache \(.*10-cache\.yaml, document 0\)/);
+    assert.deepEqual(b[0].relatedInformation?.map((r) => r.location.uri), [pathToFileURL(cachePath).href]);
+    // The lens says so too.
+    const lenses = (await c.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: apiUri } })) as CodeLens[];
+    assert.ok(lenses.some((l) => l.command?.title === 'api: 0/2 placed (blocked by cache)'), JSON.stringify(lenses.map((l) => l.command?.title)));
+  });
+
+  it('cache saved with one replica on disk: api is analysed again and fits', async () => {
+    const before = published(apiUri).length;
+    writeFileSync(cachePath, cacheText.replace('replicas: 6', 'replicas: 1'));
+    await nextPublish(apiUri, before);
+    await c.waitFor('api no longer blocked', () => blocked(apiUri).length === 0, 15000);
+    writeFileSync(cachePath, cacheText);
+    await c.waitFor('api blocked again', () => blocked(apiUri).length === 1, 15000);
+  });
+
+  it('cache edited in the editor (unsaved): api follows the open text, and the disk again once it is closed', async () => {
+    const cacheUri = pathToFileURL(cachePath).href;
+    await c.open(cacheUri, cacheText, 1);
+    await c.diagnosticsFor(cacheUri, 1, 15000);
+    await c.waitFor('api blocked', () => blocked(apiUri).length === 1, 15000);
+    await c.change(cacheUri, 2, cacheText.replace('replicas: 6', 'replicas: 1'));
+    await c.waitFor('api no longer blocked after the unsaved edit', () => blocked(apiUri).length === 0, 15000);
+    await c.close(cacheUri);
+    await c.waitFor('api blocked again (disk text)', () => blocked(apiUri).length === 1, 15000);
   });
 });

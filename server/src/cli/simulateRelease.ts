@@ -41,7 +41,12 @@ export function releaseOrSingle(args: ParsedArgs, c: Common, opts: { document?: 
   const whatIf = args.has('rollout') || args.one('scale-to') !== undefined || args.one('without-domain') !== undefined;
   const [first] = args.positionals;
   const several = args.positionals.length > 1 || isDirectory(first);
-  if (several && whatIf) throw new UsageError('--rollout, --scale-to and --without-domain simulate one workload: give one FILE');
+  if (several && whatIf) {
+    // Losing a domain concerns every workload of the files: the whole release is re-placed.
+    const domainOnly = !args.has('rollout') && args.one('scale-to') === undefined;
+    if (domainOnly) return domainLossInRelease(args, c, { document: opts.document, req: { withoutDomain: args.one('without-domain'), domainLoss: args.one('domain-loss') } });
+    throw new UsageError('--rollout and --scale-to simulate one workload: give one FILE, or --release to run them while the other workloads of the files run');
+  }
   const inputs = (several ? collectFiles(args.positionals, warn) : [first]).map((file) => ({ file, text: readInput(file) }));
   const parsedFiles = inputs.map(({ file, text }) => ({ file: displayName(file), parsed: c.session.parse(text, displayName(file)) }));
   // With --document N the other documents are only the background: one the parser could not read is
@@ -143,4 +148,35 @@ export function whatIfInRelease(args: ParsedArgs, c: Common, opts: { document?: 
   else if (c.format === 'svg') out(stackSvgs(w.svg.map((x) => x.svg), `what-ifs of ${s.workload.name} within its release`));
   else out(renderSimulateText(answer, c.session.nodes()) + w.text);
   return s.pending.length > 0 || w.pending ? 1 : 0;
+}
+
+/**
+ * `simulate FILES... --without-domain KEY=VALUE` (or one FILE with --release): the release placed, the
+ * domain lost, every workload's lost pods replaced together (docs/release.md). The top-level fields are
+ * the release's simulation (as `simulate` of several workloads), `releaseDomainLoss` the loss.
+ */
+export function domainLossInRelease(args: ParsedArgs, c: Common, opts: { document?: number; req: WhatIfRequest }): number {
+  const files = (args.positionals.length > 1 || isDirectory(args.positionals[0]) ? collectFiles(args.positionals, warn) : [args.positionals[0]])
+    .map((file) => ({ file: displayName(file), parsed: c.session.parse(readInput(file), displayName(file)) }));
+  for (const f of files) refuseBrokenYaml(f.file, f.parsed);
+  if (c.format === 'svg') throw new UsageError('--format svg draws no domain loss within a release: use --format text or json');
+  const atMax = args.has('at-max');
+  let s;
+  let d;
+  try {
+    s = c.session.simulateRelease(files, {
+      focus: opts.document === undefined ? undefined : { file: 0, document: opts.document }, podReplicas: 1, replicas: opts.req.replicas, order: args.one('order') as ReleaseOrder | undefined, atMax,
+    });
+    d = c.session.domainLossInRelease(files, { withoutDomain: opts.req.withoutDomain!, domainLoss: opts.req.domainLoss, podReplicas: 1, atMax });
+  } catch (e) {
+    if (e instanceof WorkloadPickError || e instanceof WhatIfError) throw new UsageError(`${files.map((f) => f.file).join(', ')}: ${e.message}`);
+    throw e;
+  }
+  const answer = { ...s, notes: [...s.notes, ...zeroNodeNotes(c.session)], releaseDomainLoss: d.json };
+  if (c.format === 'json') out(`${JSON.stringify(answer, null, 2)}\n`);
+  else {
+    const head = [clusterLine(answer.cluster), `Kubernetes ${answer.kubernetes.version} · profile ${answer.kubernetes.profile}`].join('\n');
+    out(`${head}\n${renderReleaseText(answer.release)}${d.text}${answer.notes.map((n) => `note: ${n}\n`).join('')}`);
+  }
+  return answer.release.workloads.some((w) => w.pending > 0) || d.pending ? 1 : 0;
 }

@@ -2,10 +2,11 @@
 // the other plausible orders (sensitivity.ts), and who blocks each Pending replica (attribution.ts).
 // The JSON (json.ts), the text (text.ts) and check's findings (findings.ts) all read this.
 
+import { initialQueueOrder } from '../../engine';
 import type { AnalysisContext } from '../context';
 import { type Attribution, attributePending } from './attribution';
 import type { ReleaseWorkload } from './members';
-import { RELEASE_ORDERS, type ReleaseOrder } from './order';
+import { creationOrder, RELEASE_ORDERS, type ReleaseOrder } from './order';
 import { orderSensitivity, type Sensitivity } from './sensitivity';
 import { type ReleaseRun, simulateRelease } from './simulate';
 
@@ -13,7 +14,7 @@ export interface ReleaseAnalysis {
   workloads: readonly ReleaseWorkload[];
   /** The release in its default (or requested) order: the outcome reported. */
   run: ReleaseRun;
-  /** The same release in the other orders, for sensitivity only. */
+  /** The same release in the other orders, for sensitivity only (the reported run itself where the queue order is the same). */
   alternatives: ReleaseRun[];
   attribution: Attribution;
   sensitivity: Sensitivity;
@@ -32,6 +33,11 @@ export function analyzeRelease(ctx: AnalysisContext, workloads: readonly Release
   const order = opts.order ?? 'document';
   const compare = opts.compare ?? RELEASE_ORDERS.filter((o) => o !== order);
   const run = simulateRelease(ctx, workloads, order, { replicas: opts.replicas });
-  const alternatives = compare.filter((o) => o !== order).map((o) => simulateRelease(ctx, workloads, o, { replicas: opts.replicas, outcomeOnly: true }));
+  // An order whose pods reach the scheduling queue in the same order as the reported one's gives the
+  // same run (engine initialQueueOrder): its outcome is the reported one, not simulated again.
+  const shape = workloads.map((w, k) => ({ replicas: run.replicas[k], orderedReady: w.spec.orderedReady, priority: w.priority }));
+  const queued = (o: ReleaseOrder) => initialQueueOrder(shape, creationOrder(o, run.replicas)).join(',');
+  const reported = queued(order);
+  const alternatives = compare.filter((o) => o !== order).map((o) => (queued(o) === reported ? { ...run, order: o } : simulateRelease(ctx, workloads, o, { replicas: opts.replicas, outcomeOnly: true })));
   return { workloads, run, alternatives, attribution: attributePending(ctx, run), sensitivity: orderSensitivity([run, ...alternatives]) };
 }

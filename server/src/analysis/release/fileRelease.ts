@@ -121,7 +121,7 @@ function memoizedRelease(ctx: AnalysisContext, files: readonly ReleaseFile[], op
   ].join('\u0000');
   const hit = memo.get(ctx, key);
   if (hit) return hit;
-  const workloads = releaseWorkloads(files, { podReplicas: opts.podReplicas, maxReplicas: opts.maxReplicas, atMax: opts.atMax });
+  const workloads = releaseWorkloads(files, { podReplicas: opts.podReplicas, maxReplicas: opts.maxReplicas, atMax: opts.atMax, clusterClasses: ctx.cluster.priorityClasses });
   if (workloads.length < 2) return undefined;
   const names = files.map((f) => f.file);
   const notice = tooLarge(ctx, workloads, names, limitsOf(opts));

@@ -99,7 +99,7 @@ export function workloadSimulateJson(a: ReleaseAnalysis, k: number, warnings: re
       kind: w.spec.kind, name: w.spec.name, namespace: w.spec.namespace, replicas: run.replicas[k],
       ...(run.results[k]?.volumes ? { volumes: run.results[k].volumes!.map(volumeJson) } : {}),
     },
-    placements: r.placements.map(({ replica, node, ties, domains }) => ({ replica, node, ties, domains })),
+    placements: r.placements.map(({ replica, node, ties, domains, preempted }) => ({ replica, node, ties, domains, ...(preempted ? { preempted } : {}) })),
     pending: r.pending.map((p) => ({ replica: p.replica, ...(daemon ? { node: daemon.nodes[p.replica] } : {}), reasons: p.reasons, message: p.message })),
     distribution: r.distribution,
     skew: r.skew,
@@ -170,7 +170,7 @@ function releaseNotes(a: ReleaseAnalysis): string[] {
   const notes: string[] = [];
   for (const w of a.workloads) {
     if (w.autoscaled) notes.push(`${w.spec.kind} ${w.spec.name}: ${w.autoscaled.replicas} replica(s): ${w.autoscaled.why}`);
-    if (w.unknownPriorityClass) notes.push(`${w.spec.kind} ${w.spec.name}: priorityClassName ${w.unknownPriorityClass} is not defined in the release; priority 0 assumed (the cluster may define it)`);
+    if (w.unknownPriorityClass) notes.push(`${w.spec.kind} ${w.spec.name}: priorityClassName ${w.unknownPriorityClass} is defined neither in the release nor in the fixture; priority 0 assumed (the cluster may define it)`);
   }
   return notes;
 }

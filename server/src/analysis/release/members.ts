@@ -3,6 +3,7 @@
 // A document the API server would reject still takes part, as it is still simulated on its own:
 // its finding says it would never be created.
 
+import type { PriorityClass } from '../../engine';
 import type { ManifestDocument, ParsedFile } from '../../k8s/manifest';
 import { isWorkloadKind, type Workload } from '../../k8s/workloads';
 import { workloadSpecOf } from '../manifest';
@@ -25,7 +26,7 @@ export interface ReleaseWorkload {
   workload: Workload;
   /** The pods' priority (priority.ts). */
   priority: number;
-  /** priorityClassName the release does not define: priority 0 assumed. */
+  /** priorityClassName neither the release nor the fixture defines: priority 0 assumed. */
   unknownPriorityClass?: string;
   /** A HorizontalPodAutoscaler of the release scales it: the replicas simulated come from it (hpa.ts). */
   autoscaled?: Autoscaled;
@@ -38,6 +39,8 @@ export interface MemberOptions {
   maxReplicas?: number;
   /** Every HorizontalPodAutoscaler target at its maxReplicas (--at-max), instead of the count the HPA leaves. */
   atMax?: boolean;
+  /** The fixture's PriorityClasses: the release's own documents add to them (priority.ts). */
+  clusterClasses?: readonly PriorityClass[];
 }
 
 /** The HorizontalPodAutoscalers of the files (hpa.ts), in release order. */
@@ -60,7 +63,7 @@ export function isReleaseMember(doc: ManifestDocument): boolean {
 }
 
 export function releaseWorkloads(files: readonly ReleaseFile[], opts: MemberOptions = {}): ReleaseWorkload[] {
-  const classes = priorityClassesOf(files.flatMap((f) => f.parsed.documents));
+  const classes = priorityClassesOf(files.flatMap((f) => f.parsed.documents), opts.clusterClasses);
   const hpas = releaseAutoscalers(files);
   const out: ReleaseWorkload[] = [];
   files.forEach(({ file, parsed }, fileIndex) => {

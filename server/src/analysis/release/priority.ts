@@ -1,50 +1,48 @@
 // A pod's priority, which orders the scheduling queue before the time a pod was queued
-// (engine/queue.ts). The Priority admission plugin (plugin/pkg/admission/priority/admission.go) sets
-// spec.priority at creation from the PriorityClass named by spec.priorityClassName; without a name,
-// from the class marked globalDefault, else 0. The two system classes always exist
-// (pkg/apis/scheduling/types.go: SystemCriticalPriority = 2000000000 for system-cluster-critical,
-// + 1000 for system-node-critical). A class the release does not define may exist in the cluster:
-// its value is unknown, so 0 is assumed and the output says so.
+// (engine/queue.ts), resolved by the engine's model of the Priority admission plugin
+// (engine/priority.ts resolvePriority: the named class, else the globalDefault class with the LOWEST
+// value as getDefaultPriorityClass picks, else 0; the two system classes always exist). The classes
+// are the fixture's and the release's own PriorityClass documents (the release's win: applying them
+// replaces the cluster's). A class neither defines may exist in the real cluster: its value is unknown,
+// so 0 is assumed and the output says so.
 
 import type { ManifestDocument } from '../../k8s/manifest';
-import type { Pod } from '../../engine';
-
-const SYSTEM_CLASSES: Record<string, number> = { 'system-cluster-critical': 2_000_000_000, 'system-node-critical': 2_000_001_000 };
-
-export interface PriorityClasses {
-  values: Map<string, number>;
-  /** The value of the class with globalDefault: true (the highest one when several claim it, as admission picks). */
-  globalDefault?: number;
-}
+import { type Pod, type PriorityClass, PriorityClassIndex, resolvePriority } from '../../engine';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
 
-/** The PriorityClass objects among the documents (scheduling.k8s.io/v1). */
-export function priorityClassesOf(docs: readonly ManifestDocument[]): PriorityClasses {
-  const out: PriorityClasses = { values: new Map() };
+/** The PriorityClass objects among the documents (scheduling.k8s.io/v1), with the cluster's before them. */
+export function priorityClassesOf(docs: readonly ManifestDocument[], clusterClasses: readonly PriorityClass[] = []): PriorityClassIndex {
+  const own: PriorityClass[] = [];
   for (const d of docs) {
     const v = obj(d.value);
     if (d.skip || d.kind !== 'PriorityClass' || !v) continue;
     const name = obj(v.metadata)?.name;
     if (typeof name !== 'string' || typeof v.value !== 'number' || !Number.isInteger(v.value)) continue;
-    out.values.set(name, v.value);
-    if (v.globalDefault === true) out.globalDefault = Math.max(out.globalDefault ?? v.value, v.value);
+    own.push({
+      metadata: { name }, value: v.value, ...(v.globalDefault === true ? { globalDefault: true } : {}),
+      ...(typeof v.preemptionPolicy === 'string' ? { preemptionPolicy: v.preemptionPolicy } : {}),
+    });
   }
-  return out;
+  // Applying the release replaces a cluster class of the same name (its globalDefault flag included).
+  const names = new Set(own.map((c) => c.metadata.name));
+  return new PriorityClassIndex([...clusterClasses.filter((c) => !names.has(c?.metadata?.name)), ...own]);
 }
 
 export interface PodPriority {
   priority: number;
-  /** priorityClassName the release does not define (0 assumed). */
+  /** priorityClassName neither the release nor the fixture defines (0 assumed). */
   unknownClass?: string;
 }
 
-export function podPriority(pod: Pod, classes: PriorityClasses): PodPriority {
+export function podPriority(pod: Pod, classes: PriorityClassIndex): PodPriority {
   const spec = pod.spec;
+  // A manifest that sets spec.priority itself is scheduled with it (admission rejects a mismatch, which
+  // the api/ layer reports); the value is what the queue would order by.
   if (typeof spec?.priority === 'number' && Number.isInteger(spec.priority)) return { priority: spec.priority };
+  const r = resolvePriority(spec, classes);
   const name = spec?.priorityClassName;
-  if (!name) return { priority: classes.globalDefault ?? 0 };
-  const value = classes.values.get(name) ?? SYSTEM_CLASSES[name];
-  return value === undefined ? { priority: 0, unknownClass: name } : { priority: value };
+  if (name && !classes.get(name)) return { priority: 0, unknownClass: name };
+  return { priority: r.priority };
 }
