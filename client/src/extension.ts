@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { selectFixture, useSample } from './fixtureCommands';
-import { Commands, DiagnosticsProgressNotification, SIMULATE_CLIENT_COMMAND, SIMULATE_RELEASE_CLIENT_COMMAND, WhatIfLensCommands, type DiagnosticsProgress, type InitOptions } from '../../server/src/protocol';
+import { Commands, DiagnosticsProgressNotification, AUDIT_CLIENT_COMMAND, SIMULATE_CLIENT_COMMAND, SIMULATE_RELEASE_CLIENT_COMMAND, WhatIfLensCommands, type DiagnosticsProgress, type InitOptions } from '../../server/src/protocol';
 import { ReleaseView } from './releaseView';
+import { AuditView } from './auditView';
 import { executeServerCommand, fixtureStatusNotification, workspaceTrustNotification } from './serverCommands';
 import { SimulateView } from './simulateView';
 import { DiagnosticsProgressItem, FixtureStatusBar } from './statusBar';
@@ -84,7 +85,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const view = new SimulateView(lc);
   const whatIf = new WhatIfView(lc);
   const release = new ReleaseView(lc);
-  context.subscriptions.push(status, view, whatIf, release, lc, ...registerWhatIfCommands(lc, whatIf));
+  const audit = new AuditView(lc);
+  context.subscriptions.push(status, view, whatIf, release, audit, lc, ...registerWhatIfCommands(lc, whatIf));
   const progress = new DiagnosticsProgressItem();
   context.subscriptions.push(
     progress,
@@ -94,10 +96,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.update(s);
       view.fixtureChanged();
       release.fixtureChanged();
+      audit.fixtureChanged();
     }),
     // From a code lens: {uri, document, position}; from the palette or the editor title: the active editor.
     vscode.commands.registerCommand(SIMULATE_CLIENT_COMMAND, (arg?: unknown) => view.show(arg)),
     vscode.commands.registerCommand(SIMULATE_RELEASE_CLIENT_COMMAND, (arg?: unknown) => release.show(arg)),
+    vscode.commands.registerCommand(AUDIT_CLIENT_COMMAND, () => audit.show()),
     vscode.commands.registerCommand('kubeSpread.selectFixture', selectFixture),
     vscode.commands.registerCommand('kubeSpread.useSample', useSample),
     vscode.commands.registerCommand('kubeSpread.showLog', () => lc.outputChannel.show(true)),

@@ -3,7 +3,7 @@
 // so it can be tested without an editor. Every value from the document is escaped: a label value is
 // user input and the webview must never run it.
 
-import type { SimulateResult } from '../../server/src/protocol';
+import type { PreemptedPodInfo, SimulateResult } from '../../server/src/protocol';
 import { esc, webviewPage } from './webviewPage';
 
 const HOSTNAME = 'kubernetes.io/hostname';
@@ -51,10 +51,15 @@ function body(r: SimulationWithExisting): string {
 
   const placed = r.placements.length;
   const total = placed + r.pending.length;
+  const victimsOn = new Map<string, PreemptedPodInfo[]>();
+  for (const p of r.placements) for (const v of p.preempted ?? []) victimsOn.set(v.node, [...(victimsOn.get(v.node) ?? []), v]);
+  const preempting = r.placements.filter((p) => p.preempted?.length);
+  const victims = preempting.reduce((n, p) => n + (p.preempted?.length ?? 0), 0);
   const skews = Object.entries(r.skew ?? {}).map(([k, v]) => `<span class="tag">skew ${esc(k)}: <b>${esc(v)}</b></span>`).join(' ');
   const out: string[] = [];
   out.push(`<p class="summary"><b>${esc(r.workload.kind)} ${esc(r.workload.namespace)}/${esc(r.workload.name)}</b> · `
     + `<span class="placed">${placed}/${total} placed</span>`
+    + (preempting.length ? ` <span class="preempt-count">(${preempting.length} by preempting ${victims} lower-priority pod${victims === 1 ? '' : 's'})</span>` : '')
     + (r.pending.length ? ` · <span class="pending-count">${r.pending.length} pending</span>` : '')
     + ` · ${r.cluster.source === 'embedded-sample' ? 'embedded sample cluster' : esc(r.cluster.source)} (${esc(r.cluster.nodes)} nodes, ${esc(r.cluster.pods)} pods) ${skews}</p>`);
   if (r.fixtureError) out.push(`<p class="warn">Configured fixture failed (${esc(r.fixtureError)}): showing the last good one.</p>`);
@@ -74,7 +79,9 @@ function body(r: SimulationWithExisting): string {
       const nodeExisting = perNode?.[n.labels[HOSTNAME] ?? n.name] ?? 0;
       out.push(`<div class="node${n.unschedulable ? ' cordoned' : ''}" data-node="${esc(n.name)}"><div class="name">${esc(n.name)}${n.unschedulable ? ' (cordoned)' : ''}</div><div class="pods">`
         + (perNode ? hollow(nodeExisting, `on ${n.name}`) : '')
-        + ps.map((p) => `<span class="pod" title="replica ${esc(p.replica)}${p.ties && p.ties.length > 1 ? `; tied with ${esc(p.ties.join(', '))}` : ''}">${esc(p.replica)}${p.ties && p.ties.length > 1 ? '*' : ''}</span>`).join('')
+        + ps.map((p) => `<span class="pod${p.preempted?.length ? ' preempting' : ''}" title="replica ${esc(p.replica)}${p.ties && p.ties.length > 1 ? `; tied with ${esc(p.ties.join(', '))}` : ''}${p.preempted?.length ? `; placed by preempting ${esc(p.preempted.map((v) => `${v.namespace}/${v.name}`).join(', '))}` : ''}">${esc(p.replica)}${p.ties && p.ties.length > 1 ? '*' : ''}</span>`).join('')
+        // The pods preemption evicted from this node, drawn struck through where they ran.
+        + (victimsOn.get(n.name) ?? []).map((v) => `<span class="victim-pod" title="evicted by preemption: ${esc(v.namespace)}/${esc(v.name)} (priority ${esc(v.priority)})">${esc(v.name)}</span>`).join('')
         + '</div></div>');
     }
     if (already && !perNode) out.push(`<div class="existing-row"><span class="muted">already running:</span> ${hollow(already, `in ${d}`)}</div>`);
@@ -89,11 +96,30 @@ function body(r: SimulationWithExisting): string {
     }
     out.push('</ul>');
   }
+  if (preempting.length) out.push(...preemptionSection(r, preempting));
   if (r.existing && Object.values(r.existing).some((m) => Object.values(m).some((n) => n > 0))) {
     out.push('<p class="note legend"><span class="pod">n</span> replica n of this workload · <span class="existing-pod"></span> matching pod already running (the constraint counts it)</p>');
   }
   if (r.placements.some((p) => p.ties && p.ties.length > 1)) out.push('<p class="note">* several nodes tied for the best score; the tie was broken deterministically.</p>');
   return out.join('\n');
+}
+
+/** Each preemption: the replica, its node and the victims, then what became of the victims' replacements. */
+function preemptionSection(r: SimulateResult, preempting: SimulateResult['placements']): string[] {
+  const out = ['<h2>Preemption</h2><ul class="preemption">'];
+  for (const p of preempting) {
+    const vs = (p.preempted ?? []).map((v) => `<span class="victim-pod">${esc(v.namespace)}/${esc(v.name)}</span> (priority ${esc(v.priority)})`).join(', ');
+    out.push(`<li><span class="pod preempting">${esc(p.replica)}</span> on ${esc(p.node)} evicted ${vs}</li>`);
+  }
+  out.push('</ul>');
+  if (r.recreated?.length) {
+    out.push('<p class="note">Their controllers recreate the evicted pods (the victims terminate gracefully first):</p><ul class="preemption">');
+    for (const x of r.recreated) {
+      out.push(`<li>${esc(x.namespace)}/${esc(x.name)} (priority ${esc(x.priority)}) from ${esc(x.evictedFrom)}: ${x.placedOn ? `replacement on ${esc(x.placedOn)}` : `replacement Pending: ${esc(x.message ?? 'no node fits')}`}</li>`);
+    }
+    out.push('</ul>');
+  }
+  return out;
 }
 
 export function renderSimulation(i: RenderInput): string {
@@ -121,6 +147,10 @@ code { font-family: var(--vscode-editor-font-family); }
 .existing-row { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 4px; align-items: center; font-size: .85em; }
 .pending-pod { background: var(--vscode-inputValidation-errorBackground, var(--vscode-errorForeground)); }
 .tag { border: 1px solid var(--vscode-panel-border); border-radius: 3px; padding: 0 4px; margin-left: 4px; }
-ul.pending { padding-left: 1em; } ul.pending li { margin: 3px 0; list-style: none; }`,
+ul.pending { padding-left: 1em; } ul.pending li { margin: 3px 0; list-style: none; }
+.pod.preempting { outline: 2px solid var(--vscode-editorWarning-foreground); }
+.victim-pod { display: inline-block; border-radius: 9px; padding: 0 5px; font-size: .85em; text-decoration: line-through; border: 1px dashed var(--vscode-editorWarning-foreground); color: var(--vscode-descriptionForeground); }
+.preempt-count { color: var(--vscode-editorWarning-foreground); }
+ul.preemption { padding-left: 1em; } ul.preemption li { margin: 3px 0; list-style: none; }`,
   });
 }

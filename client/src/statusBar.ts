@@ -27,8 +27,10 @@ export class FixtureStatusBar implements vscode.Disposable {
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     } else {
       const icon = k?.error ? '$(warning)' : '$(server)';
-      this.item.text = s.embedded ? `${icon} sample cluster${version}` : `${icon} ${baseName(s.source)} · ${counts}${version}`;
-      this.item.tooltip = `kube-spread: results are computed on ${using}. Click to pick a cluster fixture.${about}`;
+      // An autoscaling fixture says so: Pending then means "until the autoscaler adds a node".
+      const scales = s.autoscaling ? ' · autoscales' : '';
+      this.item.text = s.embedded ? `${icon} sample cluster${version}` : `${icon} ${baseName(s.source)} · ${counts}${scales}${version}`;
+      this.item.tooltip = `kube-spread: results are computed on ${using}.${s.autoscaling ? ` The fixture autoscales: ${s.autoscaling}; simulations add the nodes it would.` : ''} Click to pick a cluster fixture.${about}`;
       this.item.backgroundColor = k?.error ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     }
   }

@@ -1,6 +1,7 @@
 // The frame both webviews share: a strict Content-Security-Policy (nothing but this page's nonce and
 // the given style hashes), VS Code's theme colours, a title bar with a Re-run button that posts
-// `{type: 'rerun'}` to the extension, and the view's own content and styles.
+// `{type: 'rerun'}` to the extension, elements with `data-open="N"` that post `{type: 'open', index: N}`,
+// and the view's own content and styles.
 
 
 /** Text made safe for HTML content and attribute values. */
@@ -44,6 +45,13 @@ ${p.content}
 <script nonce="${p.nonce}">
 const vscode = acquireVsCodeApi();
 document.getElementById('rerun').addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
+// A link to something the extension opens (the Audit view's manifests): the page names it by index only.
+document.addEventListener('click', (e) => {
+  const a = e.target instanceof Element ? e.target.closest('[data-open]') : null;
+  if (!a) return;
+  e.preventDefault();
+  vscode.postMessage({ type: 'open', index: Number(a.getAttribute('data-open')) });
+});
 </script>
 </body></html>`;
 }

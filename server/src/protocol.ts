@@ -18,6 +18,8 @@ export const Commands = {
   fixtureStatus: 'kubeSpread.server.fixtureStatus',
   /** Every workload of the file (its release, docs/release.md) placed together, with a picture. */
   simulateRelease: 'kubeSpread.server.simulateRelease',
+  /** `kube-spread audit` of the fixture in use, with the descheduler dry run and where each workload's manifest is. */
+  audit: 'kubeSpread.server.audit',
 } as const;
 
 /** What-if simulations and fixture capture (handled by lsp/features/whatif.ts). */
@@ -43,6 +45,7 @@ export interface ServerCommandTypes {
   [Commands.explain]: { args: ExplainArgs; result: ExplainResult };
   [Commands.fixtureStatus]: { args: undefined; result: FixtureStatus };
   [Commands.simulateRelease]: { args: SimulateReleaseArgs; result: SimulateReleaseResult };
+  [Commands.audit]: { args: AuditArgs | undefined; result: AuditResult };
   [WhatIfCommands.rollout]: { args: WhatIfArgs; result: WhatIfResult };
   [WhatIfCommands.scale]: { args: WhatIfArgs; result: WhatIfResult };
   [WhatIfCommands.domainLoss]: { args: WhatIfArgs; result: WhatIfResult };
@@ -62,6 +65,9 @@ export const SIMULATE_CLIENT_COMMAND = 'kubeSpread.simulate';
  * file's release invoke it when the client lists it in InitOptions.clientCommands.
  */
 export const SIMULATE_RELEASE_CLIENT_COMMAND = 'kubeSpread.simulateRelease';
+
+/** Opens the Audit Cluster view (client/src/auditView.ts): the audit of the fixture in use (Commands.audit). */
+export const AUDIT_CLIENT_COMMAND = 'kubeSpread.auditCluster';
 
 /**
  * The what-if lenses' client commands (client/src/whatIfCommands.ts), invoked with a WorkloadTarget.
@@ -125,6 +131,8 @@ export interface FixtureStatus {
   pods: number;
   /** Set when the configured fixture failed: the previous good one (above) is still in use. */
   error?: string;
+  /** The fixture autoscales: "cluster-autoscaler (3 node groups, expander least-waste)", "Karpenter (1 NodePool, 2 instance types)". */
+  autoscaling?: string;
   /** The Kubernetes version, gates and scheduler profiles the analysis uses (lsp/state/clusterConfig.ts). */
   kubernetes?: KubernetesStatus;
 }
@@ -194,6 +202,11 @@ export interface CaptureArgs {
   output: string;
 }
 
+export interface AuditArgs {
+  /** Run the descheduler dry run (RemovePodsViolatingTopologySpreadConstraint, default arguments); default true. */
+  descheduler?: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Command results
 // ---------------------------------------------------------------------------------------------
@@ -205,12 +218,23 @@ export interface FixtureNodeInfo {
   unschedulable?: boolean;
 }
 
+/** A pod evicted by preemption (simulate JSON `placements[].preempted[]`). */
+export interface PreemptedPodInfo {
+  namespace: string;
+  name: string;
+  node: string;
+  priority: number;
+}
+
 /** `simulate --format json` of docs/cli.md (only the fields the editor reads are typed), plus what the server adds. */
 export interface SimulateResult {
   cluster: { source: string; nodes: number; pods: number };
   workload: { kind: string; name: string; namespace: string; replicas: number };
-  placements: { replica: number; node: string; ties?: string[]; domains?: Record<string, string> }[];
+  /** `preempted`: the pods the scheduler evicted so that this replica could run (docs/preemption.md). */
+  placements: { replica: number; node: string; ties?: string[]; domains?: Record<string, string>; preempted?: PreemptedPodInfo[] }[];
   pending: { replica: number; reasons: Record<string, number> }[];
+  /** The evicted pods' replacements, created by their controllers: where each went, or why it is Pending. */
+  recreated?: { namespace: string; name: string; priority: number; evictedFrom: string; placedOn?: string; message?: string }[];
   distribution: Record<string, Record<string, number>>;
   skew: Record<string, number>;
   /** Per topology key: what the constraint counts per domain after placement (existing matching pods included). */
@@ -329,4 +353,79 @@ export interface CaptureResult {
   pods: number;
   skipped: number;
   client: string;
+}
+
+/** One constraint of an audited workload (docs/audit.md `--format json`); only what the view reads is typed. */
+export interface AuditConstraintResult {
+  index: number;
+  topologyKey: string;
+  maxSkew: number;
+  whenUnsatisfiable: string;
+  source: string;
+  /** Matching pods per eligible domain. */
+  counts: Record<string, number>;
+  skew: number;
+  violated: boolean;
+  globalMinimum: number | null;
+}
+
+export interface AuditWorkloadResult {
+  kind: string;
+  namespace: string;
+  name: string;
+  constraints: AuditConstraintResult[];
+  pending: number;
+  running: number;
+  worstExcess: number | null;
+  pendingPods: { name: string; reason: string; fits?: string[] }[];
+  notes: string[];
+}
+
+export interface AuditDeschedulerPod {
+  namespace: string;
+  name: string;
+  node: string;
+  constraint: string;
+  reason: string;
+}
+
+export interface AuditDeschedulerResult {
+  policy: string;
+  rounds: {
+    evictions: AuditDeschedulerPod[];
+    placements: { namespace: string; name: string; node: string | null; reasons?: string[]; replaces?: string; preempted?: string[] }[];
+    blocked?: AuditDeschedulerPod[];
+  }[];
+  converged: boolean;
+  loop: boolean;
+  loopPods?: string[];
+  loopRounds?: { from: number; to: number };
+  notes: string[];
+}
+
+/** Where a workload's manifest is in the workspace: the view opens it there. */
+export interface AuditManifestLocation {
+  uri: string;
+  /** 0-based YAML document index, and where it starts. */
+  document: number;
+  line: number;
+  character: number;
+}
+
+/** `audit --format json` (docs/audit.md) plus what the server adds for the Audit Cluster view. */
+export interface AuditResult {
+  cluster: { source: string; embedded?: boolean; nodes: number; pods: number };
+  summary: { workloads: number; constraints: number; violated: { DoNotSchedule: number; ScheduleAnyway: number }; pending: number };
+  /** Worst first. */
+  workloads: AuditWorkloadResult[];
+  descheduler: AuditDeschedulerResult | null;
+  notes: string[];
+  /** The level (the project file's audit.failOn, else DoNotSchedule) and whether `kube-spread audit` would exit 1, with why. */
+  failOn: string;
+  failed: boolean;
+  failures: string[];
+  /** namespace/kind/name → the manifest that defines the workload (open documents first, then the workspace's YAML files). */
+  manifests: Record<string, AuditManifestLocation>;
+  /** The configured fixture failed and the last good one was used. */
+  fixtureError?: string;
 }

@@ -8,7 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { EditorAnalysis } from './lsp/state/analysis';
+import { EditorAnalysis, fileNameOf } from './lsp/state/analysis';
 import { COMMAND_IDS, registerCommands } from './lsp/features/commands';
 import { DiagnosticsScheduler } from './lsp/features/diagnostics';
 import { FixtureManager } from './lsp/state/fixtures';
@@ -112,12 +112,29 @@ projects.onDidChange(async () => {
   if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
 });
 
+// Releases the project file groups (lsp/state/releaseFiles.ts): members are read from the open documents, else
+// from disk; a change to one re-runs the other open members (their spread/ findings and lenses depend on it).
+analysis.releases.openText = (fileName) => documents.all().find((d) => fileNameOf(d.uri) === fileName)?.getText();
+const releaseMembersChanged = (paths: string[]) => {
+  if (diagnostics.rerun(paths).length && codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+};
+analysis.releases.onDiskChange = (folder) => releaseMembersChanged(analysis.releases.membersIn(folder));
+
 fixtures.onDidChange(() => {
   diagnostics.refreshAll();
   if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type); // the lenses show the old fixture's placement
 });
-documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
-documents.onDidClose((e) => diagnostics.close(e.document.uri));
+documents.onDidChangeContent((e) => {
+  diagnostics.schedule(e.document);
+  releaseMembersChanged(analysis.releases.membersWith(fileNameOf(e.document.uri)));
+});
+documents.onDidClose((e) => {
+  diagnostics.close(e.document.uri);
+  const path = fileNameOf(e.document.uri);
+  analysis.releases.forget(path);
+  // The other members read this file from disk again (its unsaved edits no longer count).
+  releaseMembersChanged(analysis.releases.membersWith(path));
+});
 // What-if ids reach lsp/features/whatif.ts through the default: of registerCommands' handler.
 registerCommands(connection, documents, analysis, fixtures, settings);
 registerHover(connection, documents, analysis, fixtures, settings, hoverExtrasFrom(diagnostics));
@@ -128,6 +145,7 @@ connection.onShutdown(() => {
   fixtures.dispose();
   cluster.dispose();
   projects.dispose();
+  analysis.releases.dispose();
 });
 
 documents.listen(connection);

@@ -61,6 +61,7 @@ export function freshWorkspace(dir) {
  * been replaced by a regular file that other tools wrote into, and code-server fails to parse it.
  */
 function emptyConfig(dir) {
+  mkdirSync(dir, { recursive: true });
   const path = join(dir, 'code-server-config.yaml');
   writeFileSync(path, '');
   return path;

@@ -399,6 +399,48 @@ const scenarios = [
     },
   },
   {
+    name: 'Audit Cluster: drifted-cluster.yaml, checkout violated first, the dry run converges, the row opens its manifest',
+    needs: 'the audit command (lsp/features/audit.ts) and the Audit Cluster view',
+    async run() {
+      // checkout's manifest in the workspace (the second document, after a ConfigMap), for the view to link to.
+      writeFileSync(join(ws, 'audit-checkout.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: shop}\n---\n'
+        + 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  replicas: 4\n'
+        + '  selector: {matchLabels: {app: checkout}}\n  template:\n    metadata: {labels: {app: checkout}}\n    spec:\n      containers: [{name: app, image: app}]\n');
+      const file = join(ws, '.vscode/settings.json');
+      const settings = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+      mkdirSync(join(ws, '.vscode'), { recursive: true });
+      writeFileSync(file, JSON.stringify({ ...settings, 'kubeSpread.fixture': 'drifted-cluster.yaml' }, null, 2));
+      await openFile('web.yaml');
+      await statusItem('drifted-cluster.yaml · 6 nodes').waitFor({ timeout: 20000 });
+      await runCommand('Kube Spread: Audit Cluster');
+      let frame;
+      for (let tries = 0; tries < 80 && !frame; tries++) {
+        for (const f of page.frames()) {
+          if (/Audit/.test(await f.locator('body .bar').first().innerText({ timeout: 200 }).catch(() => ''))) {
+            frame = f;
+            break;
+          }
+        }
+        if (!frame) await page.waitForTimeout(250);
+      }
+      if (!frame) throw new Error('no Audit Cluster webview');
+      await frame.locator('.summary, .error').first().waitFor({ timeout: 30000 });
+      if (await frame.locator('.error').count()) throw new Error(`webview shows an error: ${await frame.locator('.error').innerText()}`);
+      const ids = await frame.locator('section.workload').evaluateAll((ss) => ss.map((x) => x.getAttribute('data-workload')));
+      if (JSON.stringify(ids) !== JSON.stringify(['shop/Deployment/checkout', 'shop/StatefulSet/search', 'shop/Deployment/reports'])) throw new Error(`workloads: ${JSON.stringify(ids)}`);
+      const over = await frame.locator('section.workload').first().locator('.domain.over').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-domain')));
+      if (!over.includes('eu-west-1a')) throw new Error(`domains over maxSkew: ${JSON.stringify(over)}`);
+      const text = norm(await frame.locator('body').innerText());
+      if (!/exits 1 \(failOn DoNotSchedule\)/.test(text)) throw new Error(`no verdict: ${text.slice(0, 400)}`);
+      if (!/Converged after 2 rounds/.test(text) || !/→ node-b2/.test(text)) throw new Error(`no dry run: ${text.slice(-600)}`);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(ARTIFACTS, 'audit-cluster.png') });
+      // The link opens the manifest at its document.
+      await frame.locator('section.workload a[data-open="0"]').click();
+      await page.locator('.editor-group-container .tab.active', { hasText: 'audit-checkout.yaml' }).first().waitFor({ timeout: 10000 });
+    },
+  },
+  {
     name: 'Show Server Log opens the Kube Spread output channel',
     async run() {
       await runCommand('Kube Spread: Show Server Log');

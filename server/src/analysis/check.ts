@@ -17,6 +17,9 @@ import type { Autoscaled } from './release/hpa';
 import { autoscaledDocuments, autoscalerFindings } from './release/hpaFindings';
 import type { ReleaseFile } from './release/members';
 import { spreadFindings, type SpreadResult } from './spread';
+import { unknownPriorityClassFinding } from './preemptionFindings';
+import { priorityClassesOf } from './release/priority';
+import type { PriorityClassIndex } from '../engine';
 import type { SimulateJson } from './simulate';
 import { ContextMemo } from './contextMemo';
 import type { WorkloadSpec } from './workload';
@@ -151,6 +154,12 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
   const { files: releaseFiles, self } = releaseFilesOf(parsed, releaseOpts);
   const autoscaled = autoscaledDocuments(releaseFiles, self, (d) => workloadSpecOf(d, opts.defaultReplicas)?.spec.replicas, opts.atMax === true);
   if (groups.lint) findings.push(...autoscalerFindings(releaseFiles, self));
+  // PriorityClass documents of the release define classes its pods may name (spread/priority-class-unknown):
+  // their text joins every document's memo key, the index is built only when a document is checked.
+  const classDocs = releaseFiles.flatMap((f) => f.parsed.documents.filter((d) => d.kind === 'PriorityClass' && !d.skip));
+  const classKey = classDocs.map((d) => JSON.stringify(d.value)).join('\u0001');
+  let classIndex: PriorityClassIndex | undefined;
+  const classes = () => (classIndex ??= priorityClassesOf(classDocs, ctx.cluster.priorityClasses));
   for (const doc of parsed.documents) {
     const result: DocumentResult = { document: doc.index, kind: doc.kind, name: doc.name };
     documents.push(result);
@@ -158,7 +167,8 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     const inRelease = release?.members.has(doc.index) ? release : undefined;
     const scaled = autoscaled.get(doc.index);
     const baseKey = documentKey(parsed, doc, opts, groups);
-    const documentMemoKey = baseKey === undefined || !scaled ? baseKey : `${baseKey}\u0000hpa ${scaled.replicas}`;
+    const scaledKey = baseKey === undefined || !scaled ? baseKey : `${baseKey}\u0000hpa ${scaled.replicas}`;
+    const documentMemoKey = scaledKey === undefined || !classKey ? scaledKey : `${scaledKey}\u0000classes ${classKey}`;
     // A release member's memo entry holds its findings but spread/: those depend on the whole release
     // and are added below (memoized by the release's id), so an edit elsewhere re-runs them only.
     const key = documentMemoKey === undefined || !inRelease ? documentMemoKey : `${documentMemoKey}\u0000in a release`;
@@ -229,6 +239,10 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
       }
       if (groups.lint) findings.push(...lintFindings(ctx, doc, ws.spec, ws.workload, apiIssues));
       if (groups.lint) findings.push(...versionFindings(ctx, doc, ws.spec, ws.workload));
+      if (groups.spread) {
+        const unknown = unknownPriorityClassFinding(ctx, doc, ws.workload, classes());
+        if (unknown) findings.push(unknown);
+      }
       // A spec the API server rejects is still simulated (the user sees both), but not when its
       // shape is too broken to mean anything.
       if (groups.spread && inRelease) return { spec: ws.spec, workload: ws.workload, apiIssues, rejected };

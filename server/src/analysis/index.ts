@@ -16,6 +16,7 @@ export type { ReleaseExplainJson } from './release/explain';
 export type { BlockedByJson, ReleaseJson, ReleaseSimulateJson, ReleaseWorkloadJson } from './release/json';
 export { isReleaseOrder, RELEASE_ORDERS, type ReleaseOrder } from './release/order';
 export { renderReleaseText } from './release/text';
+export type { ReleaseDomainLossJson, ReleaseDomainLossWorkloadJson } from './release/domainLoss';
 // The release in the editor: lenses, hovers and the Simulate Release view (release/editorView.ts, render/releaseSvg.ts).
 export { blockerName, type EditorRelease, type EditorReleaseWorkload, orderChangesOf, orderName, readableReleaseFile } from './release/editorView';
 export { releaseColors, renderReleaseSvg, type ReleaseSvgInput } from './render/releaseSvg';
@@ -44,7 +45,7 @@ export { findExcessiveNesting } from '../k8s/guards';
 
 // Fixtures: loading and the nodes they hold.
 export {
-  EMBEDDED_SAMPLE, FixtureError, formatProblem, loadEmbeddedSample, loadFixtureFromPaths, loadFixtureFromText,
+  autoscalingLine, EMBEDDED_SAMPLE, FixtureError, formatProblem, loadEmbeddedSample, loadFixtureFromPaths, loadFixtureFromText,
   type FixtureProblem, type FixtureSummary, type LoadedFixture,
 } from '../fixture';
 
@@ -74,6 +75,9 @@ export { captureFixture, CaptureError, type CaptureOptions, type CaptureResult }
 export { auditCluster, type AuditOptions } from './audit/audit';
 export { AUDIT_FAIL_ON, auditFailures, isAuditFailOn, type AuditFailOn } from './audit/failOn';
 export { readDeschedulerPolicy, runDeschedulerAudit, type LoadedDeschedulerPolicy } from './audit/descheduler';
+// The editor's Audit Cluster view: the manifest of each audited workload among the workspace's YAML files.
+export { matchAuditManifests, type AuditManifestMatch, type ManifestSource } from './audit/manifests';
+export { workloadId } from './audit/workloads';
 export type { AuditConstraintJson, AuditJson, AuditPendingPodJson, AuditWorkloadJson, DeschedulerJson } from './audit/types';
 export { renderAuditText } from './render/text/audit';
 export { renderAuditMarkdown } from './render/markdown/audit';

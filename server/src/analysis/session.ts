@@ -21,6 +21,7 @@ import { workloadSpecOf } from './manifest';
 import { analyzeRelease } from './release/analyze';
 import { explainInRelease, type ReleaseExplainJson } from './release/explain';
 import { releaseWhatIfContext } from './release/whatIf';
+import { releaseDomainLoss, type ReleaseDomainLossJson, renderReleaseDomainLoss } from './release/domainLoss';
 import { WhatIfError } from './whatif';
 import { editorRelease, type EditorRelease } from './release/editorView';
 import { releaseSimulateJson, type ReleaseSimulateJson } from './release/json';
@@ -28,7 +29,8 @@ import { autoscaledReplicas } from './release/hpa';
 import { autoscalerFor, releaseAutoscalers, type ReleaseFile, type ReleaseWorkload, releaseWorkloads } from './release/members';
 import type { ReleaseOrder } from './release/order';
 import { simulateWorkload, type SimulateJson } from './simulate';
-import { runWhatIfs, targetOf, type WhatIfOutput, type WhatIfRequest } from './whatIfRun';
+import { DOMAIN_LOSS_MODES, runWhatIfs, targetOf, type WhatIfOutput, type WhatIfRequest } from './whatIfRun';
+import type { DomainLossMode } from './whatif/types';
 import type { WorkloadSpec } from './workload';
 import type { Workload } from '../k8s/workloads';
 
@@ -187,7 +189,7 @@ export class AnalysisSession {
 
   /** The Pod and workload documents of the files, in the order kubectl apply sends them: a release when two or more (docs/release.md). */
   releaseWorkloads(files: readonly ReleaseFile[], opts: { podReplicas?: number; atMax?: boolean } = {}): ReleaseWorkload[] {
-    return releaseWorkloads(files, opts);
+    return releaseWorkloads(files, { ...opts, clusterClasses: this.context.cluster.priorityClasses });
   }
 
   /**
@@ -197,7 +199,7 @@ export class AnalysisSession {
    * when the focus is not a Pod or workload, or when the files hold none.
    */
   simulateRelease(files: readonly ReleaseFile[], req: ReleaseRequest = {}): ReleaseSimulateJson {
-    const workloads = releaseWorkloads(files, { podReplicas: req.podReplicas, atMax: req.atMax });
+    const workloads = releaseWorkloads(files, { podReplicas: req.podReplicas, atMax: req.atMax, clusterClasses: this.context.cluster.priorityClasses });
     let focus = 0;
     if (req.focus) {
       const { file, document } = req.focus;
@@ -238,7 +240,7 @@ export class AnalysisSession {
    * `file` (default: the release's first workload). Throws WorkloadPickError as simulateRelease does.
    */
   explainInRelease(files: readonly ReleaseFile[], req: { focus?: { file: number; document: number }; podReplicas?: number } = {}): ReleaseExplainJson {
-    const workloads = releaseWorkloads(files, { podReplicas: req.podReplicas });
+    const workloads = releaseWorkloads(files, { podReplicas: req.podReplicas, clusterClasses: this.context.cluster.priorityClasses });
     let focus = 0;
     if (req.focus) {
       const { file, document } = req.focus;
@@ -263,17 +265,30 @@ export class AnalysisSession {
   /**
    * Rolling update or scale of one workload of a release while the others run (docs/release.md): the
    * what-if on a cluster holding the other workloads' pods as the release placed them. A domain loss
-   * would have to re-place every workload: not modelled yet (WhatIfError).
+   * concerns every workload: domainLossInRelease (WhatIfError here).
    */
   whatIfInRelease(files: readonly ReleaseFile[], focus: { file: number; document: number }, req: WhatIfRequest): WhatIfOutput & { running: string[] } {
-    if (req.withoutDomain !== undefined) throw new WhatIfError('--without-domain within a release (every workload re-placed) is not modelled yet: run it without --release');
-    const workloads = releaseWorkloads(files, { podReplicas: 1 });
+    if (req.withoutDomain !== undefined) throw new WhatIfError('--without-domain within a release re-places every workload: domainLossInRelease');
+    const workloads = releaseWorkloads(files, { podReplicas: 1, clusterClasses: this.context.cluster.priorityClasses });
     const k = workloads.findIndex((w) => w.fileIndex === focus.file && w.doc.index === focus.document);
     if (k < 0) throw new WorkloadPickError(`document ${focus.document} is not a Pod or workload of the release`);
     const { ctx, running } = releaseWhatIfContext(this.context, workloads, k);
     const out = runWhatIfs(ctx, targetOf(workloads[k].doc), req);
     const names = Object.entries(running).map(([j, n]) => `${workloads[Number(j)].spec.kind} ${workloads[Number(j)].spec.name} (${n} pod(s))`);
     return { ...out, running: names };
+  }
+
+  /**
+   * Losing a domain (KEY=VALUE) under the whole release (docs/release.md): the release placed, the domain
+   * lost, every workload's lost pods replaced through one queue. Throws WhatIfError for a bad request.
+   */
+  domainLossInRelease(files: readonly ReleaseFile[], req: { withoutDomain: string; domainLoss?: string; podReplicas?: number; atMax?: boolean }): { json: ReleaseDomainLossJson; text: string; pending: boolean } {
+    const mode = (req.domainLoss ?? 'remove') as DomainLossMode;
+    if (!DOMAIN_LOSS_MODES.includes(mode)) throw new WhatIfError(`--domain-loss must be one of ${DOMAIN_LOSS_MODES.join(', ')}`);
+    const workloads = releaseWorkloads(files, { podReplicas: req.podReplicas ?? 1, atMax: req.atMax, clusterClasses: this.context.cluster.priorityClasses });
+    if (workloads.length === 0) throw new WorkloadPickError('no Pod or workload found');
+    const json = releaseDomainLoss(this.context, workloads, req.withoutDomain, mode);
+    return { json, text: renderReleaseDomainLoss(json), pending: json.pendingAfter > 0 };
   }
 
   /** Rolling update, scale and domain loss on the session's cluster (throws WhatIfError for a bad request). */

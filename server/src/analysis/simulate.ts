@@ -6,6 +6,7 @@ import { type ClaimPlacement, type PendingReplica, type Placement, simulateRepli
 import { type AnalysisContext, clusterFor, clusterInfo, kubernetesInfo, forWorkload } from './context';
 import { daemonSetSpread, type DaemonSetJson, type DaemonSetPlan, daemonUnusableNodes, planDaemonSet } from './daemonSet';
 import { MAX_LIMITS } from './limits';
+import { applyAutoscaling, type AutoscalingJson, type ScaleUpJson } from './autoscale/simulate';
 import { notesFor } from './notes';
 import type { WorkloadSpec } from './workload';
 
@@ -16,9 +17,13 @@ export interface SimulateJson {
   kubernetes: ReturnType<typeof kubernetesInfo>;
   /** `volumes`: the claims the pods mount and where they are bound (only when a pod mounts one). */
   workload: { kind: string; name: string; namespace: string; replicas: number; volumes?: VolumeJson[] };
-  placements: Omit<Placement, 'pod'>[];
-  /** `node`: DaemonSet only, the node the pending pod is pinned to. */
-  pending: { replica: number; node?: string; reasons: Record<string, number>; message: string }[];
+  /** `newNode`: the node was added by the autoscaler (autoscaling fixtures). */
+  placements: (Omit<Placement, 'pod'> & { newNode?: true })[];
+  /**
+   * `node`: DaemonSet only, the node the pending pod is pinned to. `autoscaler`: autoscaling fixtures, why
+   * the autoscaler(s) would not add a node for it, in their own words.
+   */
+  pending: { replica: number; node?: string; reasons: Record<string, number>; message: string; autoscaler?: { by: string; reason: string }[] }[];
   distribution: Record<string, Record<string, number>>;
   skew: Record<string, number>;
   /** Per topology key: what the constraint counts per domain after placement (existing matching pods included). */
@@ -36,6 +41,13 @@ export interface SimulateJson {
    * controllers: where each replacement went (`placedOn`) or why it is Pending (`message`).
    */
   recreated?: { namespace: string; name: string; priority: number; evictedFrom: string; placedOn?: string; message?: string }[];
+  /**
+   * Autoscaling fixtures only (docs/autoscalers.md): the nodes the autoscaler(s) added for the Pending
+   * replicas, one row per node group / NodePool, zone and instance type. Placements on them have `newNode: true`.
+   */
+  scaleUp?: ScaleUpJson[];
+  /** Autoscaling fixtures only: rounds run, equally possible choices, Karpenter's intended nodes where kube-scheduler disagreed. */
+  autoscaling?: AutoscalingJson;
   /** API-server validation errors of the object (it is still simulated as the scheduler would treat it), and the replica cap. */
   warnings?: string[];
   notes: string[];
@@ -92,6 +104,8 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
   } else {
     r = simulateReplicas(sched, { replicas, podFor, orderedReady: w.orderedReady, ...(claimsFor ? { claimsFor } : {}) });
   }
+  // An autoscaling fixture: the autoscaler grows the cluster for what is Pending, kube-scheduler places again.
+  const grown = !daemon && r.pending.length ? applyAutoscaling(ctx, r, sched, podFor) : undefined;
   const out: SimulateJson = {
     cluster: clusterInfo(ctx),
     kubernetes: kubernetesInfo(ctx),
@@ -121,6 +135,7 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
       ...(v.placedOn ? { placedOn: v.placedOn } : {}), ...(v.message ? { message: v.message } : {}),
     }));
   }
+  if (grown) grown.into(out);
   if (warnings.length) out.warnings = warnings;
   return out;
 }

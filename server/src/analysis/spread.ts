@@ -12,7 +12,11 @@ import type { ApiIssue } from '../validation/api';
 import { formatFieldPath as dotted } from '../engine';
 import type { Finding, Severity } from '../base/finding';
 import { type AnalysisContext, clusterFor, forWorkload } from './context';
+import { autoscaleFindings } from './autoscale/findings';
+import { grownClusterOf } from './autoscale/simulate';
 import { suggestedKey } from './lint/topology';
+import { preemptionNeverFinding, preemptsFinding } from './preemptionFindings';
+import { volumePinnedFinding } from './volumeFindings';
 import { blockedByReleaseFinding, type DocumentRelease, orderSensitiveFinding } from './release/findings';
 import { workloadSimulateJson } from './release/json';
 import { simulateWorkload, type SimulateJson } from './simulate';
@@ -61,7 +65,7 @@ export function spreadFindings(
     findings.push({
       code: why.constraintIndex !== undefined ? 'spread/pending' : 'spread/unschedulable',
       severity,
-      message: `${sim.pending.length} of ${total} replica${total === 1 ? '' : 's'} stay Pending${onSample}: ${why.text}`,
+      message: `${sim.pending.length} of ${total} replica${total === 1 ? '' : 's'} stay Pending${onSample}: ${why.text}${autoscalerWhy(sim)}`,
       range,
       document: doc.index,
       path: why.constraintIndex !== undefined ? `${dotted(tscPath)}[${why.constraintIndex}]` : dotted(workload.podSpecPath),
@@ -69,6 +73,20 @@ export function spreadFindings(
       data: { pending: sim.pending.length, replicas: total, constraint: why.constraintIndex },
     });
   }
+
+  // The workload's own volumes and priority: claims pinning replicas where the hard constraint allows no
+  // more, replicas placed only by preemption, a Never pod that preemption would place.
+  if (!documentRejected && !blocked) {
+    const own = [
+      volumePinnedFinding(doc, workload, sim, onSample),
+      preemptsFinding(doc, workload, sim, onSample),
+      pendingWhy ? preemptionNeverFinding(ctx, doc, w, workload, sim, onSample, release?.analysis.run.cluster) : undefined,
+    ];
+    for (const f of own) if (f) findings.push(f);
+  }
+
+  // An autoscaling fixture: the replicas the autoscaler's new nodes take, and Karpenter's disagreements.
+  findings.push(...autoscaleFindings(sim, wholeRange, doc.index, dotted(workload.podSpecPath), onSample));
 
   // Soft constraints the scheduler could not honour: not an error, but worth knowing.
   for (const c of sim.constraints) {
@@ -91,6 +109,14 @@ export function spreadFindings(
   return { findings, simulation: sim };
 }
 
+/** "; cluster-autoscaler adds no node: pod didn't trigger scale-up: …" (the first reason of the first replica that has one). */
+function autoscalerWhy(sim: SimulateJson): string {
+  if (!sim.autoscaling) return '';
+  const first = sim.pending.find((p) => p.autoscaler?.length)?.autoscaler?.[0];
+  if (first) return `; ${first.by} adds no node: ${first.reason}`;
+  return sim.scaleUp?.length ? '' : `; ${sim.autoscaling.autoscalers.join(' and ')} adds no node`;
+}
+
 function samePrefix(path: readonly (string | number)[], prefix: readonly (string | number)[]): boolean {
   return prefix.every((seg, i) => path[i] === seg);
 }
@@ -111,8 +137,10 @@ interface PendingWhy {
  */
 function explainPending(ctx: AnalysisContext, w: WorkloadSpec, sim: SimulateJson, placed?: Cluster): PendingWhy {
   const first = sim.pending[0];
-  const cluster = placed ? placed.fork() : clusterFor(ctx, w.owners);
-  if (!placed) for (const p of sim.placements) cluster.assume(w.podFor(p.replica), p.node);
+  // On an autoscaling fixture the replicas may sit on nodes the autoscaler added: explain on that cluster.
+  const grown = placed ?? grownClusterOf(sim);
+  const cluster = grown ? grown.fork() : clusterFor(ctx, w.owners);
+  if (!grown) for (const p of sim.placements) cluster.assume(w.podFor(p.replica), p.node);
   const sched = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
   const pod = w.podFor(first.replica);
   const cycle = sched.schedule(pod);

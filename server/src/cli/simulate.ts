@@ -7,7 +7,7 @@ import type { ParsedArgs } from './args';
 import { stdinOnce } from './inputs';
 import { common, intOption, out, UsageError, zeroNodeNotes } from './options';
 import { pickWorkload } from './pick';
-import { releaseOrSingle, whatIfInRelease } from './simulateRelease';
+import { domainLossInRelease, releaseOrSingle, whatIfInRelease } from './simulateRelease';
 
 /** More replicas asked (by --replicas or the manifest) than the simulation places; DaemonSets count nodes instead. */
 function replicaCap(picked: PickedWorkload, replicas: number | undefined, s: SimulateJson): ReplicaCap | undefined {
@@ -25,7 +25,11 @@ export function cmdSimulate(args: ParsedArgs): number {
   const c = common(args, file);
   if (args.has('release')) {
     const req: WhatIfRequest = { replicas, rollout: args.has('rollout'), compare: !args.has('no-compare'), scaleTo, withoutDomain: args.one('without-domain'), domainLoss: args.one('domain-loss') };
-    if (!wantsWhatIf(req)) throw new UsageError('--release goes with --rollout or --scale-to (simulate of several workloads is a release already)');
+    if (!wantsWhatIf(req)) throw new UsageError('--release goes with --rollout, --scale-to or --without-domain (simulate of several workloads is a release already)');
+    if (req.withoutDomain !== undefined) {
+      if (req.rollout || req.scaleTo !== undefined) throw new UsageError('--without-domain with --release re-places the whole release: run it apart from --rollout and --scale-to');
+      return domainLossInRelease(args, c, { document, req });
+    }
     return whatIfInRelease(args, c, { document, req });
   }
   const single = releaseOrSingle(args, c, { document, replicas });

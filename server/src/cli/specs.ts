@@ -85,7 +85,7 @@ export const SIMULATE: CommandSpec = {
     { name: 'domain-loss', value: DOMAIN_LOSS_MODES.join('|'), choices: DOMAIN_LOSS_MODES, requires: 'without-domain', help: 'with --without-domain: how the nodes go (default remove)' },
     {
       name: 'release',
-      help: "with --rollout or --scale-to: the what-if runs while the other workloads of FILE (and more FILEs or DIRs) run, placed as the release places them (docs/release.md)",
+      help: "with --rollout or --scale-to: the what-if runs while the other workloads of FILE (and more FILEs or DIRs) run, placed as the release places them; with --without-domain (also implied by several FILEs or a DIR): the whole release is placed, the domain lost, and every workload's lost pods replaced together (docs/release.md)",
     },
     CONFIG,
     {

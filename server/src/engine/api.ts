@@ -168,6 +168,9 @@ export interface Volume {
   iscsi?: { targetPortal: string; iqn: string; lun: number; readOnly?: boolean } | null;
   rbd?: { monitors: string[]; image: string; pool?: string; readOnly?: boolean } | null;
   csi?: { driver: string } | null;
+  /** Local storage: the descheduler's DefaultEvictor protects pods with either (utils.IsPodWithLocalStorage). */
+  emptyDir?: { medium?: string | null; sizeLimit?: string | null } | null;
+  hostPath?: { path?: string; type?: string | null } | null;
 }
 
 export interface Pod {
@@ -314,7 +317,11 @@ export interface PodDisruptionBudget {
     unhealthyPodEvictionPolicy?: string | null;
   } | null;
   /** As the disruption controller keeps it; derived from the fixture's pods when absent. */
-  status?: { disruptionsAllowed?: number; currentHealthy?: number; desiredHealthy?: number; expectedPods?: number } | null;
+  status?: {
+    disruptionsAllowed?: number; currentHealthy?: number; desiredHealthy?: number; expectedPods?: number;
+    /** Pods whose eviction the API server has processed (name -> time); preemption does not count them again. */
+    disruptedPods?: Record<string, string> | null;
+  } | null;
 }
 
 export interface Namespace {

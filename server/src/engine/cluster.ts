@@ -340,4 +340,19 @@ export class Cluster {
     }
     return c;
   }
+
+  /**
+   * A fork with `added` nodes appended (an autoscaler's new nodes; names must be new). A fork, not an
+   * in-place change: label columns and the plugins' per-node caches assume a snapshot's nodes never change.
+   */
+  withNodes(added: readonly Node[]): Cluster {
+    const c = this.fork();
+    for (const n of added) {
+      const ni = makeNodeInfo(n, c.nodes.length);
+      if (c.nodeByName.has(ni.name)) continue;
+      c.nodes.push(ni);
+      c.nodeByName.set(ni.name, ni);
+    }
+    return c;
+  }
 }

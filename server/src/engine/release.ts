@@ -170,6 +170,41 @@ function helpedBy(scheduler: Scheduler, pod: Pod): (added: PodInfo) => boolean {
   return (added) => added.namespace === namespace && hard.some((c) => c.selector.matches(added.labels));
 }
 
+/** What decides which pods a release creates at the start, and in which order the queue hands them out. */
+export type QueueShape = Pick<ReleaseMember, 'replicas' | 'orderedReady' | 'priority'>;
+
+/**
+ * The member of each pod created at the start, in creation order: `creation` as placeRelease reads it
+ * (an OrderedReady member creates its first ordinal only), then the pods of a member missing from it.
+ */
+export function initialCreation(members: readonly QueueShape[], creation: readonly number[]): number[] {
+  const created = members.map(() => 0);
+  const mayCreate = (k: number) => created[k] < Math.max(0, members[k].replicas) && !(members[k].orderedReady && created[k] >= 1);
+  const out: number[] = [];
+  const create = (k: number) => {
+    out.push(k);
+    created[k]++;
+  };
+  for (const k of creation) if (members[k] && mayCreate(k)) create(k);
+  members.forEach((_, k) => {
+    while (mayCreate(k)) create(k);
+  });
+  return out;
+}
+
+/**
+ * The member of each pod created at the start, in the order the queue hands them out (PrioritySort:
+ * priority, then creation). Two creation orders with the same queue order give the same run: every
+ * cycle, placement, retry and later queue entry (created after all of these) follows from it, and a
+ * member's replicas are numbered in the order it creates them. So a release whose other creation
+ * orders reach the queue the same way (one workload; workloads of distinct priorities) need not be
+ * simulated again in them (test/unit/engine/release-properties.test.ts).
+ */
+export function initialQueueOrder(members: readonly QueueShape[], creation: readonly number[]): number[] {
+  const created = initialCreation(members, creation).map((member, timestamp) => ({ member, priority: members[member].priority ?? 0, timestamp }));
+  return created.sort((a, b) => (queueLess(a, b) ? -1 : queueLess(b, a) ? 1 : 0)).map((e) => e.member);
+}
+
 /** Places every member's pods on the members' shared cluster, which it mutates: pass a fork. */
 export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOptions): ReleaseResult {
   if (members.length === 0) return { members: [], sequence: [], recreated: [], firstCycleAfter: [] };
@@ -189,11 +224,8 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
     const s = states[k];
     active.push({ member: k, replica: s.created++, priority: s.member.priority ?? 0, timestamp: clock++, triedAt: -1 });
   };
-  const mayCreate = (s: MemberState) => s.created < s.pods.length && !(s.member.orderedReady && s.created >= 1);
-  for (const k of opts.creation) if (states[k] && mayCreate(states[k])) create(k);
-  states.forEach((s, k) => {
-    while (mayCreate(s)) create(k);
-  });
+  // The pods created at the start (initialCreation: also what initialQueueOrder compares).
+  for (const k of initialCreation(members, opts.creation)) create(k);
 
   // Replay (ReleaseReplay): this run's cycles are recorded when every member has a key; an earlier
   // run's are reused while each cycle's name matches the one at the same position.

@@ -18,6 +18,12 @@ const DESCRIPTIONS: Record<string, string> = {
   'spread/release-order-sensitive': 'The outcome depends on the order in which the file\'s workloads are created: the release is a race',
   'spread/release-not-simulated': 'The file\'s workloads are checked one by one, not together as a release: more than check simulates on every change',
   'spread/release-order-not-checked': 'The release is simulated in document order only: check tries the other creation orders (to find races) up to 25,000 pods x nodes on every change',
+  'spread/scale-up': 'Replicas Pending on the current nodes get nodes from the fixture\'s autoscaler (cluster-autoscaler, Karpenter): how many per zone',
+  'spread/volume-pinned': 'Replicas stay Pending: their claims\' volumes pin them to domains where a DoNotSchedule spread constraint allows no more pods',
+  'spread/preempts': 'Replicas are placed only by preempting lower-priority pods: which ones, and whether their replacements find room',
+  'spread/preemption-never': 'Replicas with preemptionPolicy: Never stay Pending although preemption would place them',
+  'spread/priority-class-unknown': 'priorityClassName names no PriorityClass: the API server\'s Priority admission rejects every pod',
+  'spread/karpenter-diverges': 'Karpenter launches a node for a pod that kube-scheduler then places in another zone or leaves Pending',
 
   // lint/: likely mistakes the API server accepts (spread-semantics.md §8).
   'lint/selector-not-self': 'labelSelector does not select the pod\'s own labels, so replicas are not counted and not spread',
@@ -37,7 +43,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'lint/topology-key-deprecated': 'topologyKey is a deprecated failure-domain.beta.kubernetes.io key',
   'lint/no-constraints': 'A workload with several replicas and no topologySpreadConstraints (only soft cluster defaults, if any)',
   'lint/daemonset-constraints': 'topologySpreadConstraints on a DaemonSet cannot move its pods, only keep some nodes without one',
-  'lint/volumes-not-modelled': 'Volumes are not modelled yet: zonal volumes (volumeClaimTemplates, persistentVolumeClaim) pin replicas to their zone whatever the constraints say',
+  'lint/volumes-not-modelled': 'An inline in-tree volume (awsElasticBlockStore, gcePersistentDisk, ...) that NodeVolumeLimits counts upstream through CSI migration is not counted here',
   'lint/nodeName-set': 'spec.nodeName bypasses kube-scheduler, so the constraints are never evaluated',
   'lint/hpa-invalid-replicas': 'The API server rejects the HorizontalPodAutoscaler\'s replica range (minReplicas or maxReplicas below 1, maxReplicas below minReplicas): it scales nothing',
   'lint/hpa-target-not-in-release': 'The HorizontalPodAutoscaler\'s scaleTargetRef names no workload of its release: its replicas are not simulated here',
@@ -175,6 +181,9 @@ const SEVERITY_EXCEPTIONS: Record<string, Severity> = {
   'spread/release-not-simulated': 'information',
   'spread/release-order-not-checked': 'information',
   'spread/hostname-replicas-exceed-nodes': 'information',
+  'spread/scale-up': 'information',
+  'spread/volume-pinned': 'error',
+  'spread/priority-class-unknown': 'error',
 };
 
 export function highestSeverity(code: string): Severity {

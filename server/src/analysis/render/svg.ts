@@ -45,7 +45,7 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Nodes from the options, or those the result names when the fixture's are not given. */
 function nodesOf(s: SimulateJson, given: readonly FixtureNode[] | undefined): readonly FixtureNode[] {
-  if (given) return given;
+  if (given) return [...given, ...newNodesOf(s, given)];
   const names = new Set([...s.placements.map((p) => p.node), ...Object.keys(s.unusableNodes ?? {}), ...Object.keys(s.skippedNodes ?? {})]);
   return [...names].map((name) => {
     const labels: Record<string, string> = {};
@@ -53,6 +53,19 @@ function nodesOf(s: SimulateJson, given: readonly FixtureNode[] | undefined): re
     return { name, labels };
   });
 }
+
+/** The nodes an autoscaler added (autoscaling fixtures): not in the fixture, drawn after its nodes and marked new. */
+function newNodesOf(s: SimulateJson, given: readonly FixtureNode[]): FixtureNode[] {
+  const known = new Set(given.map((n) => n.name));
+  const out = new Map<string, FixtureNode>();
+  for (const u of s.scaleUp ?? []) {
+    for (const name of u.nodeNames) if (!known.has(name)) out.set(name, { name, labels: u.zone !== undefined ? { 'topology.kubernetes.io/zone': u.zone } : {} });
+  }
+  for (const p of s.placements) if (p.newNode && !known.has(p.node)) Object.assign((out.get(p.node) ?? out.set(p.node, { name: p.node, labels: {} }).get(p.node)!).labels, p.domains);
+  return [...out.values()];
+}
+
+const isNew = (s: SimulateJson, name: string) => (s.scaleUp ?? []).some((u) => u.nodeNames.includes(name));
 
 /** A short label for why a node cannot take the pod. */
 function shortReason(r: string): string {
@@ -257,7 +270,10 @@ function nodePanel(ctx: Ctx): void {
 
 function nodeRow(ctx: Ctx, x: number, y: number, v: NodeView): void {
   const { parts } = ctx;
-  parts.push(`<text ${cls('m')} x="${x + 8}" y="${y + 11}"${v.why ? ' text-decoration="line-through"' : ''}>${esc(clip(v.node.name, 26))}<title>${esc(v.why ? `${v.node.name}: ${v.why}` : v.node.name)}</title></text>`);
+  // A node the autoscaler added: "+ name", italic, its title saying so.
+  const added = isNew(ctx.s, v.node.name);
+  const title = `${v.node.name}${added ? ' (new: added by the autoscaler)' : ''}${v.why ? `: ${v.why}` : ''}`;
+  parts.push(`<text ${cls('m')} x="${x + 8}" y="${y + 11}"${v.why ? ' text-decoration="line-through"' : ''}${added ? ' font-style="italic"' : ''}>${esc(clip(`${added ? '+ ' : ''}${v.node.name}`, 26))}<title>${esc(title)}</title></text>`);
   if (v.why) parts.push(`<text ${cls('pend')} x="${x + 12}" y="${y + 25}" font-size="10">! ${esc(shortReason(v.why))}</text>`);
   let at = marks(ctx, x + 14, y + 20, v.existing, 'old', 'matching pods already running');
   at = marks(ctx, at + (v.existing ? 6 : 0), y + 20, v.placed, 'new', 'new replicas');

@@ -2,14 +2,26 @@
 // drained (drain, DaemonSet pods stay), or become unreachable (outage: pods without a NoExecute
 // toleration are evicted); then the controller replaces each lost pod and the scheduler places the
 // replacements one by one.
+//
+// A drain evicts through the eviction API (eviction.ts), which PodDisruptionBudgets can refuse. Like
+// `kubectl drain`, which retries a refused eviction until the budget allows it, the drain goes on in
+// rounds: once the replacements are placed (and Ready) the disruption controller recomputes each budget
+// and the refused pods are tried again. A round that evicts nothing ends the drain: the refused pods
+// stay on their cordoned nodes and the result says which pod, which budget and its disruptionsAllowed.
+// kubectl evicts a node's pods concurrently; kube-spread evicts in node order, then pod order.
+//
+// On an autoscaling fixture the autoscaler runs after each replacement (world.ts `settle`), but the
+// lost domain's node groups cannot grow (autoscale.ts `withoutDomain` says why).
 
 import { byteOrder, Cluster, type ClusterInput, ordinalOf, type Pod, type PodInfo, scaleDownControllerFor, type Taint, tolerationsTolerateTaint } from '../../engine';
 import type { AnalysisContext } from '../context';
+import { grownPhrase, summarize, withoutDomain } from './autoscale';
 import { FALLBACK_NOW, referenceNow, SYNC_INTERVAL_MS } from './clock';
 import { markRunning } from './podStatus';
+import { EvictionApi, type EvictionRefusal } from './eviction';
 import { snapshot, violationsOf } from './steps';
-import { type DomainLossJson, type DomainLossMode, type WhatIfStep, type WhatIfTarget, WhatIfError } from './types';
-import { nameOf, startWorld, World } from './world';
+import { type DomainLossJson, type DomainLossMode, type DrainBlockedJson, type WhatIfStep, type WhatIfTarget, WhatIfError } from './types';
+import { nameOf, startWorld, type Tracked, World } from './world';
 
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 
@@ -52,9 +64,22 @@ export function simulateDomainLoss(ctx: AnalysisContext, t: WhatIfTarget, domain
     created: start.initial, deleted: [],
   })];
 
+  // A drain's first round: the eviction API decides pod by pod, against the budgets as the fixture has them.
+  const refused = new Map<Pod, EvictionRefusal>();
+  if (mode === 'drain' && world.cluster.podDisruptionBudgets.length) {
+    const api = new EvictionApi(world.cluster.podDisruptionBudgets, podsSeenBy(world), true);
+    for (const n of world.cluster.nodes) {
+      if (!lostSet.has(n.name)) continue;
+      for (const p of n.pods) {
+        if (isDaemonPod(p.pod)) continue;
+        const r = api.evict(p);
+        if (r) refused.set(p.pod, r);
+      }
+    }
+  }
   // Rebuild the cluster without (or with a changed) domain: node changes are not pod changes, so the
   // scheduler's incremental state must start over from a fresh snapshot.
-  const evicts = (p: PodInfo) => lostSet.has(p.nodeName ?? '') && (mode === 'remove' || (mode === 'drain' ? !isDaemonPod(p.pod) : !survivesOutage(p.pod)));
+  const evicts = (p: PodInfo) => lostSet.has(p.nodeName ?? '') && !refused.has(p.pod) && (mode === 'remove' || (mode === 'drain' ? !isDaemonPod(p.pod) : !survivesOutage(p.pod)));
   const input: ClusterInput = {
     nodes: world.cluster.nodes.flatMap((n) => {
       if (!lostSet.has(n.name)) return [n.node];
@@ -67,6 +92,8 @@ export function simulateDomainLoss(ctx: AnalysisContext, t: WhatIfTarget, domain
     services: world.cluster.services, owners: world.cluster.owners, namespaces: world.cluster.namespaces,
     // Claims and volumes survive a lost domain: a zonal volume keeps pinning its claim's pods there.
     ...world.cluster.storage.toInput(),
+    // Priorities (preemption of the replacements) and budgets (the drain's next rounds) stay too.
+    priorityClasses: world.cluster.priorityClasses, podDisruptionBudgets: world.cluster.podDisruptionBudgets,
   };
   const mine = new Set(world.pods.map((p) => p.pi?.pod ?? p.pod));
   let otherPodsEvicted = 0;
@@ -80,30 +107,106 @@ export function simulateDomainLoss(ctx: AnalysisContext, t: WhatIfTarget, domain
     if (pi) next.adopt(pi, p.owner);
     else if (!p.pi) next.pods.push({ pod: p.pod, owner: p.owner });
   }
+  // The lost domain's node groups cannot grow; the Pending pods are asked again on the new cluster.
+  const grow = world.autoscaling ? withoutDomain(world.autoscaling, domain) : undefined;
+  next.autoscaling = grow?.input;
+  next.refreshPending();
   world = next;
   const how = mode === 'remove' ? 'nodes deleted' : mode === 'drain' ? 'nodes cordoned and drained' : `nodes unreachable (taints ${UNREACHABLE}:NoSchedule and :NoExecute; pods evicted after their tolerationSeconds)`;
+  const refusedNote = refused.size ? `; the eviction API refused ${refused.size} pod(s) (PodDisruptionBudget): ${[...refused.entries()].map(([p, r]) => `${nameOf(p)} (${r.pdb}, disruptionsAllowed ${r.disruptionsAllowed})`).join(', ')}` : '';
   steps.push(snapshot(world, probe, {
-    step: 1, action: 'lose-domain', description: `${domain.key}=${domain.value} lost (${lost.length} node(s), ${how}): ${deletedMine.length} pod(s) of ${t.workload.name} gone`,
+    step: 1, action: 'lose-domain', description: `${domain.key}=${domain.value} lost (${lost.length} node(s), ${how}): ${deletedMine.length} pod(s) of ${t.workload.name} gone${refusedNote}`,
     created: [], deleted: deletedMine.map((p) => ({ pod: nameOf(p.pod), node: p.pi?.nodeName ?? null, reason: mode === 'remove' ? 'node deleted' : mode === 'drain' ? 'evicted by drain' : 'evicted (NoExecute)' })),
   }));
   // The controller replaces each lost pod; the scheduler places the replacements one by one.
   const owner = t.spec.owners[0]?.metadata.name ?? t.workload.name;
   let k = 0;
-  for (const gone of deletedMine) {
-    now += SYNC_INTERVAL_MS;
-    const idx = t.workload.kind === 'StatefulSet' ? ordinalOf(gone.pod) : 2000 + k++;
-    const created = [world.create(markRunning(t.spec.podFor(idx), now), owner, t.spec.claimsFor?.(idx))];
-    created.push(...world.retryPending());
-    steps.push(snapshot(world, probe, { step: steps.length, action: 'replace', description: `replacement for ${nameOf(gone.pod)}`, created, deleted: [] }));
+  const replacements = new Set<string>();
+  const replace = (gone: Tracked[]) => {
+    for (const g of gone) {
+      now += SYNC_INTERVAL_MS;
+      const idx = t.workload.kind === 'StatefulSet' ? ordinalOf(g.pod) : 2000 + k++;
+      const created = [world.create(markRunning(t.spec.podFor(idx), now), owner, t.spec.claimsFor?.(idx))];
+      replacements.add(created[0].pod);
+      created.push(...world.settle());
+      steps.push(snapshot(world, probe, { step: steps.length, action: 'replace', description: `replacement for ${nameOf(g.pod)}`, created, deleted: [] }));
+    }
+  };
+  replace(deletedMine);
+  let evicted = deletedMine.length;
+
+  // The drain retries what the budgets refused, each round against the budgets the disruption
+  // controller recomputes from the pods now running, until a round evicts nothing.
+  while (refused.size) {
+    const api = new EvictionApi(world.cluster.podDisruptionBudgets, podsSeenBy(world), false);
+    const gone: Tracked[] = [];
+    let others = 0;
+    for (const n of world.cluster.nodes) {
+      if (!lostSet.has(n.name)) continue;
+      for (const p of [...n.pods]) {
+        if (!refused.has(p.pod)) continue;
+        const r = api.evict(p);
+        if (r) {
+          refused.set(p.pod, r);
+          continue;
+        }
+        refused.delete(p.pod);
+        const tracked = world.pods.find((x) => x.pi === p);
+        if (tracked) gone.push(tracked);
+        else {
+          world.cluster.remove(p);
+          others++;
+        }
+      }
+    }
+    if (gone.length === 0 && others === 0) break;
+    otherPodsEvicted += others;
+    const deleted = gone.map((g) => ({ ...world.delete(g), reason: 'evicted by drain (budget allowed it)' }));
+    steps.push(snapshot(world, probe, {
+      step: steps.length, action: 'evict',
+      description: `drain retries the refused evictions: ${gone.length} pod(s) of ${t.workload.name}${others ? ` and ${others} other pod(s)` : ''} evicted${refused.size ? `, ${refused.size} still refused` : ''}`,
+      created: [], deleted,
+    }));
+    replace(gone);
+    evicted += gone.length;
+  }
+
+  const drainBlocked: DrainBlockedJson[] = [];
+  for (const n of world.cluster.nodes) {
+    for (const p of n.pods) {
+      const r = refused.get(p.pod);
+      if (r) drainBlocked.push({ pod: p.name, namespace: p.namespace, node: n.name, workload: world.pods.some((x) => x.pi === p), ...r });
+    }
   }
   const last = steps[steps.length - 1];
   const violatedAfter = violationsOf(last);
   const pendingAfter = last.pending.length;
-  const message = pendingAfter
-    ? `${pendingAfter} of ${deletedMine.length} replacement pod(s) stay Pending after losing ${domain.key}=${domain.value}`
-    : `all ${deletedMine.length} replacement pod(s) were placed after losing ${domain.key}=${domain.value}`;
+  // Pods Pending since before the loss (nothing could place them) are not replacements.
+  const replacementsPending = last.pending.filter((p) => replacements.has(p.pod)).length;
+  const pendingBefore = pendingAfter - replacementsPending;
+  const replacedMessage = (replacementsPending
+    ? `${replacementsPending} of ${evicted} replacement pod(s) stay Pending after losing ${domain.key}=${domain.value}`
+    : `all ${evicted} replacement pod(s) were placed after losing ${domain.key}=${domain.value}`)
+    + (pendingBefore ? `; ${pendingBefore} other pod(s) of ${t.workload.name} were Pending before it` : '');
+  const autoscaling = summarize(start.world.autoscaling, steps, grow?.unavailable);
+  // The message speaks of what the autoscaler did after the loss (step 0's scale-up is in the steps).
+  const afterLoss = summarize(start.world.autoscaling, steps.slice(1));
+  const grownMessage = afterLoss ? `; after the loss ${grownPhrase(afterLoss)}${grow?.unavailable.length ? ` (the lost domain's node groups cannot grow)` : ''}` : '';
+  const blockedMessage = drainBlocked.length
+    ? `; the drain stops: the eviction API refuses ${drainBlocked.length} pod(s) whatever the retries: ${drainBlocked.map((b) => `${b.namespace}/${b.pod} on ${b.node} (PodDisruptionBudget ${b.pdb}, disruptionsAllowed ${b.disruptionsAllowed}: ${b.message})`).join('; ')}`
+    : '';
   return {
-    domain, mode, nodes: lost, source: start.source, evicted: deletedMine.length, otherPodsEvicted,
-    replaced: deletedMine.length - pendingAfter, pendingAfter, steps, violatedAfter, message,
+    domain, mode, nodes: lost, source: start.source, evicted, otherPodsEvicted,
+    replaced: evicted - replacementsPending, pendingAfter, steps, violatedAfter, message: replacedMessage + grownMessage + blockedMessage,
+    ...(drainBlocked.length ? { drainBlocked } : {}),
+    ...(autoscaling ? { autoscaling } : {}),
   };
+}
+
+/** The pods the disruption controller counts: every bound pod, and the workload's Pending ones (not healthy). */
+function podsSeenBy(world: World): Pod[] {
+  const pods: Pod[] = [];
+  for (const n of world.cluster.nodes) for (const p of n.pods) pods.push(p.pod);
+  for (const t of world.pods) if (!t.pi) pods.push({ ...t.pod, status: { ...(t.pod.status ?? {}), phase: 'Pending', conditions: [] } });
+  return pods;
 }

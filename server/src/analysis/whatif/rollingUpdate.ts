@@ -3,14 +3,16 @@
 // arithmetic decides; new pods go through the scheduler, and each old ReplicaSet's victims are ranked
 // as its controller ranks them. Run once as written and, for comparison, with
 // matchLabelKeys: [pod-template-hash] toggled on every constraint that has a labelSelector (unless
-// the caller turns the comparison off).
+// the caller turns the comparison off). On an autoscaling fixture the autoscaler adds nodes for the
+// pods a sync leaves Pending (world.ts `settle`), so a surge that does not fit can still complete.
 
 import {
   chooseScaleDown, defaultStrategy, type DeploymentLike, IntOrStringError, isPodReady, maxSurge, maxUnavailable, type Pod, type PodInfo,
-  type ReplicaSetState, resolveFenceposts, rolloutSync, timeOf,
+  type Node, type ReplicaSetState, resolveFenceposts, rolloutSync, timeOf,
 } from '../../engine';
 import { ownerOf, podForReplica, workloadOf } from '../../k8s/workloads';
 import { type AnalysisContext, clusterFor } from '../context';
+import { grownPhrase, summarize } from './autoscale';
 import type { WorkloadSpec } from '../workload';
 import { rankOptions, referenceNow, SYNC_INTERVAL_MS } from './clock';
 import { controllerView, markRunning } from './podStatus';
@@ -82,12 +84,18 @@ export function simulateRollout(ctx: AnalysisContext, t: WhatIfTarget, opts: { c
         },
       };
     };
-    const created = placeInitial(base, replicas, oldPodFor, rs, now0 - 3_600_000);
-    base.pods.forEach((tp, i) => old.push({ pod: tp.pod, node: created[i].node, rs }));
+    placeInitial(base, replicas, oldPodFor, rs, now0 - 3_600_000);
+    // As simulate: the old revision's Pending pods get the autoscaler's nodes (autoscaling fixtures).
+    base.autoscale();
+    base.takeScaleUps();
+    base.pods.forEach((tp) => old.push({ pod: tp.pod, node: tp.pi?.nodeName ?? null, rs }));
     oldSets.push({ name: rs, replicas, source: 'simulated' });
   }
+  // Nodes the autoscaler added for the old revision: every run starts with them.
+  const start = clusterFor(ctx, t.spec.owners);
+  const grown: Node[] = base.cluster.nodes.filter((n) => !start.nodeByName.has(n.name)).map((n) => n.node);
 
-  const run = (target: WhatIfTarget): RolloutRun => runRollout(ctx, target, d, old, now0);
+  const run = (target: WhatIfTarget): RolloutRun => runRollout(ctx, target, d, old, now0, grown);
   const main = run(t);
   const out: RolloutJson = {
     strategy: {
@@ -108,8 +116,9 @@ export function simulateRollout(ctx: AnalysisContext, t: WhatIfTarget, opts: { c
 }
 
 /** One run of the rollout from the old pods `old` to the template of `t`, until the controller has nothing left to do or stalls. */
-function runRollout(ctx: AnalysisContext, t: WhatIfTarget, d: DeploymentLike, old: OldPod[], now0: number): RolloutRun {
-  const world = new World(ctx, clusterFor(ctx, t.spec.owners));
+function runRollout(ctx: AnalysisContext, t: WhatIfTarget, d: DeploymentLike, old: OldPod[], now0: number, grown: Node[]): RolloutRun {
+  const fresh = clusterFor(ctx, t.spec.owners);
+  const world = new World(ctx, grown.length ? fresh.withNodes(grown) : fresh);
   let now = now0;
   // Old pods: already bound in the fixture, or placed by the simulation at the same nodes in every run.
   const fixtureByPod = new Map<Pod, PodInfo>();
@@ -180,7 +189,7 @@ function runRollout(ctx: AnalysisContext, t: WhatIfTarget, d: DeploymentLike, ol
       }
       description = `scale down ${parts.join(', ')} (maxUnavailable)`;
     }
-    created.push(...world.retryPending());
+    created.push(...world.settle());
     refresh();
     steps.push(snapshot(world, probe, { step: steps.length, action: action.kind === 'scale-new' ? 'scale-up' : 'scale-down', description, replicaSets: rsList(), created, deleted }));
   }
@@ -193,13 +202,18 @@ function runRollout(ctx: AnalysisContext, t: WhatIfTarget, d: DeploymentLike, ol
   const skewNote = violatedAfter.length
     ? `; it leaves skew ${violatedAfter.map((v) => `${v.skew} on ${v.topologyKey} (maxSkew ${v.maxSkew})`).join(', ')}, which the scheduler never repairs`
     : '';
+  const duringRollout = summarize(world.autoscaling, steps.slice(1));
   const message = (stalled
     ? `rollout stalls: ${pendingNow} new pod(s) stay Pending, so the old ReplicaSet cannot shrink further (the Deployment reports ProgressDeadlineExceeded after progressDeadlineSeconds, default 600 s)`
     : maxPending > 0
       ? `rollout completes, but ${maxPending} pod(s) were Pending at its worst step`
-      : 'rollout completes without a Pending pod') + skewNote;
+      : 'rollout completes without a Pending pod') + skewNote + (duringRollout ? `; ${grownPhrase(duringRollout)} during the rollout` : '');
   if (stalled) {
     steps.push({ ...steps[steps.length - 1], step: steps.length, action: 'stalled', description: message, created: [], deleted: [] });
   }
-  return { matchLabelKeys: matchLabelKeysState(t.raw), newReplicaSet: newRS.name, steps, outcome: stalled ? 'stalled' : 'complete', maxPending, maxSkew: maxSkewSeen, violatedAfter, message };
+  const autoscaling = summarize(world.autoscaling, steps);
+  return {
+    matchLabelKeys: matchLabelKeysState(t.raw), newReplicaSet: newRS.name, steps, outcome: stalled ? 'stalled' : 'complete', maxPending, maxSkew: maxSkewSeen, violatedAfter, message,
+    ...(autoscaling ? { autoscaling } : {}),
+  };
 }

@@ -1,9 +1,11 @@
 // Scaling a workload to M replicas: on a scale-down, which pods its controller deletes (ReplicaSet
 // victim ranking, StatefulSet's highest ordinals) and the skew they leave; on a scale-up, where the
-// scheduler puts the new pods, one after another.
+// scheduler puts the new pods, one after another (and, on an autoscaling fixture, the nodes the
+// autoscaler adds for those left Pending).
 
 import { chooseScaleDown, isPodReady, ordinalOf, scaleDownControllerFor } from '../../engine';
 import type { AnalysisContext } from '../context';
+import { grownPhrase, summarize } from './autoscale';
 import { FALLBACK_NOW, rankOptions, referenceNow, SYNC_INTERVAL_MS } from './clock';
 import { controllerView, markRunning } from './podStatus';
 import { snapshot, violationsOf } from './steps';
@@ -60,6 +62,7 @@ export function simulateScale(ctx: AnalysisContext, t: WhatIfTarget, to: number)
       const idx = sts ? next++ : i + 1000;
       created.push(world.create(markRunning(t.spec.podFor(idx), now), owner, t.spec.claimsFor?.(idx)));
     }
+    created.push(...world.autoscale());
     steps.push(snapshot(world, probe, { step: 1, action: 'scale-up', description: `scale up ${from} → ${to}`, created, deleted: [] }));
   } else {
     out.rule = 'nothing to do: already at that size';
@@ -69,5 +72,10 @@ export function simulateScale(ctx: AnalysisContext, t: WhatIfTarget, to: number)
   out.message = out.violatedAfter.length
     ? `after scaling to ${to}, skew ${out.violatedAfter.map((v) => `${v.skew} on ${v.topologyKey} (maxSkew ${v.maxSkew})`).join(', ')}: the scheduler never moves running pods, so it stays until pods are recreated (or the descheduler's RemovePodsViolatingTopologySpreadConstraint evicts them)`
     : `after scaling to ${to}, every DoNotSchedule constraint is within maxSkew`;
+  const autoscaling = summarize(world.autoscaling, steps);
+  if (autoscaling) {
+    out.autoscaling = autoscaling;
+    out.message += `; ${grownPhrase(summarize(world.autoscaling, steps.slice(1)) ?? autoscaling)}${last.pending.length ? `, ${last.pending.length} pod(s) stay Pending` : ''}`;
+  }
   return out;
 }

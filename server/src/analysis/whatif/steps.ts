@@ -50,10 +50,18 @@ function distribution(world: World, keys: string[]): Record<string, Record<strin
   return out;
 }
 
-/** The step as it stands now: `step`'s changes plus Pending pods, constraints and distribution, seen for `probe`. */
+/**
+ * The step as it stands now: `step`'s changes plus Pending pods, constraints and distribution, seen for
+ * `probe`, and the nodes the autoscaler added since the previous step (autoscaling fixtures).
+ */
 export function snapshot(world: World, probe: Pod, step: Omit<WhatIfStep, 'pending' | 'constraints' | 'distribution'>): WhatIfStep {
   const constraints = constraintView(world, probe);
-  return { ...step, pending: world.pending(), constraints, distribution: distribution(world, [...new Set(constraints.map((c) => c.topologyKey))]) };
+  const grown = world.takeScaleUps();
+  return {
+    ...step, pending: world.pending(), constraints, distribution: distribution(world, [...new Set(constraints.map((c) => c.topologyKey))]),
+    ...(grown.scaleUp.length ? { scaleUp: grown.scaleUp.map((u) => ({ ...u, nodeNames: [...u.nodeNames] })) } : {}),
+    ...(grown.ties.length ? { scaleUpTies: [...new Set(grown.ties)] } : {}),
+  };
 }
 
 /** The DoNotSchedule constraints above maxSkew after `step`: the scheduler never repairs them. */

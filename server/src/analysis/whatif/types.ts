@@ -1,6 +1,7 @@
 // The what-ifs' JSON shapes (the contract of `simulate --format json` and of the editor's what-if
 // commands), the workload a what-if runs on, and the error a what-if reports to its caller.
 
+import type { ScaleUp } from '../../engine';
 import type { Workload } from '../../k8s/workloads';
 import type { WorkloadSpec } from '../workload';
 
@@ -30,16 +31,36 @@ export interface StepConstraint {
 /** One controller sync (or the starting point): what changed and where the workload's pods stand. */
 export interface WhatIfStep {
   step: number;
-  action: 'initial' | 'scale-up' | 'scale-down' | 'lose-domain' | 'replace' | 'stalled';
+  /** `evict`: a drain retries the evictions PodDisruptionBudgets refused, once replacements are up. */
+  action: 'initial' | 'scale-up' | 'scale-down' | 'lose-domain' | 'evict' | 'replace' | 'stalled';
   description: string;
   replicaSets?: { name: string; revision: 'old' | 'new'; replicas: number; available: number }[];
   created: { pod: string; node: string | null; ties?: string[] }[];
   deleted: { pod: string; node: string | null; reason: string }[];
-  /** Every pod of the workload that is Pending after this step. */
-  pending: { pod: string; reasons: Record<string, number>; message: string }[];
+  /**
+   * Every pod of the workload that is Pending after this step. `autoscaler` (autoscaling fixtures): why
+   * the autoscaler(s) add no node for it, in their own words (as simulate's `pending[].autoscaler`).
+   */
+  pending: { pod: string; reasons: Record<string, number>; message: string; autoscaler?: { by: string; reason: string }[] }[];
+  /** Autoscaling fixtures: the nodes the autoscaler(s) added during this step (simulate's `scaleUp` rows). */
+  scaleUp?: ScaleUp[];
+  /** Choices the autoscaler could equally have made in this step (the first was taken). */
+  scaleUpTies?: string[];
   constraints: StepConstraint[];
   /** The workload's pods per domain (all revisions), for each constraint's topology key. */
   distribution: Record<string, Record<string, number>>;
+}
+
+/** What the autoscaler(s) did over a what-if (autoscaling fixtures only; docs/whatif.md). */
+export interface WhatIfAutoscalingJson {
+  autoscalers: ('cluster-autoscaler' | 'karpenter')[];
+  /** Nodes added over all steps. */
+  nodesAdded: number;
+  /** Every step's scale-up rows, in step order ([] when the autoscaler added nothing). */
+  scaleUp: ScaleUp[];
+  /** Losing a domain: the node groups (NodePools) that cannot grow because they are in the lost domain. */
+  unavailable?: string[];
+  ties?: string[];
 }
 
 /** A DoNotSchedule constraint whose skew is above its maxSkew. */
@@ -65,6 +86,7 @@ export interface RolloutRun {
   /** DoNotSchedule constraints above maxSkew when the rollout ends: the scheduler never repairs them. */
   violatedAfter: SkewViolation[];
   message: string;
+  autoscaling?: WhatIfAutoscalingJson;
 }
 
 export interface RolloutJson extends RolloutRun {
@@ -91,6 +113,7 @@ export interface ScaleJson {
   /** Constraints whose skew is above maxSkew after the change: the scheduler never repairs running pods. */
   violatedAfter: SkewViolation[];
   message: string;
+  autoscaling?: WhatIfAutoscalingJson;
 }
 
 // ─── Losing a domain ────────────────────────────────────────────────────────────────────────────
@@ -109,5 +132,23 @@ export interface DomainLossJson {
   pendingAfter: number;
   steps: WhatIfStep[];
   violatedAfter: SkewViolation[];
+  message: string;
+  /**
+   * drain only: pods the eviction API still refuses when no retry can succeed (the drain stops there,
+   * the pods keep running on their cordoned node). `workload`: a pod of the workload itself.
+   */
+  drainBlocked?: DrainBlockedJson[];
+  autoscaling?: WhatIfAutoscalingJson;
+}
+
+/** A pod a drain cannot evict: the PodDisruptionBudget and the API server's refusal (whatif/eviction.ts). */
+export interface DrainBlockedJson {
+  pod: string;
+  namespace: string;
+  node: string;
+  workload: boolean;
+  pdb: string;
+  disruptionsAllowed: number;
+  code: 429 | 500;
   message: string;
 }

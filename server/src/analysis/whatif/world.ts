@@ -2,11 +2,16 @@
 // order with the ReplicaSet (or workload) each belongs to. A what-if creates and deletes pods here as
 // the controllers would; every new pod goes through a full scheduling cycle, and a pod no node fits
 // stays Pending and unavailable. Deleted pods vanish at once (no terminating period).
+// On an autoscaling fixture `settle` also runs the autoscaler(s) for what stays Pending after a step
+// (autoscale.ts): their new nodes join a fork of the cluster and the Pending pods are retried.
 
 import {
-  byteOrder, type Cluster, type CycleResult, type PersistentVolumeClaim, type Pod, type PodInfo, pickNode, safeLabelSelectorAsSelector, Scheduler, timeOf,
+  type AutoscalingInput, byteOrder, type Cluster, type CycleResult, type PersistentVolumeClaim, type Pod, type PodInfo, pickNode, safeLabelSelectorAsSelector,
+  type ScaleUp, Scheduler, timeOf,
 } from '../../engine';
 import type { Workload } from '../../k8s/workloads';
+import { MODELS } from '../autoscale/models';
+import { MAX_AUTOSCALE_ROUNDS, provision } from '../autoscale/rounds';
 import { type AnalysisContext, clusterFor } from '../context';
 import { markRunning } from './podStatus';
 import type { WhatIfStep, WhatIfTarget } from './types';
@@ -28,11 +33,21 @@ export interface Tracked {
 
 /** A cluster plus a scheduler, and the workload's pods in creation order. */
 export class World {
-  readonly scheduler: Scheduler;
+  /** Replaced (by a fork with the new nodes) when the autoscaler adds nodes; the pods' PodInfos stay valid. */
+  cluster: Cluster;
+  scheduler: Scheduler;
   readonly pods: Tracked[] = [];
+  /** The node groups that may grow (the fixture's; a lost domain's removed). Undefined: no autoscaling. */
+  autoscaling: AutoscalingInput | undefined;
+  /** Per Pending pod name: why the autoscaler(s) add no node for it (the last loop's words). */
+  private notTriggered = new Map<string, { by: string; reason: string }[]>();
+  /** Scale-ups (and ties) since the last step was reported (steps.ts `snapshot` takes them). */
+  private unreported: { scaleUp: ScaleUp[]; ties: string[] } = { scaleUp: [], ties: [] };
 
-  constructor(readonly ctx: AnalysisContext, readonly cluster: Cluster) {
+  constructor(readonly ctx: AnalysisContext, cluster: Cluster) {
+    this.cluster = cluster;
     this.scheduler = new Scheduler({ cluster, env: ctx.env }, ctx.profile);
+    this.autoscaling = ctx.fixture.autoscaling;
   }
 
   /**
@@ -83,8 +98,63 @@ export class World {
     return placed;
   }
 
+  /** The scheduler's last word on each Pending pod, without placing any (after the cluster was rebuilt). */
+  refreshPending(): void {
+    for (const t of this.pods) if (!t.pi) t.cycle = this.scheduler.schedule(t.pod);
+  }
+
+  /** The end of a controller step: Pending pods retried, then (autoscaling fixtures) the autoscaler's rounds. */
+  settle(): Placement[] {
+    return [...this.retryPending(), ...this.autoscale()];
+  }
+
+  /**
+   * The autoscaler(s) for every Pending pod, as simulate's rounds do (analysis/autoscale/rounds.ts): new
+   * nodes join a fork, the Pending pods are retried; again while a round adds a node and places a pod,
+   * at most MAX_AUTOSCALE_ROUNDS times. The scale-up happens at once, before the next controller step.
+   */
+  autoscale(): Placement[] {
+    const a = this.autoscaling;
+    if (!a) return [];
+    const placed: Placement[] = [];
+    for (let round = 0; round < MAX_AUTOSCALE_ROUNDS; round++) {
+      const waiting = this.pods.filter((t) => !t.pi);
+      this.notTriggered = new Map();
+      if (waiting.length === 0) break;
+      const results = provision(MODELS, this.ctx, a, this.cluster, waiting.map((t) => t.pod));
+      for (const { by, result } of results) {
+        for (const n of result.notTriggered) {
+          const name = nameOf(n.pod);
+          this.notTriggered.set(name, [...(this.notTriggered.get(name) ?? []), { by, reason: n.reason }]);
+        }
+      }
+      const added = results.flatMap((r) => r.result.newNodes).filter((n) => !this.cluster.nodeByName.has(n.metadata?.name ?? ''));
+      if (added.length === 0) break;
+      for (const { result } of results) {
+        this.unreported.scaleUp.push(...result.scaleUps);
+        this.unreported.ties.push(...(result.ties ?? []));
+      }
+      this.cluster = this.cluster.withNodes(added);
+      this.scheduler = new Scheduler({ cluster: this.cluster, env: this.ctx.env }, this.scheduler.profile);
+      const now = this.retryPending();
+      placed.push(...now);
+      if (now.length === 0) break; // nodes added, nothing placed: the next round would add the same
+    }
+    return placed;
+  }
+
+  /** The scale-ups since the last call (for the step being reported). */
+  takeScaleUps(): { scaleUp: ScaleUp[]; ties: string[] } {
+    const out = this.unreported;
+    this.unreported = { scaleUp: [], ties: [] };
+    return out;
+  }
+
   pending(): WhatIfStep['pending'] {
-    return this.pods.filter((t) => !t.pi).map((t) => ({ pod: nameOf(t.pod), reasons: { ...(t.cycle?.reasons ?? {}) }, message: t.cycle?.fitError ?? '' }));
+    return this.pods.filter((t) => !t.pi).map((t) => {
+      const why = this.autoscaling ? this.notTriggered.get(nameOf(t.pod)) : undefined;
+      return { pod: nameOf(t.pod), reasons: { ...(t.cycle?.reasons ?? {}) }, message: t.cycle?.fitError ?? '', ...(why?.length ? { autoscaler: why } : {}) };
+    });
   }
 }
 
@@ -122,5 +192,7 @@ export function startWorld(ctx: AnalysisContext, t: WhatIfTarget, now: () => num
     return { world, source: 'fixture', initial: [] };
   }
   const initial = placeInitial(world, t.spec.replicas ?? 1, t.spec.podFor, owner, now() - 3_600_000, t.spec.claimsFor?.bind(t.spec));
+  // As simulate: what stays Pending goes to the autoscaler (autoscaling fixtures), then is placed again.
+  initial.push(...world.autoscale());
   return { world, source: 'simulated', initial };
 }

@@ -144,7 +144,17 @@ export function lensTitle(sim: SimulateJson): string {
   const pending = sim.pending.length;
   const dist = distributionText(sim);
   const noun = sim.workload.kind === 'DaemonSet' ? 'daemon pods' : total === 1 ? 'replica' : 'replicas';
-  if (pending > 0) return `${pending} of ${total} Pending${dist ? ` · placed: ${dist}` : ''}`;
+  const by = preemptionText(sim);
+  if (pending > 0) return `${pending} of ${total} Pending${by}${dist ? ` · placed: ${dist}` : ''}`;
+  if (by) return `${sim.placements.length}/${total} placed${by}${dist ? ` → ${dist}` : ''}`;
   if (!dist) return `${total} ${noun} placed`;
   return `${total} ${noun} → ${dist}`;
+}
+
+/** " (2 by preempting 3 lower-priority pods)": replicas placed only by evicting others (docs/preemption.md). */
+function preemptionText(sim: SimulateJson): string {
+  const by = sim.placements.filter((p) => p.preempted?.length);
+  if (by.length === 0) return '';
+  const victims = by.reduce((n, p) => n + (p.preempted?.length ?? 0), 0);
+  return ` (${by.length} by preempting ${victims} lower-priority pod${victims === 1 ? '' : 's'})`;
 }

@@ -3,13 +3,15 @@
 
 import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkloadPickError } from '../../analysis';
-import { Commands, type ExplainArgs, type SimulateArgs } from '../../protocol';
+import { join } from 'node:path';
+import { PROJECT_FILE_NAME, WorkloadPickError } from '../../analysis';
+import { type AuditArgs, Commands, type ExplainArgs, type SimulateArgs } from '../../protocol';
 import { type EditorAnalysis, fileNameOf } from '../state/analysis';
 import type { FixtureManager } from '../state/fixtures';
 import type { SettingsStore } from '../state/settings';
 import { executeWhatIf, WHATIF_COMMAND_IDS } from './whatif';
 import { simulateDocumentRelease } from './release';
+import { auditForEditor } from './audit';
 
 export const COMMAND_IDS = Object.values(Commands);
 
@@ -59,6 +61,18 @@ export function registerCommands(
         } catch (e) {
           const message = e instanceof WorkloadPickError ? e.message : `internal error: ${(e as Error).message}`;
           throw new ResponseError(LSPErrorCodes.RequestFailed, message.split('\n')[0]);
+        }
+      }
+      case Commands.audit: {
+        // The fixture's audit with the descheduler dry run and the workloads' manifests (lsp/features/audit.ts).
+        await fixtures.ready;
+        const root = fixtures.root;
+        try {
+          return await auditForEditor(arg as AuditArgs | undefined, {
+            documents, analysis, root, project: root ? analysis.projectFor(join(root, PROJECT_FILE_NAME)) : undefined, fixtureError: fixtures.error,
+          });
+        } catch (e) {
+          throw new ResponseError(LSPErrorCodes.RequestFailed, `internal error: ${(e as Error).message}`.split('\n')[0]);
         }
       }
       default:

@@ -137,6 +137,19 @@ export class DiagnosticsScheduler {
     return open.map((d) => fileNameOf(d.uri));
   }
 
+  /**
+   * Open documents at these file paths analysed again although their text did not change: another file of
+   * their release changed (lsp/state/releaseFiles.ts). Returns the paths that were open.
+   */
+  rerun(paths: readonly string[]): string[] {
+    const open = this.documents.all().filter((d) => paths.includes(fileNameOf(d.uri)));
+    for (const d of open) {
+      this.results.delete(d.uri);
+      this.schedule(d);
+    }
+    return open.map((d) => fileNameOf(d.uri));
+  }
+
   close(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);

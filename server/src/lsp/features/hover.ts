@@ -77,5 +77,22 @@ export function hoverMarkdown(e: ExplainJson, index: number | undefined): string
   }
   const feasible = e.nodes.filter((n) => n.feasible).length;
   out.push(`Next pod: ${feasible}/${e.nodes.length} nodes feasible${e.selected.length ? `, best: ${e.selected.join(', ')}` : ''}`);
+  const preemption = preemptionMarkdown(e);
+  if (preemption) out.push('', preemption);
   return out.join('\n');
+}
+
+const MAX_VICTIMS_SHOWN = 5;
+
+/** When the next pod fits no node: what the DefaultPreemption PostFilter decides (docs/preemption.md). */
+export function preemptionMarkdown(e: ExplainJson): string | undefined {
+  const p = e.preemption;
+  if (!p) return undefined;
+  if (!p.possible) return `**Preemption** cannot help: ${p.notEligible ?? p.message?.replace(/^preemption: /, '') ?? 'no victims found'}`;
+  const victims = p.victims.slice(0, MAX_VICTIMS_SHOWN).map((v) => `\`${v.namespace}/${v.name}\` (priority ${v.priority})`);
+  const more = p.victims.length > MAX_VICTIMS_SHOWN ? `, and ${p.victims.length - MAX_VICTIMS_SHOWN} more` : '';
+  const others = p.equallyPossible.filter((n) => n !== p.node);
+  return `**Preemption**: no node fits; the scheduler nominates \`${p.node}\` and evicts ${p.victims.length} lower-priority pod(s): ${victims.join(', ')}${more}. Their controllers recreate them.`
+    + (others.length ? ` Equally possible: ${others.map((n) => `\`${n}\``).join(', ')}.` : '')
+    + (p.numPDBViolations ? ` ${p.numPDBViolations} victim(s) violate a PodDisruptionBudget.` : '');
 }

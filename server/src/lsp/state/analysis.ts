@@ -6,11 +6,14 @@
 import { fileURLToPath } from 'node:url';
 import { type AnalysisSession, type CheckedFile, type CheckOptions, isProjectFileName, openSession, type ProjectConfig } from '../../analysis';
 import type { FixtureManager } from './fixtures';
+import { EditorReleaseFiles } from './releaseFiles';
 import type { SettingsStore } from './settings';
 
 export class EditorAnalysis {
   /** The project file (.kube-spread.yaml) that applies to a file: lsp/state/projectFiles.ts, wired in server.ts. */
   projectFor: (fileName: string) => ProjectConfig | undefined = () => undefined;
+  /** The project file's release groups: the other files of a file's release, open or on disk (server.ts wires its hooks). */
+  readonly releases = new EditorReleaseFiles();
 
   constructor(private readonly fixtures: FixtureManager, private readonly settings: SettingsStore) {}
 
@@ -22,11 +25,14 @@ export class EditorAnalysis {
     return openSession(this.fixtures.current, resolved, minor);
   }
 
-  /** kubeSpread.findings.*, kubeSpread.limits.* and kubeSpread.defaultReplicas for a check of `uri`, and its project file's rules. */
+  /** kubeSpread.findings.*, kubeSpread.limits.* and kubeSpread.defaultReplicas for a check of `uri`, its project file's rules and release. */
   checkOptions(uri: string): CheckOptions {
     const s = this.settings.current;
     const fileName = fileNameOf(uri);
-    return { fileName, groups: s.findings, limits: s.limits, podReplicas: s.defaultReplicas, project: this.projectFor(fileName) };
+    const project = this.projectFor(fileName);
+    // The same release groups as the CLI's check (analysis/project/releaseGroups.ts releaseFilesFor).
+    const release = this.releases.releaseFor(fileName, project, this.session(), s.limits);
+    return { fileName, groups: s.findings, limits: s.limits, podReplicas: s.defaultReplicas, project, ...(release ? { release } : {}) };
   }
 
   /**

@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import { type LoadedFixture, loadEmbeddedSample, loadFixtureFromPaths } from '../../analysis';
+import { autoscalingLine, type LoadedFixture, loadEmbeddedSample, loadFixtureFromPaths } from '../../analysis';
 import { PathWatcher } from './pathWatcher';
 import { FixtureStatusNotification, type FixtureStatus } from '../../protocol';
 import type { SettingsStore } from './settings';
@@ -54,6 +54,7 @@ export class FixtureManager {
   status(): FixtureStatus {
     const f = this.current;
     const s: FixtureStatus = { source: this.display(f.source), embedded: f.embedded, nodes: f.summary.nodes, pods: f.summary.pods };
+    if (f.summary.autoscaling) s.autoscaling = autoscalingLine(f.summary.autoscaling);
     if (this.error) s.error = this.error;
     return { ...s, ...this.statusExtra?.() };
   }

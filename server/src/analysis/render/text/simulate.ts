@@ -7,6 +7,7 @@ import { clusterLine } from './cluster';
 import { daemonSetDistribution, daemonSetHeader } from './daemonset';
 import { append, nameList, replicaList } from './format';
 import { AGGREGATE_PAST, domainBars, groupedDomainBars, NodeGroups } from './groups';
+import { divergenceLines, NEW_NODE_MARK, notTriggeredLines, scaleUpLines } from './autoscale';
 import { preemptionLines } from './preemption';
 
 /** The replicas asked for when more than the simulation limit (the header says how many ran). */
@@ -43,7 +44,8 @@ function distribution(s: SimulateJson, groups: NodeGroups): string[] {
 function placements(s: SimulateJson, groups: NodeGroups): string[] {
   const out = ['', 'Placements:'];
   const byNode = new Map<string, number[]>();
-  for (const p of s.placements) append(byNode, p.node, p.replica);
+  // A node the autoscaler added reads as new (autoscaling fixtures).
+  for (const p of s.placements) append(byNode, p.newNode ? `${p.node}${NEW_NODE_MARK}` : p.node, p.replica);
   if (byNode.size === 0) out.push('  none');
   else if (byNode.size <= AGGREGATE_PAST) {
     for (const [node, reps] of [...byNode.entries()].sort()) out.push(`  ${node}: ${replicaList(reps)}`);
@@ -88,7 +90,7 @@ export function renderSimulateText(s: SimulateJson, nodes: readonly FixtureNode[
     if (s.constraints.length === 0) out.push('No spread constraint applies to these pods.');
     const groups = new NodeGroups(nodes);
     // A DaemonSet's own spread: the first pinned pod's counts say nothing about the others.
-    out.push(...(s.daemonSet ? daemonSetDistribution(s.daemonSet, groups) : distribution(s, groups)), ...placements(s, groups));
+    out.push(...(s.daemonSet ? daemonSetDistribution(s.daemonSet, groups) : distribution(s, groups)), ...scaleUpLines(s), ...placements(s, groups));
     if (s.pending.length) {
       out.push('', `Pending (${s.pending.length}):`);
       const byMessage = new Map<string, SimulateJson['pending']>();
@@ -97,7 +99,10 @@ export function renderSimulateText(s: SimulateJson, nodes: readonly FixtureNode[
         const nodes = list.flatMap((p) => (p.node ? [p.node] : []));
         out.push(`  ${replicaList(list.map((p) => p.replica))}${nodes.length ? ` (the pod for ${nameList(nodes)})` : ''}: ${msg}`);
       }
+      const why = notTriggeredLines(s);
+      if (why.length) out.push('No scale-up for them:', ...why);
     }
+    out.push(...divergenceLines(s));
     out.push(...preemptionLines(s));
     out.push(...volumeLines(s));
     out.push(...skipped(s));
