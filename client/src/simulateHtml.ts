@@ -3,7 +3,7 @@
 // so it can be tested without an editor. Every value from the document is escaped: a label value is
 // user input and the webview must never run it.
 
-import type { PreemptedPodInfo, SimulateResult } from '../../server/src/protocol';
+import type { FixtureNodeInfo, PreemptedPodInfo, ScaleUpInfo, SimulateResult } from '../../server/src/protocol';
 import { esc, webviewPage } from './webviewPage';
 
 const HOSTNAME = 'kubernetes.io/hostname';
@@ -36,9 +36,31 @@ export function primaryKey(r: SimulateResult): string | undefined {
   return (r.nodes ?? []).some((n) => n.labels[ZONE] !== undefined) ? ZONE : undefined;
 }
 
+/**
+ * The nodes the autoscaler added (autoscaling fixtures): not in the fixture's node list, so they are
+ * built from the scale-up rows (their zone) and the placements on them (their domains).
+ */
+function addedNodes(r: SimulateResult, known: ReadonlySet<string>): FixtureNodeInfo[] {
+  const out = new Map<string, FixtureNodeInfo>();
+  for (const u of r.scaleUp ?? []) {
+    for (const name of u.nodeNames) if (!known.has(name)) out.set(name, { name, labels: u.zone !== undefined ? { [ZONE]: u.zone } : {} });
+  }
+  for (const p of r.placements) {
+    if (!p.newNode || known.has(p.node)) continue;
+    const n = out.get(p.node) ?? { name: p.node, labels: {} };
+    n.labels = { ...p.domains, ...n.labels };
+    out.set(p.node, n);
+  }
+  return [...out.values()];
+}
+
 function body(r: SimulationWithExisting): string {
   const key = primaryKey(r);
-  const nodes = r.nodes?.length ? r.nodes : [...new Set(r.placements.map((p) => p.node))].map((name) => ({ name, labels: {} as Record<string, string>, unschedulable: undefined }));
+  const given = r.nodes?.length ? r.nodes : [...new Set(r.placements.filter((p) => !p.newNode).map((p) => p.node))].map((name) => ({ name, labels: {} as Record<string, string>, unschedulable: undefined }));
+  const nodes: FixtureNodeInfo[] = [...given, ...addedNodes(r, new Set(given.map((n) => n.name)))];
+  // Which autoscaler row added each new node (drawn dashed, with a + and who added it).
+  const addedBy = new Map<string, ScaleUpInfo>();
+  for (const u of r.scaleUp ?? []) for (const name of u.nodeNames) addedBy.set(name, u);
   const byNode = new Map<string, SimulateResult['placements']>();
   for (const p of r.placements) byNode.set(p.node, [...(byNode.get(p.node) ?? []), p]);
   const domainOf = (n: (typeof nodes)[number]) => {
@@ -77,7 +99,9 @@ function body(r: SimulationWithExisting): string {
     for (const n of ns) {
       const ps = byNode.get(n.name) ?? [];
       const nodeExisting = perNode?.[n.labels[HOSTNAME] ?? n.name] ?? 0;
-      out.push(`<div class="node${n.unschedulable ? ' cordoned' : ''}" data-node="${esc(n.name)}"><div class="name">${esc(n.name)}${n.unschedulable ? ' (cordoned)' : ''}</div><div class="pods">`
+      const up = addedBy.get(n.name);
+      const added = up ? ` title="new node: ${esc(up.by)} adds it to ${esc(up.nodePool)}${up.zone !== undefined ? ` in ${esc(up.zone)}` : ''}${up.instanceType !== undefined ? ` (${esc(up.instanceType)})` : ''}"` : '';
+      out.push(`<div class="node${n.unschedulable ? ' cordoned' : ''}${up ? ' new-node' : ''}" data-node="${esc(n.name)}"${added}><div class="name">${up ? '+ ' : ''}${esc(n.name)}${n.unschedulable ? ' (cordoned)' : ''}${up ? ' <span class="new-tag">new</span>' : ''}</div><div class="pods">`
         + (perNode ? hollow(nodeExisting, `on ${n.name}`) : '')
         + ps.map((p) => `<span class="pod${p.preempted?.length ? ' preempting' : ''}" title="replica ${esc(p.replica)}${p.ties && p.ties.length > 1 ? `; tied with ${esc(p.ties.join(', '))}` : ''}${p.preempted?.length ? `; placed by preempting ${esc(p.preempted.map((v) => `${v.namespace}/${v.name}`).join(', '))}` : ''}">${esc(p.replica)}${p.ties && p.ties.length > 1 ? '*' : ''}</span>`).join('')
         // The pods preemption evicted from this node, drawn struck through where they ran.
@@ -92,16 +116,28 @@ function body(r: SimulationWithExisting): string {
     out.push('<h2>Pending</h2><ul class="pending">');
     for (const p of r.pending) {
       const reasons = Object.entries(p.reasons).map(([why, n]) => `${esc(n)} × ${esc(why)}`).join('; ');
-      out.push(`<li><span class="pod pending-pod">${esc(p.replica)}</span> ${reasons || 'no node available'}</li>`);
+      const why = (p.autoscaler ?? []).map((a) => `<div class="note">${esc(a.by)}: ${esc(a.reason)}</div>`).join('');
+      out.push(`<li><span class="pod pending-pod">${esc(p.replica)}</span> ${reasons || 'no node available'}${why}</li>`);
     }
     out.push('</ul>');
   }
+  if (r.scaleUp?.length) out.push(...scaleUpSection(r.scaleUp));
   if (preempting.length) out.push(...preemptionSection(r, preempting));
   if (r.existing && Object.values(r.existing).some((m) => Object.values(m).some((n) => n > 0))) {
     out.push('<p class="note legend"><span class="pod">n</span> replica n of this workload · <span class="existing-pod"></span> matching pod already running (the constraint counts it)</p>');
   }
   if (r.placements.some((p) => p.ties && p.ties.length > 1)) out.push('<p class="note">* several nodes tied for the best score; the tie was broken deterministically.</p>');
   return out.join('\n');
+}
+
+/** What the autoscaler added, per node group (NodePool) and zone, as the CLI's Scale-up section. */
+function scaleUpSection(rows: readonly ScaleUpInfo[]): string[] {
+  const out = ['<h2>Scale-up</h2><ul class="scale-up">'];
+  for (const u of rows) {
+    out.push(`<li>${esc(u.by)}: <b>${esc(u.nodePool)}</b> +${esc(u.nodes)} node${u.nodes === 1 ? '' : 's'}${u.zone !== undefined ? ` in ${esc(u.zone)}` : ''}${u.instanceType !== undefined ? ` (${esc(u.instanceType)})` : ''}: ${u.nodeNames.map(esc).join(', ')}</li>`);
+  }
+  out.push('</ul>');
+  return out;
 }
 
 /** Each preemption: the replica, its node and the victims, then what became of the victims' replacements. */
@@ -139,6 +175,10 @@ code { font-family: var(--vscode-editor-font-family); }
 .count { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); border-radius: 8px; padding: 0 6px; }
 .node { border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border)); border-radius: 3px; padding: 4px 6px; margin: 4px 0; background: var(--vscode-editor-background); }
 .node.cordoned { opacity: .6; border-style: dashed; }
+.node.new-node { border-style: dashed; border-color: var(--vscode-charts-green, var(--vscode-focusBorder)); }
+.node.new-node .name { font-style: italic; }
+.new-tag { background: var(--vscode-charts-green, var(--vscode-badge-background)); color: var(--vscode-badge-foreground); border-radius: 6px; padding: 0 4px; font-size: .8em; font-style: normal; }
+ul.scale-up { padding-left: 1em; } ul.scale-up li { margin: 3px 0; list-style: none; }
 .node .name { font-size: .9em; color: var(--vscode-descriptionForeground); }
 .pods { display: flex; flex-wrap: wrap; gap: 3px; min-height: 18px; margin-top: 3px; }
 .pod { display: inline-block; min-width: 18px; text-align: center; border-radius: 9px; padding: 0 5px; background: var(--vscode-button-background); color: var(--vscode-button-foreground); font-size: .85em; }

@@ -226,13 +226,29 @@ export interface PreemptedPodInfo {
   priority: number;
 }
 
+/** One row of simulate's `scaleUp` (docs/autoscalers.md). */
+export interface ScaleUpInfo {
+  by: 'cluster-autoscaler' | 'karpenter';
+  nodePool: string;
+  zone?: string;
+  instanceType?: string;
+  nodes: number;
+  nodeNames: string[];
+}
+
 /** `simulate --format json` of docs/cli.md (only the fields the editor reads are typed), plus what the server adds. */
 export interface SimulateResult {
   cluster: { source: string; nodes: number; pods: number };
   workload: { kind: string; name: string; namespace: string; replicas: number };
-  /** `preempted`: the pods the scheduler evicted so that this replica could run (docs/preemption.md). */
-  placements: { replica: number; node: string; ties?: string[]; domains?: Record<string, string>; preempted?: PreemptedPodInfo[] }[];
-  pending: { replica: number; reasons: Record<string, number> }[];
+  /**
+   * `preempted`: the pods the scheduler evicted so that this replica could run (docs/preemption.md).
+   * `newNode`: the node is one the autoscaler added (docs/autoscalers.md).
+   */
+  placements: { replica: number; node: string; ties?: string[]; domains?: Record<string, string>; preempted?: PreemptedPodInfo[]; newNode?: true }[];
+  /** `autoscaler`: autoscaling fixtures, why the autoscaler(s) add no node for the replica, in their words. */
+  pending: { replica: number; reasons: Record<string, number>; autoscaler?: { by: string; reason: string }[] }[];
+  /** Autoscaling fixtures: the nodes the autoscaler(s) added, per node group (NodePool) and zone. */
+  scaleUp?: ScaleUpInfo[];
   /** The evicted pods' replacements, created by their controllers: where each went, or why it is Pending. */
   recreated?: { namespace: string; name: string; priority: number; evictedFrom: string; placedOn?: string; message?: string }[];
   distribution: Record<string, Record<string, number>>;

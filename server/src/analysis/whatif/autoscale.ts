@@ -43,6 +43,14 @@ export function withoutDomain(a: AutoscalingInput, domain: { key: string; value:
   return { input, unavailable };
 }
 
+/** One `scaleUp` row, its fields in simulate's order (analysis/autoscale/simulate.ts). */
+export function scaleUpRow(u: ScaleUp): ScaleUp {
+  return {
+    by: u.by, nodePool: u.nodePool, ...(u.zone !== undefined ? { zone: u.zone } : {}), ...(u.instanceType !== undefined ? { instanceType: u.instanceType } : {}),
+    nodes: u.nodes, nodeNames: [...u.nodeNames],
+  };
+}
+
 /** The what-if's `autoscaling` object: every step's scale-up in order, the lost domain's groups, the ties. */
 export function summarize(a: AutoscalingInput | undefined, steps: readonly WhatIfStep[], unavailable?: string[]): WhatIfAutoscalingJson | undefined {
   if (!a) return undefined;

@@ -15,7 +15,8 @@
 // The folder, one job per file: types.ts (the JSON shapes), world.ts (the forked cluster and the
 // workload's pods), steps.ts (what a step reports), clock.ts and podStatus.ts (the time and pod-status
 // assumptions above), rollingUpdate.ts, scale.ts, domainLoss.ts (the what-ifs), rawManifest.ts
-// (reading and toggling the raw manifest), run.ts (running what a caller asked for, text and SVG
+// (reading and toggling the raw manifest), autoscale.ts (autoscaling fixtures: the autoscaler after each
+// step, a lost domain's node groups unavailable), run.ts (running what a caller asked for, text and SVG
 // included). This file is the folder's public API: callers import from here, not from its files.
 
 export { simulateRollout } from './rollingUpdate';

@@ -8,11 +8,11 @@
 
 import {
   chooseScaleDown, defaultStrategy, type DeploymentLike, IntOrStringError, isPodReady, maxSurge, maxUnavailable, type Pod, type PodInfo,
-  type Node, type ReplicaSetState, resolveFenceposts, rolloutSync, timeOf,
+  type Node, type ReplicaSetState, type ScaleUp, resolveFenceposts, rolloutSync, timeOf,
 } from '../../engine';
 import { ownerOf, podForReplica, workloadOf } from '../../k8s/workloads';
 import { type AnalysisContext, clusterFor } from '../context';
-import { grownPhrase, summarize } from './autoscale';
+import { grownPhrase, scaleUpRow, summarize } from './autoscale';
 import type { WorkloadSpec } from '../workload';
 import { rankOptions, referenceNow, SYNC_INTERVAL_MS } from './clock';
 import { controllerView, markRunning } from './podStatus';
@@ -38,6 +38,9 @@ function targetFrom(raw: unknown, index: number | undefined, kind: string): What
   };
   return { workload, spec, raw };
 }
+
+/** The nodes the autoscaler added for the old revision (reported in each run's step 0). */
+interface Grown { nodes: Node[]; scaleUp: ScaleUp[]; ties: string[] }
 
 /** A pod of the old revision: its node (null: Pending) and the old ReplicaSet it belongs to. */
 interface OldPod { pod: Pod; node: string | null; rs: string }
@@ -87,13 +90,12 @@ export function simulateRollout(ctx: AnalysisContext, t: WhatIfTarget, opts: { c
     placeInitial(base, replicas, oldPodFor, rs, now0 - 3_600_000);
     // As simulate: the old revision's Pending pods get the autoscaler's nodes (autoscaling fixtures).
     base.autoscale();
-    base.takeScaleUps();
     base.pods.forEach((tp) => old.push({ pod: tp.pod, node: tp.pi?.nodeName ?? null, rs }));
     oldSets.push({ name: rs, replicas, source: 'simulated' });
   }
   // Nodes the autoscaler added for the old revision: every run starts with them.
   const start = clusterFor(ctx, t.spec.owners);
-  const grown: Node[] = base.cluster.nodes.filter((n) => !start.nodeByName.has(n.name)).map((n) => n.node);
+  const grown: Grown = { nodes: base.cluster.nodes.filter((n) => !start.nodeByName.has(n.name)).map((n) => n.node), ...base.takeScaleUps() };
 
   const run = (target: WhatIfTarget): RolloutRun => runRollout(ctx, target, d, old, now0, grown);
   const main = run(t);
@@ -116,9 +118,9 @@ export function simulateRollout(ctx: AnalysisContext, t: WhatIfTarget, opts: { c
 }
 
 /** One run of the rollout from the old pods `old` to the template of `t`, until the controller has nothing left to do or stalls. */
-function runRollout(ctx: AnalysisContext, t: WhatIfTarget, d: DeploymentLike, old: OldPod[], now0: number, grown: Node[]): RolloutRun {
+function runRollout(ctx: AnalysisContext, t: WhatIfTarget, d: DeploymentLike, old: OldPod[], now0: number, grown: Grown): RolloutRun {
   const fresh = clusterFor(ctx, t.spec.owners);
-  const world = new World(ctx, grown.length ? fresh.withNodes(grown) : fresh);
+  const world = new World(ctx, grown.nodes.length ? fresh.withNodes(grown.nodes) : fresh);
   let now = now0;
   // Old pods: already bound in the fixture, or placed by the simulation at the same nodes in every run.
   const fixtureByPod = new Map<Pod, PodInfo>();
@@ -154,6 +156,7 @@ function runRollout(ctx: AnalysisContext, t: WhatIfTarget, d: DeploymentLike, ol
     step: 0, action: 'initial', description: `${old.length} old pod(s) of ${oldNames.join(', ')} before the rollout; new ReplicaSet ${newRS.name}`,
     replicaSets: rsList(), created: [], deleted: [],
   })];
+  if (grown.scaleUp.length) steps[0] = { ...steps[0], scaleUp: grown.scaleUp.map(scaleUpRow), ...(grown.ties.length ? { scaleUpTies: [...new Set(grown.ties)] } : {}) };
   let nextIndex = 0;
   const limit = 4 * d.replicas + 20;
   let stalled = true;
@@ -209,7 +212,9 @@ function runRollout(ctx: AnalysisContext, t: WhatIfTarget, d: DeploymentLike, ol
       ? `rollout completes, but ${maxPending} pod(s) were Pending at its worst step`
       : 'rollout completes without a Pending pod') + skewNote + (duringRollout ? `; ${grownPhrase(duringRollout)} during the rollout` : '');
   if (stalled) {
-    steps.push({ ...steps[steps.length - 1], step: steps.length, action: 'stalled', description: message, created: [], deleted: [] });
+    // The stall repeats the last step's state; it adds no node of its own.
+    const { scaleUp: _scaleUp, scaleUpTies: _ties, ...lastState } = steps[steps.length - 1];
+    steps.push({ ...lastState, step: steps.length, action: 'stalled', description: message, created: [], deleted: [] });
   }
   const autoscaling = summarize(world.autoscaling, steps);
   return {

@@ -4,6 +4,7 @@
 import {
   byteOrder, computePreFilterState, effectiveConstraints, type InternalConstraint, makePodInfo, type Pod, type PodTopologySpreadPlugin,
 } from '../../engine';
+import { scaleUpRow } from './autoscale';
 import type { SkewViolation, StepConstraint, WhatIfStep } from './types';
 import type { World } from './world';
 
@@ -59,7 +60,7 @@ export function snapshot(world: World, probe: Pod, step: Omit<WhatIfStep, 'pendi
   const grown = world.takeScaleUps();
   return {
     ...step, pending: world.pending(), constraints, distribution: distribution(world, [...new Set(constraints.map((c) => c.topologyKey))]),
-    ...(grown.scaleUp.length ? { scaleUp: grown.scaleUp.map((u) => ({ ...u, nodeNames: [...u.nodeNames] })) } : {}),
+    ...(grown.scaleUp.length ? { scaleUp: grown.scaleUp.map(scaleUpRow) } : {}),
     ...(grown.ties.length ? { scaleUpTies: [...new Set(grown.ties)] } : {}),
   };
 }
