@@ -172,6 +172,15 @@ export class Cluster {
   podsWithAffinity = 0;
   podsWithRequiredAntiAffinity = 0;
 
+  /**
+   * The cluster this one is a fork of, and that cluster's changeLog length at the fork: this one then
+   * held the same pods on the same nodes, so state computed there (shared caches, e.g.
+   * podtopologyspread/sharedState.ts) is this one's too while the parent has not changed since.
+   * Absent for a built cluster and for withNodes (other nodes). Weak: a chain of forks (what-if steps)
+   * must not keep every earlier cluster alive.
+   */
+  forkedFrom?: { readonly cluster: WeakRef<Cluster>; readonly generation: number };
+
   private hold(ni: NodeInfo, pi: PodInfo): void {
     attach(ni, pi);
     if (pi.hasAffinity) this.podsWithAffinity++;
@@ -272,12 +281,16 @@ export class Cluster {
     return n;
   }
 
-  /** The scheduler's "assume": the pod is bound to `nodeName` and counts from now on. */
-  assume(pod: Pod, nodeName: string): PodInfo {
+  /**
+   * The scheduler's "assume": the pod is bound to `nodeName` and counts from now on. `unbound`: the
+   * pod's PodInfo when the caller has it (what makePodInfo reads besides nodeName is the same: its
+   * request sums are reused instead of parsing every quantity again).
+   */
+  assume(pod: Pod, nodeName: string, unbound?: PodInfo): PodInfo {
     const ni = this.nodeByName.get(nodeName);
     if (!ni) throw new Error(`assume: unknown node ${nodeName}`);
     const bound: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
-    const pi = makePodInfo(bound);
+    const pi: PodInfo = unbound?.pod === pod ? { ...unbound, pod: bound, nodeName } : makePodInfo(bound);
     this.hold(ni, pi);
     // Reserve + PreBind of VolumeBinding: the pod's WaitForFirstConsumer claims bind on this node.
     if (bound.spec.volumes?.length && !this.storage.empty) assumePodVolumes(this.storage, bound, ni.node);
@@ -328,6 +341,7 @@ export class Cluster {
     c.storage = this.storage.fork();
     c.podsWithAffinity = this.podsWithAffinity;
     c.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity;
+    c.forkedFrom = { cluster: new WeakRef(this), generation: this.changeLog.length };
     for (const ni of this.nodes) {
       const copy: NodeInfo = {
         ...ni,
@@ -347,6 +361,7 @@ export class Cluster {
    */
   withNodes(added: readonly Node[]): Cluster {
     const c = this.fork();
+    c.forkedFrom = undefined; // not the same nodes
     for (const n of added) {
       const ni = makeNodeInfo(n, c.nodes.length);
       if (c.nodeByName.has(ni.name)) continue;

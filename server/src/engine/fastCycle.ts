@@ -70,6 +70,45 @@ function newNodeLocalCache(cluster: Cluster, key: string): NodeLocalCache {
 
 const SUCCESS_STATUS: Status = { code: 'Success', reasons: [] };
 
+const specKeys = new WeakMap<object, string>();
+/** The node-local cache's key: the pod spec (memoized per spec object: pods are not changed once built) and namespace. */
+function podKey(pod: PodInfo): string {
+  const spec = pod.pod.spec;
+  if (!spec) return JSON.stringify([pod.namespace, null]);
+  let k = specKeys.get(spec);
+  if (k === undefined) specKeys.set(spec, (k = JSON.stringify(spec)));
+  return `${pod.namespace}\u0000${k}`;
+}
+
+/** Node-local caches kept per cluster, profile and env, by pod key (a long-lived cluster meets many pod specs). */
+const MAX_SHARED = 64;
+const shared = new WeakMap<Cluster, WeakMap<Profile, WeakMap<Handle['env'], Map<string, NodeLocalCache>>>>();
+
+/**
+ * The node-local cache of a pod spec on a cluster, shared by every Scheduler of the same profile and
+ * env on it: a release runs one Scheduler per workload, and workloads with the same pod spec (or the
+ * replicas of a member scheduled by another Scheduler) would otherwise compute every node's node-local
+ * results again. Plugins are built from the profile, so the same profile gives the same results; each
+ * user brings the cache up to date from the changeLog before reading it, as a runner's own cache.
+ */
+function sharedCache(cluster: Cluster, profile: Profile, env: Handle['env'], key: string): NodeLocalCache {
+  let byProfile = shared.get(cluster);
+  if (!byProfile) shared.set(cluster, (byProfile = new WeakMap()));
+  let byEnv = byProfile.get(profile);
+  if (!byEnv) byProfile.set(profile, (byEnv = new WeakMap()));
+  let byKey = byEnv.get(env);
+  if (!byKey) byEnv.set(env, (byKey = new Map()));
+  let cache = byKey.get(key);
+  if (cache && cache.generation <= cluster.changeLog.length) {
+    byKey.delete(key);
+  } else {
+    cache = newNodeLocalCache(cluster, key);
+  }
+  byKey.set(key, cache);
+  if (byKey.size > MAX_SHARED) byKey.delete(byKey.keys().next().value!);
+  return cache;
+}
+
 /** Runs simulation cycles for one Scheduler (its handle, profile and plugin instances), keeping the node-local cache. */
 export class FastCycleRunner {
   private local?: NodeLocalCache;
@@ -101,10 +140,10 @@ export class FastCycleRunner {
       active.push(plugin);
     }
 
-    const key = JSON.stringify([pod.namespace, pod.pod.spec ?? null]);
+    const key = podKey(pod);
     let cache = this.local;
     if (!cache || cache.cluster !== cluster || cache.key !== key || cache.generation > cluster.changeLog.length) {
-      cache = this.local = newNodeLocalCache(cluster, key);
+      cache = this.local = sharedCache(cluster, this.profile, this.handle.env, key);
     }
     for (let i = cache.generation; i < cluster.changeLog.length; i++) {
       const at = cluster.indexOf(cluster.changeLog[i].node);

@@ -33,6 +33,7 @@ import type { PodTopologySpreadPlugin } from './plugins/podtopologyspread/plugin
 import { PodQueue, queueLess, type QueuedPod } from './queue';
 import { byteOrder, type CycleResult, type FastCycle, type Scheduler } from './scheduler';
 import { createClaims, effectiveConstraints, identicalPods, pickNode, reportClaims, type SimulationResult, summarizeSimulation } from './simulate';
+import { DeferredFirstCycles } from './lazyFirstCycles';
 import {
   evictVictims, mayPreempt, pendingMessage, preemptionFor, type PreemptedPod, type RecreatedPod, replacementPod,
 } from './preemption/simulation';
@@ -85,6 +86,13 @@ export interface ReleaseOptions {
   firstCycles?: boolean;
   /** The cycles of an earlier run of this release on the same cluster and options, to reuse while they match. */
   replay?: ReleaseReplay;
+  /**
+   * Each member's first cycle (firstCycle, unusableNodes) computed when first read rather than during
+   * the run (lazyFirstCycles.ts): the run decides with the simulation's cycle, which picks the same
+   * nodes; the full cycle is rebuilt on a fork of the cluster with the later placements taken back out.
+   * Checks that never read them (the editor's diagnostics) skip a full cycle per member.
+   */
+  lazyFirstCycles?: boolean;
 }
 
 /** One placement of the release, in the order the scheduler made them. */
@@ -137,9 +145,27 @@ interface MemberState {
   noPreemptionAt?: number;
 }
 
+/** Pods with the priority admission writes, per pod and priority: the same object for every run of a release (PodInfo memo). */
+const stamped = new WeakMap<Pod, Map<number, Pod>>();
+
+/** PodInfo per pod object, for the cycles of every run (makePodInfo parses every request quantity). */
+const podInfos = new WeakMap<Pod, PodInfo>();
+function infoOf(pod: Pod): PodInfo {
+  let pi = podInfos.get(pod);
+  if (!pi) podInfos.set(pod, (pi = makePodInfo(pod)));
+  return pi;
+}
+
 function memberState(m: ReleaseMember): MemberState {
   // Admission writes the resolved priority into spec.priority; preemption reads it there.
-  const stamp = (p: Pod): Pod => (m.priority !== undefined && typeof p.spec?.priority !== 'number' ? { ...p, spec: { ...p.spec, priority: m.priority } } : p);
+  const stamp = (p: Pod): Pod => {
+    if (m.priority === undefined || typeof p.spec?.priority === 'number') return p;
+    let byPriority = stamped.get(p);
+    if (!byPriority) stamped.set(p, (byPriority = new Map()));
+    let out = byPriority.get(m.priority);
+    if (!out) byPriority.set(m.priority, (out = { ...p, spec: { ...p.spec, priority: m.priority } }));
+    return out;
+  };
   const pods = Array.from({ length: Math.max(0, m.replicas) }, (_, i) => stamp(m.podFor(i)));
   const pts = m.scheduler.plugin('PodTopologySpread') as PodTopologySpreadPlugin | undefined;
   const constraints = pods.length && pts ? effectiveConstraints(pts, pods[0]) : [];
@@ -234,6 +260,7 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
   const previous = recording ? opts.replay?.cycles ?? [] : [];
   let replaying = previous.length > 0;
   const firstCycleAfter = members.map(() => -1);
+  const lazy = opts.lazyFirstCycles && opts.firstCycles !== false ? new DeferredFirstCycles(cluster) : undefined;
   const cycle = (k: number, replica: number): FastCycle => {
     const s = states[k];
     if (firstCycleAfter[k] < 0) firstCycleAfter[k] = sequence.length;
@@ -246,7 +273,12 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
     const name = recording ? `${s.member.key}\u0000${replica}\u0000${isFirst ? 'first' : ''}` : '';
     const reused = replaying && previous[recorded.length]?.name === name ? previous[recorded.length].cycle : undefined;
     if (!reused) replaying = false;
-    if (isFirst) {
+    if (isFirst && lazy) {
+      // The simulation's cycle decides; the whole first cycle is rebuilt when read (lazyFirstCycles.ts).
+      c = reused ?? (opts.fullCycles ? sched.schedule(pod) : sched.scheduleFast(infoOf(pod)));
+      s.firstTried = true;
+      lazy.defer(s.result, sched, pod);
+    } else if (isFirst) {
       // The first cycle is kept whole (firstCycle, unusableNodes), as simulateReplicas keeps it.
       const first: CycleResult = (reused as CycleResult | undefined) ?? sched.schedule(pod);
       s.firstTried = true;
@@ -257,7 +289,7 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
       }
       c = first;
     } else {
-      c = reused ?? (opts.fullCycles ? sched.schedule(pod) : sched.scheduleFast(pod));
+      c = reused ?? (opts.fullCycles ? sched.schedule(pod) : sched.scheduleFast(infoOf(pod)));
     }
     if (recording) recorded.push({ name, cycle: c });
     if (c.selected.length === 0 && s.identical) s.failed = { generation, cycle: c };
@@ -280,6 +312,8 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
       if (!e.foreign && s.identical) s.noPreemptionAt = cluster.generation;
       return false;
     }
+    // Taking pods out cannot be rewound exactly: deferred first cycles are computed before it.
+    lazy?.materialize();
     const preempted = evictVictims(cluster, result);
     for (const v of result.victims) {
       const owner = placedBy.get(v.pod);
@@ -316,6 +350,8 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
     if (q >= 0) sequence.splice(q, 1);
   };
   const place = (e: Entry, c: FastCycle, preempted?: PreemptedPod[], nominated?: string) => {
+    // Binding a pod's volumes cannot be rewound (Cluster.remove leaves the claims bound): the same.
+    if (lazy && podOf(e).spec?.volumes?.length && !cluster.storage.empty) lazy.materialize();
     if (e.foreign) {
       const node = nominated ?? pickNode(c.selected);
       const info = cluster.assume(e.foreign.pod, node);
@@ -326,7 +362,7 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
     const s = states[e.member];
     const pod = s.pods[e.replica];
     const node = nominated ?? pickNode(c.selected);
-    const info = cluster.assume(pod, node);
+    const info = cluster.assume(pod, node, infoOf(pod));
     s.placedNodes.push(node);
     const labels = cluster.nodeByName.get(node)!.labels;
     const domains: Record<string, string> = {};

@@ -58,12 +58,31 @@ export function isScalarResourceName(name: string): boolean {
 // presence, which matters: "cpu: 0" suppresses the non-zero default, a missing key does not.
 type RawList = Map<string, number>;
 
+/**
+ * Parsed quantities by scale and text: a fixture's 150,000 pods repeat a few hundred request strings,
+ * and building the snapshot parsed each one again. Bounded (cleared when full); errors are not kept.
+ */
+const parsedQuantities = new Map<string, number>();
+const MAX_PARSED_QUANTITIES = 10_000;
+
+function parseQuantityMemo(q: string | number, scale: number): number {
+  if (typeof q !== 'string' && typeof q !== 'number') return parseQuantityScaled(q, scale);
+  const key = `${scale}${typeof q}\u0000${q}`;
+  let v = parsedQuantities.get(key);
+  if (v === undefined) {
+    v = parseQuantityScaled(q, scale);
+    if (parsedQuantities.size >= MAX_PARSED_QUANTITIES) parsedQuantities.clear();
+    parsedQuantities.set(key, v);
+  }
+  return v;
+}
+
 function parseRaw(list: ResourceList | null | undefined): RawList {
   const out: RawList = new Map();
   if (!list) return out;
   for (const [name, q] of Object.entries(list)) {
     try {
-      out.set(name, parseQuantityScaled(q, name === 'cpu' ? 3 : 0));
+      out.set(name, parseQuantityMemo(q, name === 'cpu' ? 3 : 0));
     } catch {
       // The API server rejects malformed quantities; the fixture loader reports them. Skip here.
     }

@@ -37,7 +37,11 @@ export class Scheduler {
     return this.instances.find((i) => i.plugin.name === name)?.plugin;
   }
 
-  schedule(podOrInfo: Pod | PodInfo): CycleResult {
+  /**
+   * `filtersOnly`: stop after Filter (every node's verdicts and the feasible set; nothing selected,
+   * no scores), for callers that read the verdicts only (a release's unusableNodes: lazyFirstCycles.ts).
+   */
+  schedule(podOrInfo: Pod | PodInfo, opts?: { filtersOnly?: boolean }): CycleResult {
     const pod = 'pod' in podOrInfo && 'requests' in podOrInfo ? podOrInfo : makePodInfo(podOrInfo as Pod);
     const cluster = this.handle.cluster;
     const state = new CycleState();
@@ -109,7 +113,10 @@ export class Scheduler {
     };
     leftOut.reasons = [leftOut.reason!];
 
-    // Filter
+    // Filter. Every filter plugin in profile order; those that skipped are shown as passing, marked skipped.
+    const shown = this.instances
+      .filter(({ plugin }) => plugin.filter && (active.includes(plugin) || result.skippedFilters.includes(plugin.name)))
+      .map(({ plugin }) => ({ plugin, runs: active.includes(plugin) }));
     const feasibleNodes: NodeInfo[] = [];
     for (const n of cluster.nodes) {
       let filters: FilterVerdict[];
@@ -119,16 +126,14 @@ export class Scheduler {
       } else if (candidates && !candidates.has(n.name)) {
         filters = [leftOut];
       } else {
-        // Every filter plugin in profile order; those that skipped are shown as passing, marked skipped.
-        filters = this.instances
-          .filter(({ plugin }) => plugin.filter && (active.includes(plugin) || result.skippedFilters.includes(plugin.name)))
-          .map(({ plugin }) => (active.includes(plugin) ? toVerdict(plugin.name, plugin.filter!(state, pod, n)) : { plugin: plugin.name, code: 'Success' as Code, skipped: true as const }));
+        filters = shown.map(({ plugin, runs }) => (runs ? toVerdict(plugin.name, plugin.filter!(state, pod, n)) : { plugin: plugin.name, code: 'Success' as Code, skipped: true as const }));
       }
       const status = filters.find((f) => f.code !== 'Success') ?? null;
       result.nodes.push({ name: n.name, feasible: !status, filters, status, scores: null, totalScore: null });
       if (!status) feasibleNodes.push(n);
     }
     result.feasible = feasibleNodes.map((n) => n.name);
+    if (opts?.filtersOnly) return result;
 
     if (feasibleNodes.length === 0) {
       result.fitError = fitErrorMessage(result, cluster.nodes.length);
@@ -140,9 +145,9 @@ export class Scheduler {
       return result;
     }
 
-    // Score
-    const totals = new Map<string, number>(feasibleNodes.map((n) => [n.name, 0]));
-    const perNode = new Map<string, Record<string, number>>(feasibleNodes.map((n) => [n.name, {}]));
+    // Score. Per feasible node, by its position in feasibleNodes (node order, as result.nodes).
+    const totals: number[] = feasibleNodes.map(() => 0);
+    const perNode: Record<string, number>[] = feasibleNodes.map(() => ({}));
     for (const { plugin, weight } of this.instances) {
       if (!plugin.score || weight <= 0) continue;
       const s = plugin.preScore ? plugin.preScore(state, pod, feasibleNodes) : { code: 'Success' as Code, reasons: [] };
@@ -158,22 +163,25 @@ export class Scheduler {
       }
       const list: NodeScore[] = feasibleNodes.map((n) => ({ name: n.name, score: plugin.score!(state, pod, n) }));
       plugin.normalizeScore?.(state, pod, list);
-      for (const { name, score } of list) {
+      for (let i = 0; i < list.length; i++) {
+        const score = list[i].score;
         if (score < MIN_NODE_SCORE || score > MAX_NODE_SCORE || !Number.isFinite(score)) {
           result.error = `plugin "${plugin.name}" returns an invalid score ${score}, it should in the range of [0, 100] after normalizing`;
           result.fitError = result.error;
           result.selected = [];
           return result;
         }
-        perNode.get(name)![plugin.name] = score;
-        totals.set(name, totals.get(name)! + score * weight);
+        // NormalizeScore rewrites scores in place; the list keeps its order (and names).
+        perNode[i][plugin.name] = score;
+        totals[i] += score * weight;
       }
     }
     let best = -Infinity;
+    let at = 0;
     for (const ev of result.nodes) {
       if (!ev.feasible) continue;
-      ev.scores = perNode.get(ev.name)!;
-      ev.totalScore = totals.get(ev.name)!;
+      ev.scores = perNode[at];
+      ev.totalScore = totals[at++];
       best = Math.max(best, ev.totalScore);
     }
     result.selected = result.nodes.filter((ev) => ev.feasible && ev.totalScore === best).map((ev) => ev.name);

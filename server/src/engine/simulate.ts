@@ -9,7 +9,7 @@ import type { PersistentVolumeClaim, Pod } from './api';
 import type { Cluster } from './cluster';
 import { makePodInfo } from './cluster';
 import { type CycleResult, type FastCycle, type Scheduler, byteOrder } from './scheduler';
-import { computePreFilterState } from './plugins/podtopologyspread/filtering';
+import { sharedPreFilterState } from './plugins/podtopologyspread/sharedState';
 import type { InternalConstraint } from './plugins/podtopologyspread/common';
 import { type PodTopologySpreadPlugin } from './plugins/podtopologyspread/plugin';
 import { pendingMessage, type PreemptedPod } from './preemption/simulation';
@@ -74,13 +74,19 @@ export function pickNode(selected: string[]): string {
   return [...selected].sort(byteOrder)[0];
 }
 
+const namelessText = new WeakMap<Pod, string>();
+/** The pod without its name, as text; memoized per pod object (pods are not changed once built; a release builds them once per document). */
 function withoutName(p: Pod): string {
-  return JSON.stringify({ ...p, metadata: { ...p.metadata, name: undefined, generateName: undefined } });
+  let t = namelessText.get(p);
+  if (t === undefined) namelessText.set(p, (t = JSON.stringify({ ...p, metadata: { ...p.metadata, name: undefined, generateName: undefined } })));
+  return t;
 }
 
 /** Whether the pods differ only by name: one pending replica then means every later one is pending the same way. */
 export function identicalPods(pods: readonly Pod[]): boolean {
-  return pods.every((p) => withoutName(p) === withoutName(pods[0]));
+  if (pods.length === 0) return true;
+  const first = withoutName(pods[0]);
+  return pods.every((p) => withoutName(p) === first);
 }
 
 function pendingFrom(replica: number, pod: Pod, cycle: FastCycle): PendingReplica {
@@ -227,7 +233,7 @@ export function summarizeSimulation(
   for (const key of keys) {
     const c = constraints.find((x) => x.topologyKey === key)!;
     // The constraint's own view of the domains (eligibility and matching pods), as the Filter sees it.
-    const st = computePreFilterState([{ ...c, minDomains: 1 }], pi, cluster, scheduler.handle.env).constraints[0];
+    const st = sharedPreFilterState([{ ...c, minDomains: 1 }], pi, cluster, scheduler.handle.env).constraints[0];
     let domains = [...st.domains.counts.keys()];
     if (c.whenUnsatisfiable === 'ScheduleAnyway') {
       const usableValues = new Set(cluster.nodes.filter((n) => usable().has(n.name) && key in n.labels).map((n) => n.labels[key]));

@@ -67,14 +67,30 @@ function podImages(pod: Pod): string[] {
   return out;
 }
 
+/**
+ * Image states per cluster, shared by every plugin instance on it (a release has one per workload):
+ * they come from the nodes' status only, and a Cluster's node list never changes (assuming or removing
+ * pods does not touch it). A fork has its parent's nodes (Cluster.forkedFrom; withNodes has not), so
+ * it shares its parent's states.
+ */
+const sharedStates = new WeakMap<Cluster, Map<string, Map<string, ImageState>>>();
+
+function statesOf(cluster: Cluster): Map<string, Map<string, ImageState>> {
+  let states = sharedStates.get(cluster);
+  if (!states) {
+    const parent = cluster.forkedFrom?.cluster.deref();
+    states = parent ? statesOf(parent) : imageStates(cluster);
+    sharedStates.set(cluster, states);
+  }
+  return states;
+}
+
 export const ImageLocality: PluginFactory = (handle) => {
-  // Computed once per cluster: image states come from the nodes' status only, and a Cluster's node
-  // list never changes (assuming or removing pods does not touch it; a fork is another Cluster).
   let cache: { cluster: Cluster; states: Map<string, Map<string, ImageState>> } | undefined;
   const statesFor = (nodeName: string) => {
     const cluster = handle.cluster;
     if (!cache || cache.cluster !== cluster) {
-      cache = { cluster, states: imageStates(cluster) };
+      cache = { cluster, states: statesOf(cluster) };
     }
     return cache.states.get(nodeName);
   };

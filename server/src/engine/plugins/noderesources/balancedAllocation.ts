@@ -13,6 +13,7 @@
 
 import type { NodeInfo, PodInfo } from '../../cluster';
 import { CycleState, MAX_NODE_SCORE, SKIP, SUCCESS, type Handle, type Plugin, type PluginFactory, type Status } from '../../framework';
+import { podRequestsOnce } from './requestMemo';
 import { podScoringRequests, resourceByName, type Resources } from '../../resources';
 import { podLevelResourcesEnabled } from './fit';
 import { resolveBalancedArgs } from './fitArgs';
@@ -63,7 +64,7 @@ export const NodeResourcesBalancedAllocation: PluginFactory = (handle: Handle, r
   const resources = resolveBalancedArgs(rawArgs);
   const scorer = balancedScorer(handle.env.minor);
   const podLevel = podLevelResourcesEnabled(handle.env);
-  const request = (pod: PodInfo) => podScoringRequests(pod.pod, false, { podLevelResources: podLevel });
+  const request = (pod: PodInfo) => podRequestsOnce(pod.pod, `balanced ${podLevel}`, () => podScoringRequests(pod.pod, false, { podLevelResources: podLevel }));
 
   return {
     name: NAME,

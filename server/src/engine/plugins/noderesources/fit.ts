@@ -8,6 +8,7 @@ import type { NodeInfo, PodInfo } from '../../cluster';
 import {
   CycleState, errorStatus, SUCCESS, unresolvable, type Code, type Handle, type Plugin, type PluginFactory, type SchedulerEnv, type Status,
 } from '../../framework';
+import { podRequestsOnce } from './requestMemo';
 import { hasRestartableInitContainer, isExtendedResourceName, podRequests, podScoringRequests, type Resources } from '../../resources';
 import { resolveFitArgs, type ResolvedFitArgs } from './fitArgs';
 import { leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, scoreNode, type Scorer } from './resourceAllocation';
@@ -69,7 +70,7 @@ export const NodeResourcesFit: PluginFactory = (handle: Handle, rawArgs?: unknow
   const scorer = strategyScorer(args);
   const podLevel = podLevelResourcesEnabled(handle.env);
   // Scoring uses the non-zero defaults for cpu/memory (useRequested = false for all three strategies).
-  const scoringRequest = (pod: PodInfo) => podScoringRequests(pod.pod, true, { podLevelResources: podLevel });
+  const scoringRequest = (pod: PodInfo) => podRequestsOnce(pod.pod, `fit-score ${podLevel}`, () => podScoringRequests(pod.pod, true, { podLevelResources: podLevel }));
 
   return {
     name: NAME,
@@ -77,7 +78,7 @@ export const NodeResourcesFit: PluginFactory = (handle: Handle, rawArgs?: unknow
       if (!sidecarContainersEnabled(handle.env) && hasRestartableInitContainer(pod.pod)) {
         return unresolvable('Pod has a restartable init container and the SidecarContainers feature is disabled');
       }
-      state.write(PRE_FILTER_KEY, podRequests(pod.pod, { podLevelResources: podLevel }));
+      state.write(PRE_FILTER_KEY, podRequestsOnce(pod.pod, `fit ${podLevel}`, () => podRequests(pod.pod, { podLevelResources: podLevel })));
       return SUCCESS;
     },
     filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status {

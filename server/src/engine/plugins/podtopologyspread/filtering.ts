@@ -49,6 +49,15 @@ export class DomainCounts {
     return this.counts.size;
   }
 
+  /** An independent copy (same domains in the same order, same histogram and minimum). */
+  clone(): DomainCounts {
+    const c = new DomainCounts();
+    for (const [k, v] of this.counts) c.counts.set(k, v);
+    for (const [k, v] of this.histogram) c.histogram.set(k, v);
+    c.min = this.min;
+    return c;
+  }
+
   /** Smallest count over all domains (MaxInt32 with no domain, as upstream). */
   get minimum(): number {
     return this.min;

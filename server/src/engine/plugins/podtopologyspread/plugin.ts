@@ -9,7 +9,8 @@ import {
 import { type Action, convertConstraints, countMatching, type InternalConstraint } from './common';
 import type { Selector } from '../../selectors';
 import { defaultSelector, type PodTopologySpreadArgs, resolveArgs, type ResolvedArgs } from './defaults';
-import { computePreFilterState, filterNode, globalMinimum, nodeFilterAt, type PreFilterState, updatePreFilterState } from './filtering';
+import { filterNode, globalMinimum, nodeFilterAt, type PreFilterState } from './filtering';
+import { liveFilterState } from './sharedState';
 import { computePreScoreState, type NodeCountTable, nodeScorerAt, normalizeScores, type PreScoreState, scoreNode } from './scoring';
 
 export const NAME = 'PodTopologySpread';
@@ -24,9 +25,6 @@ interface CountTable extends NodeCountTable {
 export class PodTopologySpreadPlugin implements Plugin {
   readonly name = NAME;
   private readonly defaults: ResolvedArgs;
-  /** The last filter state, with the changeLog position it reflects. */
-  private cache?: { key: string; generation: number; state: PreFilterState };
-
   /**
    * Matching pods per node for each (selector, namespace) scoring has counted, with the changeLog
    * position they reflect: a node's count is dropped when a pod joins or leaves it and recounted on
@@ -100,25 +98,15 @@ export class PodTopologySpreadPlugin implements Plugin {
     return constraints.map((c) => ({ ...c, selector }));
   }
 
-  /** Filter state for the pod: reuses and updates the previous one when only pods were added/removed. */
+  /**
+   * Filter state for the pod: the one every plugin instance on this cluster shares for the same
+   * constraints and eligibility (sharedState.ts liveFilterState), brought up to date with the pods
+   * added and removed since it was last used.
+   */
   filterState(pod: PodInfo, constraints: InternalConstraint[]): PreFilterState {
-    const cluster = this.handle.cluster;
-    // The state returned may be one an earlier cycle's Filter memo has read, updated in place below.
+    // The state returned may be one an earlier cycle's Filter memo has read, updated in place.
     this.filterMemo = undefined;
-    const key = stateKey(pod, constraints);
-    const cached = this.cache;
-    if (cached && cached.key === key) {
-      for (let i = cached.generation; i < cluster.changeLog.length; i++) {
-        const ch = cluster.changeLog[i];
-        updatePreFilterState(cached.state, ch.pod, ch.node, ch.delta, this.handle.env);
-      }
-      cached.generation = cluster.changeLog.length;
-      cached.state.pod = pod.pod;
-      return cached.state;
-    }
-    const state = computePreFilterState(constraints, pod, cluster, this.handle.env);
-    this.cache = { key, generation: cluster.changeLog.length, state };
-    return state;
+    return liveFilterState(constraints, pod, this.handle.cluster, this.handle.env);
   }
 
   preFilter(state: CycleState, pod: PodInfo): Status {
@@ -198,18 +186,6 @@ function selectorKey(sel: Selector): string {
   let k = selectorKeys.get(sel);
   if (k === undefined) selectorKeys.set(sel, (k = JSON.stringify([sel.isNothing, sel.requirements])));
   return k;
-}
-
-/** Everything the filter state depends on besides the cluster: constraints, namespace, and what decides eligibility. */
-function stateKey(pod: PodInfo, constraints: InternalConstraint[]): string {
-  const spec = pod.pod.spec ?? {};
-  return JSON.stringify([
-    pod.namespace,
-    constraints.map((c) => [c.topologyKey, c.maxSkew, c.minDomains, c.nodeAffinityPolicy, c.nodeTaintsPolicy, c.selector.toString(), c.selector.isNothing]),
-    spec.nodeSelector ?? null,
-    spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
-    spec.tolerations ?? null,
-  ]);
 }
 
 export const PodTopologySpread: PluginFactory = (handle, args) => new PodTopologySpreadPlugin(handle, args as PodTopologySpreadArgs | undefined);

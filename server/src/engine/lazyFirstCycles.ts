@@ -1,0 +1,105 @@
+// Deferred first cycles of a release run (placeRelease with lazyFirstCycles). A member's first cycle
+// is kept whole (SimulationResult.firstCycle, and unusableNodes read off it): a full explain cycle
+// over every node, the costliest cycle of a run, repeated for every member on every edit although
+// the editor's diagnostics never read it. Deferred, the run decides with the simulation's cycle
+// (Scheduler.scheduleFast: the same tie set, reasons and messages; fast-cycle-properties test), and the
+// full cycle is computed when either field is first read: on a fork of the run's cluster with every
+// pod placed after that cycle taken back out, newest first, which gives the cluster the cycle saw
+// (the same pods on every node in the same order, the same resource sums).
+//
+// Exact only while the run has just added pods since: placeRelease computes the deferred cycles
+// before preemption removes pods and before a pod binds volumes (neither is taken back by removing
+// the pod). Every deferred cycle of a run is computed at once, on one fork.
+// test/unit/engine/lazy-first-cycles-properties.test.ts compares them with the eager run.
+
+import type { Pod } from './api';
+import type { Cluster } from './cluster';
+import type { CycleResult } from './cycleTypes';
+import { Scheduler } from './scheduler';
+import type { SimulationResult } from './simulate';
+
+interface Deferred {
+  result: SimulationResult;
+  scheduler: Scheduler;
+  pod: Pod;
+  /** cluster.changeLog length when the cycle ran. */
+  generation: number;
+  /** Which fields still wait for the cycle. */
+  unusable: boolean;
+  first: boolean;
+}
+
+type Field = 'unusableNodes' | 'firstCycle';
+
+/** unusableNodes as placeRelease reads it off a member's first cycle (the eager path does the same). */
+function unusableOf(first: CycleResult): Record<string, string> {
+  const unusable: Record<string, string> = {};
+  for (const ev of first.nodes) {
+    const bad = ev.filters.find((f) => f.code === 'UnschedulableAndUnresolvable');
+    if (bad) unusable[ev.name] = `${bad.plugin}: ${bad.reason ?? bad.code}`;
+  }
+  return unusable;
+}
+
+function setData<K extends Field>(result: SimulationResult, key: K, value: SimulationResult[K]): void {
+  Object.defineProperty(result, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+export class DeferredFirstCycles {
+  private pending: Deferred[] = [];
+
+  constructor(private readonly cluster: Cluster) {}
+
+  /** The member's first cycle (pod, on the cluster as it is now) becomes its result's firstCycle and unusableNodes when read. */
+  defer(result: SimulationResult, scheduler: Scheduler, pod: Pod): void {
+    this.pending.push({ result, scheduler, pod, generation: this.cluster.changeLog.length, unusable: true, first: true });
+    for (const key of ['unusableNodes', 'firstCycle'] as const) {
+      Object.defineProperty(result, key, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          this.materialize(key);
+          return result[key];
+        },
+        set: (v: SimulationResult[typeof key]) => setData(result, key, v),
+      });
+    }
+  }
+
+  /**
+   * Computes the deferred cycles now (every member's at once, on one fork rewound step by step, newest
+   * cycle first) and sets `fields` from them. Only what is asked for is kept: the whole first cycle
+   * holds a verdict per filter and node, which nothing reading unusableNodes needs.
+   */
+  materialize(...fields: Field[]): void {
+    const wanted = fields.length ? fields : (['unusableNodes', 'firstCycle'] as Field[]);
+    const list = this.pending
+      .filter((d) => (wanted.includes('unusableNodes') && d.unusable) || (wanted.includes('firstCycle') && d.first))
+      .sort((a, b) => b.generation - a.generation);
+    if (list.length === 0) return;
+    const log = this.cluster.changeLog;
+    const fork = this.cluster.fork();
+    let at = log.length;
+    for (const d of list) {
+      while (at > d.generation) {
+        const ch = log[--at];
+        // Within a run only additions lie after a deferred cycle (see the header); a removal made
+        // after the run (none does today) is put back.
+        if (ch.delta === 1) fork.remove(ch.pod);
+        else fork.restore(ch.pod);
+      }
+      // unusableNodes reads the filter verdicts only: the scores are computed when firstCycle is wanted.
+      const filtersOnly = !(wanted.includes('firstCycle') && d.first);
+      const first = new Scheduler({ ...d.scheduler.handle, cluster: fork }, d.scheduler.profile).schedule(d.pod, { filtersOnly });
+      if (wanted.includes('unusableNodes') && d.unusable) {
+        setData(d.result, 'unusableNodes', unusableOf(first));
+        d.unusable = false;
+      }
+      if (wanted.includes('firstCycle') && d.first) {
+        setData(d.result, 'firstCycle', first);
+        d.first = false;
+      }
+    }
+    this.pending = this.pending.filter((d) => d.unusable || d.first);
+  }
+}

@@ -1,0 +1,142 @@
+// PodTopologySpread filter states shared by every plugin instance working on one cluster, and by
+// the cluster's forks. A release has one scheduler per workload on one cluster, each with its own
+// plugin instance, and analysis forks the same fixture snapshot for every creation order and every
+// edit: without sharing, every workload's first cycle (and each summary) counted the matching pods of
+// every node of the cluster again (150,000 pods on 5,000 nodes: tens of ms each).
+//
+// Per (cluster, env, key) one master state is kept and brought up to date by replaying the cluster's
+// changeLog (updatePreFilterState, exact as the plugin's own incremental state is); callers get a
+// copy. A fork's first master is a copy of its parent's as the parent was when forked (the fork then
+// holds the same pods on the same nodes: Cluster.forkedFrom), so the snapshot is counted once per key.
+// test/unit/engine/shared-prefilter-properties.test.ts keeps copies equal to computePreFilterState.
+
+import type { Cluster, PodInfo } from '../../cluster';
+import type { SchedulerEnv } from '../../framework';
+import type { Selector } from '../../selectors';
+import { RequiredNodeAffinity } from '../../selectors';
+import type { InternalConstraint } from './common';
+import { computePreFilterState, type PreFilterState, updatePreFilterState } from './filtering';
+
+interface Master {
+  /** changeLog position the state reflects. */
+  generation: number;
+  state: PreFilterState;
+}
+
+/** Keys kept per cluster and env (a hostname constraint's state holds one entry per node). */
+const MAX_KEYS = 128;
+const masters = new WeakMap<Cluster, WeakMap<SchedulerEnv, Map<string, Master>>>();
+
+const selectorKeys = new WeakMap<Selector, string>();
+/** An exact identity of a selector's semantics (toString() can collide on values with commas). */
+export function selectorKey(sel: Selector): string {
+  let k = selectorKeys.get(sel);
+  if (k === undefined) selectorKeys.set(sel, (k = JSON.stringify([sel.isNothing, sel.isEmpty, sel.requirements])));
+  return k;
+}
+
+/**
+ * Everything computePreFilterState reads besides the cluster and env: each constraint's topology key,
+ * selector and inclusion policies (minDomains only matters to the Filter, which reads it from the
+ * constraint), the namespace, and what decides node eligibility (node selector, required node
+ * affinity, tolerations).
+ */
+export function preFilterStateKey(pod: PodInfo, constraints: readonly InternalConstraint[]): string {
+  const spec = pod.pod.spec ?? {};
+  return JSON.stringify([
+    pod.namespace,
+    constraints.map((c) => [c.topologyKey, c.nodeAffinityPolicy, c.nodeTaintsPolicy, selectorKey(c.selector)]),
+    spec.nodeSelector ?? null,
+    spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
+    spec.tolerations ?? null,
+  ]);
+}
+
+/** A copy of `st` for `constraints` (same keys and selectors, in the same order) and `pod`. */
+function copyState(st: PreFilterState, constraints: readonly InternalConstraint[], pod: PodInfo): PreFilterState {
+  return {
+    constraints: st.constraints.map((cs, i) => ({ constraint: constraints[i], domains: cs.domains.clone() })),
+    namespace: st.namespace,
+    pod: pod.pod,
+    affinity: st.pod === pod.pod ? st.affinity : new RequiredNodeAffinity(pod.pod),
+  };
+}
+
+function masterFor(key: string, constraints: InternalConstraint[], pod: PodInfo, cluster: Cluster, env: SchedulerEnv): Master {
+  let byEnv = masters.get(cluster);
+  if (!byEnv) masters.set(cluster, (byEnv = new WeakMap()));
+  let byKey = byEnv.get(env);
+  if (!byKey) byEnv.set(env, (byKey = new Map()));
+  let m = byKey.get(key);
+  if (m) {
+    // Most recently used last: the oldest is dropped past MAX_KEYS (a long editing session meets many keys).
+    byKey.delete(key);
+    byKey.set(key, m);
+  } else {
+    const from = cluster.forkedFrom;
+    const parentCluster = from?.cluster.deref();
+    // The parent as it was at the fork: only while it has not changed since (its log has not grown).
+    if (parentCluster && parentCluster.changeLog.length === from!.generation) {
+      const parent = masterFor(key, constraints, pod, parentCluster, env);
+      m = { generation: 0, state: copyState(parent.state, constraints, pod) };
+    } else {
+      m = { generation: cluster.changeLog.length, state: computePreFilterState(constraints, pod, cluster, env) };
+    }
+    byKey.set(key, m);
+    if (byKey.size > MAX_KEYS) byKey.delete(byKey.keys().next().value!);
+  }
+  for (let i = m.generation; i < cluster.changeLog.length; i++) {
+    const ch = cluster.changeLog[i];
+    updatePreFilterState(m.state, ch.pod, ch.node, ch.delta, env);
+  }
+  m.generation = cluster.changeLog.length;
+  return m;
+}
+
+/**
+ * computePreFilterState(constraints, pod, cluster, env), from the state shared on this cluster (and its
+ * fork parents) for the same key. The result is the caller's own: it may update it in place.
+ */
+export function sharedPreFilterState(constraints: InternalConstraint[], pod: PodInfo, cluster: Cluster, env: SchedulerEnv, key = preFilterStateKey(pod, constraints)): PreFilterState {
+  return copyState(masterFor(key, constraints, pod, cluster, env).state, constraints, pod);
+}
+
+/** Live filter states per cluster and env, by liveKey: the ones plugin instances read and update in place. */
+const live = new WeakMap<Cluster, WeakMap<SchedulerEnv, Map<string, Master>>>();
+
+/** preFilterStateKey and every other field of the constraints (the Filter reads them off the state). */
+function liveKey(pod: PodInfo, constraints: readonly InternalConstraint[]): string {
+  const rest = constraints.map((c) => [c.maxSkew, c.minDomains, c.whenUnsatisfiable, c.index, c.source]);
+  return `${preFilterStateKey(pod, constraints)}\u0000${JSON.stringify(rest)}`;
+}
+
+/**
+ * The PodTopologySpread filter state for the pod on the cluster as it is now, shared by every plugin
+ * instance on the cluster with the same constraints and eligibility (a release's workloads of one
+ * tier; the replicas of one workload, as each plugin's own state was before): it is updated in place
+ * with the pods added and removed since it was last used, once for all of them, instead of once per
+ * plugin instance. A state handed out is read by that cycle's Filter only (the next cycle of any
+ * instance may update it).
+ */
+export function liveFilterState(constraints: InternalConstraint[], pod: PodInfo, cluster: Cluster, env: SchedulerEnv): PreFilterState {
+  let byEnv = live.get(cluster);
+  if (!byEnv) live.set(cluster, (byEnv = new WeakMap()));
+  let byKey = byEnv.get(env);
+  if (!byKey) byEnv.set(env, (byKey = new Map()));
+  const key = liveKey(pod, constraints);
+  let m = byKey.get(key);
+  if (m && m.generation <= cluster.changeLog.length) {
+    byKey.delete(key);
+  } else {
+    m = { generation: cluster.changeLog.length, state: sharedPreFilterState(constraints, pod, cluster, env) };
+  }
+  byKey.set(key, m);
+  if (byKey.size > MAX_KEYS) byKey.delete(byKey.keys().next().value!);
+  for (let i = m.generation; i < cluster.changeLog.length; i++) {
+    const ch = cluster.changeLog[i];
+    updatePreFilterState(m.state, ch.pod, ch.node, ch.delta, env);
+  }
+  m.generation = cluster.changeLog.length;
+  m.state.pod = pod.pod;
+  return m.state;
+}

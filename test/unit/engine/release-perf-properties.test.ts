@@ -1,0 +1,211 @@
+// The caches that make releases fast (bench/README.md, issue 15) against the from-scratch paths, on
+// random clusters:
+// - sharedPreFilterState (PodTopologySpread filter states shared by plugin instances and by forks of
+//   a cluster) equals computePreFilterState on the cluster as it is, whatever was assumed or removed
+//   on the parent before and after the fork, on the fork, and on a fork of the fork;
+// - placeRelease with lazyFirstCycles gives the same run as the eager one: placements, pending
+//   replicas, preemption, and (read after the run) every member's unusableNodes and first cycle,
+//   rebuilt on a rewound fork; also when preemption removes pods during the run.
+
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import type { Node, Pod, TopologySpreadConstraint } from '../../../server/src/engine/api';
+import { Cluster, makePodInfo, type PodInfo } from '../../../server/src/engine/cluster';
+import type { CycleResult } from '../../../server/src/engine/cycleTypes';
+import { computePreFilterState, type PreFilterState } from '../../../server/src/engine/plugins/podtopologyspread/filtering';
+import type { PodTopologySpreadPlugin } from '../../../server/src/engine/plugins/podtopologyspread/plugin';
+import { sharedPreFilterState } from '../../../server/src/engine/plugins/podtopologyspread/sharedState';
+import { placeRelease, type ReleaseMember } from '../../../server/src/engine/release';
+import { Scheduler } from '../../../server/src/engine/scheduler';
+import { defaultEnv } from '../../../server/src/engine/versions';
+import { runs } from '../../fuzz/arbitraries';
+
+const ZONE = 'topology.kubernetes.io/zone';
+const HOST = 'kubernetes.io/hostname';
+
+const nodeArb = fc.record({
+  zone: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined, freq: 6 }),
+  cpu: fc.constantFrom(500, 1000, 2000),
+  tainted: fc.boolean(),
+  os: fc.constantFrom('linux', 'linux', 'windows'),
+});
+const podArb = fc.record({
+  app: fc.constantFrom('a0', 'a1', 'a2'),
+  cpu: fc.constantFrom(0, 100, 400),
+  priority: fc.constantFrom(0, 0, 50),
+  terminating: fc.boolean(),
+  namespace: fc.constantFrom('default', 'default', 'other'),
+});
+
+function buildNodes(nodes: { zone?: string; cpu: number; tainted: boolean; os: string }[]): Node[] {
+  return nodes.map((n, i) => ({
+    metadata: { name: `n${i}`, labels: { [HOST]: `n${i}`, 'kubernetes.io/os': n.os, ...(n.zone ? { [ZONE]: n.zone } : {}) } },
+    spec: { taints: n.tainted ? [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] : [] },
+    status: { allocatable: { cpu: `${n.cpu}m`, memory: '4Gi', pods: '110' } },
+  }));
+}
+
+function podOf(p: { app: string; cpu: number; priority: number; terminating: boolean; namespace: string }, name: string, node?: string): Pod {
+  return {
+    metadata: { name, namespace: p.namespace, labels: { app: p.app, tier: 't' }, ...(p.terminating ? { deletionTimestamp: '2024-01-01T00:00:00Z' } : {}) },
+    spec: { ...(node ? { nodeName: node } : {}), priority: p.priority, containers: [{ name: 'c', resources: p.cpu ? { requests: { cpu: `${p.cpu}m` } } : undefined }] },
+  };
+}
+
+/** The counts a state holds, in domain order, with the minimum and the number of domains. */
+function view(st: PreFilterState) {
+  return st.constraints.map((cs) => ({ counts: [...cs.domains.counts.entries()], min: cs.domains.minimum, domains: cs.domains.domains }));
+}
+
+const queryArb = fc.record({
+  constraints: fc.uniqueArray(
+    fc.record({
+      topologyKey: fc.constantFrom(ZONE, HOST),
+      selects: fc.constantFrom('a0', 'a1', 'tier'),
+      nodeAffinityPolicy: fc.constantFrom('Honor', 'Ignore'),
+      nodeTaintsPolicy: fc.constantFrom('Honor', 'Ignore'),
+    }),
+    { minLength: 1, maxLength: 2, selector: (c) => c.topologyKey },
+  ),
+  linuxOnly: fc.boolean(),
+  tolerate: fc.boolean(),
+  namespace: fc.constantFrom('default', 'other'),
+});
+type Query = typeof queryArb extends fc.Arbitrary<infer T> ? T : never;
+
+function queryPod(q: Query): Pod {
+  const constraints: TopologySpreadConstraint[] = q.constraints.map((c) => ({
+    maxSkew: 1, topologyKey: c.topologyKey, whenUnsatisfiable: 'DoNotSchedule',
+    labelSelector: { matchLabels: (c.selects === 'tier' ? { tier: 't' } : { app: c.selects }) as Record<string, string> },
+    nodeAffinityPolicy: c.nodeAffinityPolicy as 'Honor' | 'Ignore', nodeTaintsPolicy: c.nodeTaintsPolicy as 'Honor' | 'Ignore',
+  }));
+  return {
+    metadata: { name: 'q', namespace: q.namespace, labels: { app: 'a0', tier: 't' } },
+    spec: {
+      containers: [{ name: 'c' }], topologySpreadConstraints: constraints,
+      nodeSelector: q.linuxOnly ? { 'kubernetes.io/os': 'linux' } : undefined,
+      tolerations: q.tolerate ? [{ key: 'dedicated', operator: 'Exists' }] : undefined,
+    },
+  };
+}
+
+/** An operation on one of the clusters: assume a new pod on a node, or remove one of its pods. */
+const opArb = fc.record({ on: fc.nat(), assume: fc.boolean(), pod: podArb, node: fc.nat(), pick: fc.nat() });
+
+describe('sharedPreFilterState: PodTopologySpread filter states shared by plugin instances and forks', () => {
+  it('equals computePreFilterState on the base, a fork and a fork of the fork, between changes to any of them', () => {
+    let seeded = 0;
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 6 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 10 }),
+        fc.array(fc.record({ ops: fc.array(opArb, { maxLength: 4 }), query: queryArb, at: fc.nat(), fork: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+        (nodes, existing, steps) => {
+          const env = defaultEnv();
+          const base = Cluster.build({ nodes: buildNodes(nodes), pods: existing.map((e, i) => podOf(e.pod, `e${i}`, `n${e.node % nodes.length}`)) });
+          const clusters: Cluster[] = [base];
+          let made = 0;
+          for (const step of steps) {
+            for (const op of step.ops) {
+              const c = clusters[op.on % clusters.length];
+              if (op.assume) {
+                c.assume(podOf(op.pod, `p${made++}`), `n${op.node % nodes.length}`);
+              } else {
+                const all: PodInfo[] = c.nodes.flatMap((n) => n.pods);
+                if (all.length) c.remove(all[op.pick % all.length]);
+              }
+            }
+            if (step.fork && clusters.length < 4) clusters.push(clusters[step.at % clusters.length].fork());
+            const c = clusters[step.at % clusters.length];
+            const pod = makePodInfo(queryPod(step.query));
+            const pts = new Scheduler({ cluster: c, env }).plugin('PodTopologySpread') as PodTopologySpreadPlugin;
+            const constraints = pts.constraintsFor(pod, 'DoNotSchedule');
+            const shared = sharedPreFilterState(constraints, pod, c, env);
+            assert.deepEqual(view(shared), view(computePreFilterState(constraints, pod, c, env)));
+            assert.equal(shared.pod, pod.pod);
+            // The copy is the caller's: changing it changes no later answer.
+            for (const cs of shared.constraints) cs.domains.add('zz-mutated', 5);
+            assert.deepEqual(view(sharedPreFilterState(constraints, pod, c, env)), view(computePreFilterState(constraints, pod, c, env)));
+            if (c.forkedFrom) seeded++;
+          }
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+    assert.ok(seeded > 0, 'forks were queried');
+  });
+});
+
+const memberArb = fc.record({
+  replicas: fc.integer({ min: 0, max: 5 }),
+  cpu: fc.constantFrom(0, 300, 700),
+  spread: fc.option(fc.constantFrom(ZONE, HOST), { nil: undefined }),
+  selects: fc.constantFrom('own', 'tier'),
+  antiAffinity: fc.boolean(),
+  linuxOnly: fc.boolean(),
+  tolerate: fc.boolean(),
+  priority: fc.constantFrom(0, 0, 100),
+  preempts: fc.boolean(),
+});
+type MemberSpec = typeof memberArb extends fc.Arbitrary<infer T> ? T : never;
+
+function memberPod(k: number, m: MemberSpec): (i: number) => Pod {
+  const app = `m${k}`;
+  return (i) => ({
+    metadata: { name: `${app}-${i}`, namespace: 'default', labels: { app, tier: 't' } },
+    spec: {
+      preemptionPolicy: m.preempts ? 'PreemptLowerPriority' : 'Never',
+      containers: [{ name: 'c', resources: m.cpu ? { requests: { cpu: `${m.cpu}m`, memory: '64Mi' } } : undefined }],
+      topologySpreadConstraints: m.spread ? [{ maxSkew: 1, topologyKey: m.spread, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: (m.selects === 'own' ? { app } : { tier: 't' }) as Record<string, string> } }] : undefined,
+      nodeSelector: m.linuxOnly ? { 'kubernetes.io/os': 'linux' } : undefined,
+      tolerations: m.tolerate ? [{ key: 'dedicated', operator: 'Exists' }] : undefined,
+      affinity: m.antiAffinity ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app } }, topologyKey: HOST }] } } : undefined,
+    },
+  });
+}
+
+/** A first cycle without its CycleState (plugin state objects, which the eager run's later cycles update in place). */
+function cycleView(c: CycleResult | undefined) {
+  return c && { ...c, state: undefined, pod: c.pod.pod };
+}
+
+describe('placeRelease with lazyFirstCycles', () => {
+  it('gives the eager run: placements, pending, preemption, unusableNodes and first cycles', () => {
+    let preempting = 0;
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 6 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 10 }),
+        fc.array(memberArb, { minLength: 1, maxLength: 3 }), fc.boolean(),
+        (nodes, existing, specs, interleave) => {
+          const run = (lazy: boolean) => {
+            const cluster = Cluster.build({ nodes: buildNodes(nodes), pods: existing.map((e, i) => podOf({ ...e.pod, terminating: false }, `e${i}`, `n${e.node % nodes.length}`)) });
+            const env = defaultEnv();
+            const members: ReleaseMember[] = specs.map((m, k) => ({
+              scheduler: new Scheduler({ cluster, env }), replicas: m.replicas, podFor: memberPod(k, m), priority: m.priority,
+            }));
+            // Each member's pods together, or round-robin (analysis/release/order.ts).
+            const creation = interleave
+              ? specs.flatMap((m, k) => Array.from({ length: m.replicas }, (_, i) => ({ k, i }))).sort((a, b) => a.i - b.i || a.k - b.k).map((x) => x.k)
+              : specs.flatMap((m, k) => Array<number>(m.replicas).fill(k));
+            return placeRelease(members, { creation, lazyFirstCycles: lazy });
+          };
+          const eager = run(false);
+          const lazy = run(true);
+          if (eager.sequence.some((p) => p.preempted?.length)) preempting++;
+          assert.deepEqual(lazy.sequence.map((p) => [p.member, p.replica, p.node, p.preempted]), eager.sequence.map((p) => [p.member, p.replica, p.node, p.preempted]));
+          assert.deepEqual(lazy.recreated, eager.recreated);
+          assert.deepEqual(lazy.firstCycleAfter, eager.firstCycleAfter);
+          lazy.members.forEach((r, k) => {
+            const e = eager.members[k];
+            assert.deepEqual({ ...r, firstCycle: undefined, unusableNodes: undefined }, { ...e, firstCycle: undefined, unusableNodes: undefined });
+            assert.deepEqual(r.unusableNodes, e.unusableNodes);
+            assert.deepEqual(cycleView(r.firstCycle), cycleView(e.firstCycle));
+          });
+          // As JSON (what the CLI prints), through the getters of a fresh run.
+          assert.deepEqual(JSON.parse(JSON.stringify(run(true).members.map((r) => r.unusableNodes))), eager.members.map((r) => r.unusableNodes));
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+    assert.ok(preempting > 0, 'some runs preempted');
+  });
+});
