@@ -39,10 +39,12 @@ function bars(c: AuditConstraintResult): string {
   if (entries.length === 0) return '<p class="muted">no eligible domain</p>';
   const max = Math.max(1, ...entries.map(([, n]) => n));
   const min = c.globalMinimum;
+  const even = entries.every(([, n]) => n === entries[0][1]);
   const shown = entries.length > MAX_DOMAINS ? [...entries.slice(0, MAX_DOMAINS / 2), ...entries.slice(-MAX_DOMAINS / 2)] : entries;
   const rows = shown.map(([domain, n], i) => {
     const over = min !== null && n - min > c.maxSkew;
-    const isMin = min !== null && n === min && entries.length > 1;
+    // Only worth a mark when the domains differ: on an even spread every row would say it.
+    const isMin = min !== null && n === min && !even;
     const cls = over ? ' over' : isMin ? ' min' : '';
     const mark = over ? ` <span class="mark">+${n - min! - c.maxSkew} over maxSkew</span>` : isMin ? ' <span class="muted">minimum</span>' : '';
     const gap = entries.length > MAX_DOMAINS && i === MAX_DOMAINS / 2 ? `<div class="more muted">… ${entries.length - MAX_DOMAINS} more domains</div>` : '';
@@ -144,6 +146,7 @@ section.workload.hard { border-left-color: var(--vscode-errorForeground); } sect
 .dname { min-width: 14em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; } .count { min-width: 2em; text-align: right; }
 progress { width: 200px; height: 10px; accent-color: var(--vscode-progressBar-background); }
 .domain.over progress { accent-color: var(--vscode-errorForeground); } .domain.over .dname { color: var(--vscode-errorForeground); }
+.mark { white-space: nowrap; }
 .pending-count { background: var(--vscode-inputValidation-errorBackground, var(--vscode-errorForeground)); color: var(--vscode-foreground); border-radius: 8px; padding: 0 6px; }
 ul.pending, .round ul { padding-left: 1em; margin: 4px 0; } .round li { list-style: none; margin: 2px 0; }
 .round { margin: 6px 0; } .rhead { font-weight: bold; }`,

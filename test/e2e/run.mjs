@@ -1,7 +1,8 @@
 // The real-editor suite: packages the .vsix, installs it into a fresh code-server, opens a fresh copy
 // of the workspace in headless Chromium (playwright-core) and checks what a user would see.
 // Prints "N passed, M failed" and exits non-zero on any failure. Screenshots: test/e2e/artifacts/.
-// Usage: node test/e2e/run.mjs [--keep] [--only substring]   (run test/e2e/setup.sh once before)
+// Usage: node test/e2e/run.mjs [--keep] [--only substring] [--verbose]   (run test/e2e/setup.sh once before)
+// --verbose: the time each step of an instrumented scenario took (step()), to find where a slow one waits.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,13 @@ const ARTIFACTS = join(HERE, 'artifacts');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const t0 = Date.now();
 const secs = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+const verbose = process.argv.includes('--verbose');
+/** With --verbose: when each step of a scenario ended, to see where a slow scenario spends its time. */
+let stepT = Date.now();
+const step = (label) => {
+  if (verbose) console.log(`     · ${label} (+${secs(stepT)})`);
+  stepT = Date.now();
+};
 
 checkSetup();
 const dir = join(RUN, 'e2e');
@@ -366,11 +374,26 @@ const scenarios = [
     name: 'Simulate Release: the lens opens every workload in one picture, api Pending and blocked by cache',
     needs: 'release lenses, the simulateRelease command and the Simulate Release view',
     async run() {
+      // The example is written for the embedded sample cluster (its general node pool); an earlier
+      // scenario selected whatif/cluster.yaml, which has no such pool. Switch back as a user would.
       await openFile('release-cache-api.yaml');
-      await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'kind:' }).first().click().catch(() => undefined);
+      step('opened');
+      if (!(await statusItem('sample cluster').isVisible())) {
+        await runCommand('Kube Spread: Use Embedded Sample Cluster');
+        await statusItem('sample cluster').waitFor({ timeout: 15000 });
+      }
+      step('sample cluster in use');
+      // Focus the editor by clicking near the start of a line: the middle of a line as wide as the file's
+      // longest comment can lie under the scrollbar of this narrow editor group.
+      await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'kind:' }).first().click({ position: { x: 10, y: 5 }, timeout: 5000 });
       await page.keyboard.press('Control+Home'); // the lens is rendered only while its line is in view
       const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Simulate release (2 workloads)' }).first();
       await lens.waitFor({ timeout: 20000 });
+      // Click only once the lenses show the sample's answer: the fixture switch re-renders them, and a
+      // click on a lens being replaced can be lost.
+      await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'cache: 6/6 placed' }).first().waitFor({ timeout: 20000 });
+      await page.waitForTimeout(300);
+      step('lenses settled');
       await page.keyboard.press('Escape');
       await lens.click();
       // Several webviews may exist (Simulate Placement, What-if): take the one whose bar says Release.
@@ -385,7 +408,9 @@ const scenarios = [
         if (!frame) await page.waitForTimeout(250);
       }
       if (!frame) throw new Error('no Simulate Release webview');
+      step('webview found');
       await frame.locator('.summary, .error').first().waitFor({ timeout: 20000 });
+      step('webview rendered');
       if (await frame.locator('.error').count()) throw new Error(`webview shows an error: ${await frame.locator('.error').innerText()}`);
       const rows = await frame.locator('table.workloads tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-workload'), tr.querySelector('.pending-cell')?.textContent]));
       if (JSON.stringify(rows) !== JSON.stringify([['cache', '0'], ['api', '6']])) throw new Error(`workload rows: ${JSON.stringify(rows)}`);
@@ -455,6 +480,7 @@ const failures = [];
 for (const [i, s] of scenarios.entries()) {
   if (only && !s.name.includes(only)) continue;
   const st = Date.now();
+  stepT = st;
   const shot = join(ARTIFACTS, `${String(i + 1).padStart(2, '0')}-${s.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
   try {
     await s.run();

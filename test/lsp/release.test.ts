@@ -161,7 +161,9 @@ describe('LSP releases of the project file (a folder released together)', functi
     const b = d.diagnostics.filter((x) => x.code === 'spread/blocked-by-release');
     assert.equal(b.length, 1, JSON.stringify(d.diagnostics.map((x) => x.code)));
     assert.match(String(b[0].message), /2 of 2 replicas stay Pending .*Deployment cache \(.*10-cache\.yaml, document 0\)/);
-    assert.deepEqual(b[0].relatedInformation?.map((r) => r.location.uri), [pathToFileURL(cachePath).href]);
+    // First the blocking workload in the other file, then api's own constraint with the scheduler's message.
+    assert.deepEqual(b[0].relatedInformation?.map((r) => r.location.uri), [pathToFileURL(cachePath).href, apiUri]);
+    assert.match(String(b[0].relatedInformation?.[1].message), /nodes are available/);
     // The lens says so too.
     const lenses = (await c.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: apiUri } })) as CodeLens[];
     assert.ok(lenses.some((l) => l.command?.title === 'api: 0/2 placed (blocked by cache)'), JSON.stringify(lenses.map((l) => l.command?.title)));

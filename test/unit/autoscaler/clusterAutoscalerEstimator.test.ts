@@ -122,11 +122,17 @@ describe('cluster-autoscaler binpacking estimator (TestBinpackingEstimate)', () 
     });
   }
 
+  it.skip('fastpath - simple resource-based binpacking (--fastpath-binpacking is not modelled)');
+
   it('the estimate never touches the cluster it was forked from', () => {
     const { cluster } = run(1000, 5000, [group('estimatee', 6, (n) => buildTestPod(n, 500, 1000))]);
     assert.equal(cluster.nodes.length, 1);
     assert.equal(cluster.podCount, 0);
   });
+});
+
+describe('cluster-autoscaler fastpath binpacking (TestDetermineBestPodEquivalenceGroupToFastpath)', () => {
+  it.skip('every case: determineBestPEGToFastpath belongs to --fastpath-binpacking, which is not modelled');
 });
 
 describe('cluster-autoscaler thresholds (threshold_based_limiter.go getMinLimit)', () => {

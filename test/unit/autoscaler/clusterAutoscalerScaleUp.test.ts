@@ -102,6 +102,121 @@ describe('cluster-autoscaler scale-up (orchestrator_test.go)', () => {
   });
 });
 
+// More of orchestrator_test.go (kubernetes/autoscaler @ 053327d3). The mocked expander's choice
+// (ExpansionOptionToChoose) becomes the priority expander; where upstream asserts the list of expansion
+// options, each option is checked by giving it the highest priority in turn (an option that does not
+// exist cannot be chosen). Memory is in bytes, as BuildTestNode/BuildTestPod take it.
+const GPU = 'nvidia.com/gpu';
+
+/** buildTestNode with Gpu > 0: AddGpusToNode (the GPU taint, capacity and label). */
+function gpuNode(name: string, milliCPU: number, memBytes: number, gpus: number): Node {
+  const n = node(name, milliCPU, memBytes, { 'TestGPULabel/accelerator': 'nvidia-tesla-k80' });
+  n.spec = { taints: [{ key: GPU, value: 'present', effect: 'NoSchedule' }] };
+  n.status!.capacity![GPU] = `${gpus}`;
+  n.status!.allocatable![GPU] = `${gpus}`;
+  return n;
+}
+
+/** buildTestPod with RequestGpuForPod / TolerateGpuForPod. */
+function gpuPod(name: string, milliCPU: number, memBytes: number, gpus: number, tolerates: boolean, on?: string): Pod {
+  const p = pod(name, milliCPU, memBytes, { node: on });
+  const c = p.spec.containers![0];
+  if (gpus) c.resources = { requests: { ...c.resources!.requests, [GPU]: `${gpus}` }, limits: { [GPU]: `${gpus}` } };
+  if (tolerates) p.spec.tolerations = [{ key: GPU, operator: 'Exists', effect: 'NoSchedule' }];
+  return p;
+}
+
+/** The group the cloud provider builds from a node (as the test provider does: the node is its template). */
+function groupOf(name: string, members: Node[], extra: Partial<CANodeGroup> = {}): CANodeGroup {
+  const g = group(name, 1, 10, members, members[0], extra);
+  if (members[0].spec?.taints?.length) g.template.taints = members[0].spec.taints.map((t) => ({ ...t }));
+  return g;
+}
+
+/** Which group grows, and by how much, when `chosen` is the expander's pick. */
+function choose(nodes: Node[], pods: Pod[], pending: Pod[], groups: (priority: (g: string) => number) => CANodeGroup[], chosen: string) {
+  return scaleUp(nodes, pods, pending, config(groups((g) => (g === chosen ? 100 : 1)), { expanders: ['priority'] })).sizes;
+}
+
+describe('cluster-autoscaler scale-up (orchestrator_test.go, more cases)', () => {
+  it('TestMixedScaleUp', () => {
+    const n1 = node('n1', 100, 1000);
+    const n2 = node('n2', 1000, 100);
+    const { result, sizes } = scaleUp([n1, n2], [pod('p1', 80, 0, { node: 'n1' }), pod('p2', 800, 0, { node: 'n2' })],
+      [pod('triggering', 900), pod('remaining', 2000), pod('awaiting', 0, 200)],
+      config([group('ng1', 1, 10, [n1], n1, { priority: 1 }), group('ng2', 1, 10, [n2], n2, { priority: 10 })], { expanders: ['priority'] }));
+    assert.deepEqual(sizes, { ng2: 1 });
+    // PodsRemainUnschedulable: only "remaining" (no template fits it), with the event's reason;
+    // "awaiting" fits ng1, so it awaits the next loop and gets no NotTriggerScaleUp.
+    assert.deepEqual(result.notTriggered.map((n) => [n.pod.metadata.name, n.reason]), [['remaining', "pod didn't trigger scale-up: 2 Insufficient cpu"]]);
+  });
+
+  it('TestScaleUpTwoGroups: synchronous scale up', () => {
+    const a = node('ng1-n1', 1500, 1000 * MiB);
+    const b = node('ng2-n1', 1500, 1000 * MiB);
+    const { sizes, result } = scaleUp([a, b], [pod('p1', 1400, 0, { node: 'ng1-n1' }), pod('p2', 1400, 0, { node: 'ng2-n1' })],
+      [pod('p3', 1400), pod('p4', 1400)], config([group('ng1', 1, 10, [a], a), group('ng2', 1, 10, [b], b)], { balance: true }));
+    // GroupTargetSizes ng1: 2, ng2: 2 (one new node each); both pods triggered the scale-up.
+    assert.deepEqual(sizes, { ng1: 1, ng2: 1 });
+    assert.deepEqual(result.notTriggered, []);
+  });
+  it.skip('TestScaleUpTwoGroups: parallel scale up (--parallel-scale-up only changes how the cloud provider is called; same sizes)');
+
+  it('TestScaleUpCapToMaxTotalNodesLimitWithNotAutoscaledGroup', () => {
+    const n1 = node('n1', 2000, 100 * MiB);
+    const n2 = node('n2', 4000, 1000 * MiB);
+    const { sizes } = scaleUp([n1, n2], [pod('p1', 1000, 0, { node: 'n1' }), pod('p2', 3000, 0, { node: 'n2' })],
+      [1, 2, 3].map((i) => pod(`p-new-${i}`, 4000, 100 * MiB)), config([group('ng2', 1, 10, [n2], n2)], { maxNodesTotal: 3 }));
+    // n1 belongs to no group but counts toward --max-nodes-total.
+    assert.deepEqual(sizes, { ng2: 1 });
+  });
+
+  describe('GPU pools', () => {
+    const gpu1 = gpuNode('gpu-node-1', 2000, 1000 * MiB, 1);
+    const std1 = node('std-node-1', 2000, 1000 * MiB);
+    const running = [gpuPod('gpu-pod-1', 2000, 1000 * MiB, 1, true, 'gpu-node-1'), gpuPod('std-pod-1', 2000, 1000 * MiB, 0, false, 'std-node-1')];
+    const pools = (priority: (g: string) => number) => [groupOf('gpu-pool', [gpu1], { priority: priority('gpu-pool') }), groupOf('std-pool', [std1], { priority: priority('std-pool') })];
+
+    it('TestWillConsiderGpuAndStandardPoolForPodWhichDoesNotRequireGpu', () => {
+      const extra = [gpuPod('extra-std-pod', 2000, 1000 * MiB, 0, true)];
+      // ExpansionOptions: std-pool 1 and gpu-pool 1 (the pod tolerates the GPU taint); std-pool chosen.
+      assert.deepEqual(choose([gpu1, std1], running, extra, pools, 'std-pool'), { 'std-pool': 1 });
+      assert.deepEqual(choose([gpu1, std1], running, extra, pools, 'gpu-pool'), { 'gpu-pool': 1 });
+    });
+
+    it('TestWillConsiderOnlyGpuPoolForPodWhichDoesRequiresGpu', () => {
+      const extra = [gpuPod('extra-gpu-pod', 2000, 1000 * MiB, 1, true)];
+      // ExpansionOptions: gpu-pool 1 only; preferring std-pool cannot choose it.
+      assert.deepEqual(choose([gpu1, std1], running, extra, pools, 'gpu-pool'), { 'gpu-pool': 1 });
+      assert.deepEqual(choose([gpu1, std1], running, extra, pools, 'std-pool'), { 'gpu-pool': 1 });
+    });
+
+    it('TestWillConsiderAllPoolsWhichFitTwoPodsRequiringGpus', () => {
+      const nodes = [gpuNode('gpu-1-node-1', 2000, 1000 * MiB, 1), gpuNode('gpu-2-node-1', 2000, 1000 * MiB, 2), gpuNode('gpu-4-node-1', 2000, 1000 * MiB, 4), node('std-node-1', 2000, 1000 * MiB)];
+      const pods = [
+        gpuPod('gpu-pod-1', 2000, 1000 * MiB, 1, true, 'gpu-1-node-1'), gpuPod('gpu-pod-2', 2000, 1000 * MiB, 2, true, 'gpu-2-node-1'),
+        gpuPod('gpu-pod-3', 2000, 1000 * MiB, 4, true, 'gpu-4-node-1'), gpuPod('std-pod-1', 2000, 1000 * MiB, 0, false, 'std-node-1'),
+      ];
+      const extra = [1, 2, 3].map((i) => gpuPod(`extra-gpu-pod-${i}`, 1, 1 * MiB, 1, true));
+      const groups = (priority: (g: string) => number) => ['gpu-1-pool', 'gpu-2-pool', 'gpu-4-pool', 'std-pool'].map((g, i) => groupOf(g, [nodes[i]], { priority: priority(g) }));
+      // ExpansionOptions: gpu-1-pool 3, gpu-2-pool 2, gpu-4-pool 1.
+      assert.deepEqual(choose(nodes, pods, extra, groups, 'gpu-1-pool'), { 'gpu-1-pool': 3 });
+      assert.deepEqual(choose(nodes, pods, extra, groups, 'gpu-2-pool'), { 'gpu-2-pool': 2 });
+      assert.deepEqual(choose(nodes, pods, extra, groups, 'gpu-4-pool'), { 'gpu-4-pool': 1 });
+    });
+  });
+
+  // Not expressible in the model (docs/autoscalers.md "Not modelled"):
+  it.skip('TestZeroOrMaxNodeScaling (ZeroOrMaxNodeScaling is not modelled)');
+  it.skip('TestScaleUpMaxCoresLimitHit, TestScaleUpMaxCoresLimitHitWithNotAutoscaledGroup, TestNoScaleUpMaxCoresLimitHit (--cores-total / --memory-total are not modelled)');
+  it.skip('TestScaleUpMaxMemoryLimitHit, TestScaleUpMaxMemoryLimitHitWithNotAutoscaledGroup (--memory-total is not modelled)');
+  it.skip('TestScaleUpWithMultipleQuotas (resource quotas are not modelled)');
+  it.skip('TestCloudProviderFailingToScaleUpGroups (cloud provider errors are not modelled: every scale-up succeeds)');
+  it.skip('TestNoCreateNodeGroupMaxCoresLimitHit (node auto-provisioning is not modelled)');
+  it.skip('TestAllOrNothing (ProvisioningRequests / all-or-nothing scale-up are not modelled)');
+  it.skip('TestScaleUpUnhealthy (node group health and backoff are not modelled)');
+});
+
 describe('cluster-autoscaler expanders', () => {
   // Two groups that can both take the pods: a big template (more waste) and a small one.
   const small = node('small-0', 2000, 4096 * MiB);

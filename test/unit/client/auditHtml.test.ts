@@ -74,6 +74,13 @@ describe('Audit Cluster webview page', () => {
     assert.match(html, /replacement <b>test\/app-r1-1<\/b> <span class="muted">\(for test\/pod-1\)<\/span> <span class="pending-count">Pending<\/span>: 0\/3 nodes are available: 3 Insufficient cpu\./);
   });
 
+  it('an even spread marks no domain as the minimum (search: one pod per zone)', () => {
+    const search = sections(page(drifted()))[1][3];
+    const domains = [...search.matchAll(/<div class="domain([^"]*)" data-domain="([^"]*)">[\s\S]*?<span class="count">(\d+)<\/span>([^<]*)/g)].map((m) => [m[2], m[1], m[3]]);
+    assert.deepEqual(domains, [['eu-west-1a', '', '1'], ['eu-west-1b', '', '1'], ['eu-west-1c', '', '1']]);
+    assert.doesNotMatch(search, /minimum/);
+  });
+
   it('past 12 domains: the 6 largest, the 6 smallest, and how many more', () => {
     const r = drifted();
     const c = r.workloads[0].constraints[0];

@@ -38,7 +38,8 @@ export function autoscaleFindings(sim: SimulateJson, range: Range, document: num
   });
   const d = a.divergences ?? [];
   if (d.length) {
-    const say = (x: (typeof d)[number]) => `replica ${x.replica}: Karpenter meant ${x.karpenter.node}${x.karpenter.zone ? ` (${x.karpenter.zone})` : ''}; kube-scheduler ${x.kubeScheduler.node ? `placed it on ${x.kubeScheduler.node}${x.kubeScheduler.zone ? ` (${x.kubeScheduler.zone})` : ''}` : `leaves it Pending: ${x.kubeScheduler.pending ?? ''}`}`;
+    const karpenter = (x: (typeof d)[number]) => (x.karpenter.node !== undefined ? `meant ${x.karpenter.node}${x.karpenter.zone ? ` (${x.karpenter.zone})` : ''}` : `launches nothing for it (${x.karpenter.refused ?? ''})`);
+    const say = (x: (typeof d)[number]) => `replica ${x.replica}: Karpenter ${karpenter(x)}; kube-scheduler ${x.kubeScheduler.node ? `placed it on ${x.kubeScheduler.node}${x.kubeScheduler.zone ? ` (${x.kubeScheduler.zone})` : ''}` : `leaves it Pending: ${x.kubeScheduler.pending ?? ''}`}`;
     out.push({
       code: 'spread/karpenter-diverges',
       severity: 'warning',

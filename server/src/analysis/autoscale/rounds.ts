@@ -21,8 +21,11 @@ export type AutoscalerName = ScaleUp['by'];
 export interface Divergence {
   replica: number;
   pod: string;
-  /** Where Karpenter's own scheduling simulation put the pod (a node it launches, or an existing one). */
-  karpenter: { node: string; zone?: string };
+  /**
+   * Where Karpenter's own scheduling simulation put the pod (a node it launches, or an existing one), or
+   * `refused`: the error it logs when it launches nothing for the pod (then `node` is absent).
+   */
+  karpenter: { node?: string; zone?: string; refused?: string };
   /** Where kube-scheduler placed it on the grown cluster, or Pending with its message. */
   kubeScheduler: { node?: string; zone?: string; pending?: string };
 }
@@ -74,6 +77,7 @@ export function autoscaleRounds(
     cluster, scheduler, scaleUps: [], newNodes: new Set(), placements: [], pending: [...pending], notTriggered: new Map(), divergences: [], ties: [], rounds: 0,
   };
   const intended = new Map<string, string>(); // pod name -> Karpenter's node
+  const refused = new Map<string, string>(); // pod name -> why Karpenter launched nothing for it
   // Replicas the controller has not created (OrderedReady) wait for their predecessor, not for a node.
   const schedulable = (p: PendingReplica) => !p.message.startsWith('not created:');
   while (out.rounds < MAX_AUTOSCALE_ROUNDS) {
@@ -91,13 +95,24 @@ export function autoscaleRounds(
         out.notTriggered.set(replica, list);
       }
     }
+    // Karpenter's answer counts even when it launches nothing (it may nominate an existing node).
+    for (const { by, result } of results) {
+      if (by !== 'karpenter') continue;
+      for (const [pod, node] of result.intended ?? []) {
+        intended.set(pod, node);
+        refused.delete(pod);
+      }
+      for (const n of result.notTriggered) {
+        refused.set(nameOf(n.pod), n.reason);
+        intended.delete(nameOf(n.pod));
+      }
+    }
     const added = results.flatMap((r) => r.result.newNodes).filter((n) => !out.cluster.nodeByName.has(n.metadata?.name ?? ''));
     if (added.length === 0) break;
     out.rounds++;
     for (const { result } of results) {
       out.scaleUps.push(...result.scaleUps);
       out.ties.push(...(result.ties ?? []));
-      for (const [pod, node] of result.intended ?? []) intended.set(pod, node);
     }
     for (const n of added) out.newNodes.add(n.metadata?.name ?? '');
     out.cluster = out.cluster.withNodes(added);
@@ -111,7 +126,7 @@ export function autoscaleRounds(
     if (out.placements.length === placedBefore) break; // nodes added, nothing placed: the next round would add the same
   }
   out.placements.sort((x, y) => x.replica - y.replica);
-  out.divergences = divergences(out, intended, podFor);
+  out.divergences = divergences(out, intended, refused, podFor);
   return out;
 }
 
@@ -119,18 +134,32 @@ function zoneOf(cluster: Cluster, node: string | undefined): string | undefined 
   return node === undefined ? undefined : cluster.nodeByName.get(node)?.labels['topology.kubernetes.io/zone'];
 }
 
-/** Pods Karpenter meant for one place that kube-scheduler put in another zone or left Pending. */
-function divergences(out: AutoscaleOutcome, intended: Map<string, string>, podFor: (i: number) => Pod): Divergence[] {
-  if (intended.size === 0) return [];
+/** A pod spreading by hostname: its domain is the node, so another node is another answer. */
+const spreadsByNode = (pod: Pod) => (pod.spec?.topologySpreadConstraints ?? []).some((c) => c?.topologyKey === 'kubernetes.io/hostname');
+
+/**
+ * Pods Karpenter meant for one place that kube-scheduler put in another zone (another node, for a
+ * hostname spread) or left Pending, and pods Karpenter refused that kube-scheduler placed.
+ */
+function divergences(out: AutoscaleOutcome, intended: Map<string, string>, refused: Map<string, string>, podFor: (i: number) => Pod): Divergence[] {
+  if (intended.size === 0 && refused.size === 0) return [];
   const list: Divergence[] = [];
+  // A node cluster-autoscaler added is its answer, not kube-scheduler's disagreeing with Karpenter.
+  const caNodes = new Set(out.scaleUps.filter((u) => u.by === 'cluster-autoscaler').flatMap((u) => u.nodeNames));
   const check = (replica: number, actual: { node?: string; pending?: string }) => {
-    const pod = nameOf(podFor(replica));
+    const p = podFor(replica);
+    const pod = nameOf(p);
     const meant = intended.get(pod);
-    if (meant === undefined) return;
-    const karpenter = { node: meant, ...opt('zone', zoneOf(out.cluster, meant)) };
     const zone = zoneOf(out.cluster, actual.node);
-    if (actual.node !== undefined && (actual.node === meant || zone === karpenter.zone)) return;
-    list.push({ replica, pod, karpenter, kubeScheduler: { ...opt('node', actual.node), ...opt('zone', zone), ...opt('pending', actual.pending) } });
+    const kubeScheduler = { ...opt('node', actual.node), ...opt('zone', zone), ...opt('pending', actual.pending) };
+    if (meant === undefined) {
+      const why = refused.get(pod);
+      if (why !== undefined && actual.node !== undefined && !caNodes.has(actual.node)) list.push({ replica, pod, karpenter: { refused: why }, kubeScheduler });
+      return;
+    }
+    const karpenter = { node: meant, ...opt('zone', zoneOf(out.cluster, meant)) };
+    if (actual.node !== undefined && (actual.node === meant || (zone === karpenter.zone && !spreadsByNode(p)))) return;
+    list.push({ replica, pod, karpenter, kubeScheduler });
   };
   for (const p of out.placements) check(p.replica, { node: p.node });
   for (const p of out.pending) check(p.replica, { pending: p.message });

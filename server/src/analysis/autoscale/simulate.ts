@@ -3,20 +3,13 @@
 // distribution, counts and skew measured again on the grown cluster. A fixture that does not autoscale
 // gets none of these fields: its output is byte-identical to before.
 
-import { type Cluster, effectiveConstraints, type Placement, type PendingReplica, type Pod, type Scheduler, type SimulationResult, summarizeSimulation } from '../../engine';
+import { type Cluster, effectiveConstraints, type Placement, type PendingReplica, type Pod, type ScaleUp, type Scheduler, type SimulationResult, summarizeSimulation } from '../../engine';
 import type { PodTopologySpreadPlugin } from '../../engine';
 import type { AnalysisContext } from '../context';
 import { autoscaleRounds, type AutoscaleOutcome, type Divergence } from './rounds';
 
-export interface ScaleUpJson {
-  by: 'cluster-autoscaler' | 'karpenter';
-  nodePool: string;
-  zone?: string;
-  instanceType?: string;
-  nodes: number;
-  /** The new nodes' names (`<prefix>-new-…`, so they read as new wherever they appear). */
-  nodeNames: string[];
-}
+/** One row of `scaleUp[]`: the engine's ScaleUp as it is. */
+export type ScaleUpJson = ScaleUp;
 
 export interface AutoscalingJson {
   /** Which autoscaler(s) the fixture runs. */

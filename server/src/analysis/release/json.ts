@@ -108,9 +108,18 @@ export function workloadSimulateJson(a: ReleaseAnalysis, k: number, warnings: re
       index: c.index, topologyKey: c.topologyKey, maxSkew: c.maxSkew, whenUnsatisfiable: c.whenUnsatisfiable, source: c.source, selector: c.selector.toString(),
     })),
     tieBreak: TIE_BREAK_RULE,
-    unusableNodes: run.daemonUnusable[k] ?? r.unusableNodes,
+    unusableNodes: run.daemonUnusable[k] ?? {},
     notes: runNotes(ctx, run.cluster),
   };
+  // Read off the workload's first cycle, which the release computes when first read (engine
+  // lazyFirstCycles.ts): check builds this JSON for every workload on every edit without reading it.
+  if (!run.daemonUnusable[k]) {
+    Object.defineProperty(out, 'unusableNodes', {
+      enumerable: true, configurable: true,
+      get: () => r.unusableNodes,
+      set: (v: SimulateJson['unusableNodes']) => Object.defineProperty(out, 'unusableNodes', { value: v, writable: true, enumerable: true, configurable: true }),
+    });
+  }
   if (daemon) {
     if (Object.keys(daemon.skipped).length) out.skippedNodes = daemon.skipped;
     const keys = [...new Set(out.constraints.map((c) => c.topologyKey))];

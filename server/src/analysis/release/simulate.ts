@@ -120,6 +120,8 @@ export function simulateRelease(ctx: AnalysisContext, workloads: readonly Releas
   const base = [order, opts.fullCycles ? 'full' : '', opts.outcomeOnly ? 'outcome' : '', ownersKey(workloads)].join('\u0000');
   const placed = placeRelease(keyed, {
     creation: creationOrder(order, run.replicas), fullCycles: opts.fullCycles, firstCycles: !opts.outcomeOnly, replay: replays.get(ctx, base),
+    // firstCycle / unusableNodes are computed when read (the JSON, hovers), not on every edit.
+    lazyFirstCycles: true,
   });
   if (placed.replay) replays.set(ctx, base, placed.replay);
   run.results = placed.members;

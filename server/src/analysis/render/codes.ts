@@ -23,7 +23,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'spread/preempts': 'Replicas are placed only by preempting lower-priority pods: which ones, and whether their replacements find room',
   'spread/preemption-never': 'Replicas with preemptionPolicy: Never stay Pending although preemption would place them',
   'spread/priority-class-unknown': 'priorityClassName names no PriorityClass: the API server\'s Priority admission rejects every pod',
-  'spread/karpenter-diverges': 'Karpenter launches a node for a pod that kube-scheduler then places in another zone or leaves Pending',
+  'spread/karpenter-diverges': 'Karpenter launches a node for a pod that kube-scheduler then places elsewhere or leaves Pending, or refuses a pod kube-scheduler places',
 
   // lint/: likely mistakes the API server accepts (spread-semantics.md §8).
   'lint/selector-not-self': 'labelSelector does not select the pod\'s own labels, so replicas are not counted and not spread',

@@ -33,9 +33,9 @@ export function divergenceLines(s: SimulateJson): string[] {
   if (!d.length) return [];
   const out = ['', `Karpenter and kube-scheduler disagree (${d.length}):`];
   for (const x of d) {
-    const k = `${x.karpenter.node}${x.karpenter.zone ? ` (${x.karpenter.zone})` : ''}`;
+    const k = x.karpenter.node !== undefined ? `meant ${x.karpenter.node}${x.karpenter.zone ? ` (${x.karpenter.zone})` : ''}` : `launches nothing: ${x.karpenter.refused ?? ''}`;
     const ks = x.kubeScheduler.node ? `${x.kubeScheduler.node}${x.kubeScheduler.zone ? ` (${x.kubeScheduler.zone})` : ''}` : `Pending: ${x.kubeScheduler.pending ?? ''}`;
-    out.push(`  replica ${x.replica}: Karpenter meant ${k}; kube-scheduler: ${ks}`);
+    out.push(`  replica ${x.replica}: Karpenter ${k}; kube-scheduler: ${ks}`);
   }
   return out;
 }
