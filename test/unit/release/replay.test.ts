@@ -63,6 +63,23 @@ describe('release replay: reusing the cycles of the previous run', function () {
     );
   });
 
+  // A replica count is not part of a cycle's name (simulate.ts memberKey): the edited workload's own
+  // cycles, and in interleaved order every round before its first new or missing pod, are replayed.
+  it('a series of replica-count edits, each analysed after the one before, equals each analysed from scratch', () => {
+    fc.assert(
+      fc.property(fc.array(arbW, { minLength: 2, maxLength: 6 }), fc.nat(), fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 1, maxLength: 4 }), (ws, at, counts) => {
+        const k = at % ws.length;
+        const warm = makeContext(fixture);
+        analysisJson(warm, text(ws));
+        for (const replicas of counts) {
+          const after = text(ws.map((w, i) => (i === k ? { ...w, replicas } : w)));
+          assert.deepStrictEqual(analysisJson(warm, after), analysisJson(makeContext(fixture), after));
+        }
+      }),
+      { numRuns: runs(25) },
+    );
+  });
+
   it('check: the findings of a file after edits equal its findings checked cold', () => {
     const base: W[] = [0, 1, 2, 3, 4, 5].map((i) => ({ replicas: 3 + (i % 3), cpu: i % 2 ? 1500 : 500, tier: i % 2, hard: i % 3 !== 0, anti: i === 4, priority: false }));
     const warm = makeContext(fixture);

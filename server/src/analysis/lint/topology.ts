@@ -4,7 +4,7 @@
 // replicas than nodes. Unsatisfiable hard constraints are spread/pending's (spread.ts): the rules
 // here report what the simulation does not show, or the cause with its fix.
 
-import type { NodeInfo } from '../../engine';
+import type { Cluster, NodeInfo } from '../../engine';
 import { countMatching } from '../../engine';
 import { labelSelectorAsSelector, RequiredNodeAffinity, type Selector as EngineSelector } from '../../engine';
 import { findUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../engine';
@@ -158,7 +158,10 @@ function domainsOf(input: LintInput, lc: LintConstraint, sel: EngineSelector, af
   const honourTaints = lc.c.nodeTaintsPolicy === 'Honor';
   const opts = { comparisonOperators: input.ctx.env.gates.TaintTolerationComparisonOperators };
   const domains = new Map<string, Domain>();
-  for (const n of input.ctx.cluster.nodes) {
+  const nodes = input.ctx.cluster.nodes;
+  const counts = matchingPerNode(input, sel);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
     if (!hardKeys.every((k) => Object.prototype.hasOwnProperty.call(n.labels, k))) continue;
     if (honourAffinity && !affinity.matches(n.node)) continue;
     const taint = findUntoleratedTaint(n.taints, input.pod.spec.tolerations, isDoNotScheduleTaint, opts);
@@ -166,12 +169,39 @@ function domainsOf(input: LintInput, lc: LintConstraint, sel: EngineSelector, af
     const v = n.labels[key];
     let d = domains.get(v);
     if (!d) domains.set(v, (d = { value: v, count: 0, usable: false, blockedBy: new Set() }));
-    d.count += countMatching(n.pods, sel, input.w.namespace, input.ctx.env);
+    d.count += counts[i];
     if (canRun(input, affinity, n)) d.usable = true;
     else if (taint) d.blockedBy.add(`${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`);
     else d.blockedBy.add('cordoned or excluded by node affinity');
   }
   return domains;
+}
+
+/** Per cluster (while its pods are unchanged): matching pods per node index, by namespace, selector and version. */
+const perNodeCounts = new WeakMap<Cluster, { generation: number; byKey: Map<string, Int32Array> }>();
+/** Distinct (namespace, selector) pairs kept per cluster: a file has a few; past this, start again. */
+const MAX_COUNTED_SELECTORS = 512;
+
+/**
+ * countMatching of every node's pods: the same for every document with this namespace and selector, and
+ * for both the lint and the spread stage of a staged first analysis (lsp/features/diagnostics.ts), whose
+ * per-document memo keys differ. Counting 150,000 pods per constraint was most of lint on 5,000 nodes.
+ */
+function matchingPerNode(input: LintInput, sel: EngineSelector): Int32Array {
+  const cluster = input.ctx.cluster;
+  let memo = perNodeCounts.get(cluster);
+  // Pods assumed or removed since (a cluster's changeLog grows with them): count again.
+  if (!memo || memo.generation !== cluster.generation) perNodeCounts.set(cluster, (memo = { generation: cluster.generation, byKey: new Map() }));
+  // The requirements themselves, not Selector.toString: label values may hold the characters it joins with.
+  const key = JSON.stringify([input.w.namespace, input.ctx.env.minor, sel.isNothing, sel.requirements]);
+  let counts = memo.byKey.get(key);
+  if (!counts || counts.length !== cluster.nodes.length) {
+    counts = new Int32Array(cluster.nodes.length);
+    for (let i = 0; i < counts.length; i++) counts[i] = countMatching(cluster.nodes[i].pods, sel, input.w.namespace, input.ctx.env);
+    if (memo.byKey.size >= MAX_COUNTED_SELECTORS) memo.byKey.clear();
+    memo.byKey.set(key, counts);
+  }
+  return counts;
 }
 
 /**

@@ -3,7 +3,7 @@
 // A document the API server would reject still takes part, as it is still simulated on its own:
 // its finding says it would never be created.
 
-import type { PriorityClass } from '../../engine';
+import type { Pod, PriorityClass } from '../../engine';
 import type { ManifestDocument, ParsedFile } from '../../k8s/manifest';
 import { isWorkloadKind, type Workload } from '../../k8s/workloads';
 import { workloadSpecOf } from '../manifest';
@@ -71,7 +71,7 @@ export function releaseWorkloads(files: readonly ReleaseFile[], opts: MemberOpti
       if (!isReleaseMember(doc)) continue;
       let ws: ReturnType<typeof workloadSpecOf>;
       try {
-        ws = workloadSpecOf(doc, opts.podReplicas);
+        ws = memberSpecOf(doc, opts.podReplicas);
       } catch {
         continue; // a bug on this document: its own check reports it (yaml/internal-error); the release goes on without it
       }
@@ -86,6 +86,29 @@ export function releaseWorkloads(files: readonly ReleaseFile[], opts: MemberOpti
     }
   });
   return out;
+}
+
+/**
+ * workloadSpecOf per parsed document (documents are shared while their text is unchanged:
+ * k8s/documentCache.ts), with each replica's pod built once: the release asks every member for its
+ * pods, its profile (podFor(0)) and its labels in every creation order on every keystroke, and building
+ * a pod (template copy, controller hash) was a tenth of an edit's analysis of a 100-workload release.
+ * The pods are shared, never changed (as engine/simulate.ts identicalPods assumes).
+ */
+const specs = new WeakMap<ManifestDocument, { podReplicas: number | undefined; ws: ReturnType<typeof workloadSpecOf> }>();
+
+function memberSpecOf(doc: ManifestDocument, podReplicas: number | undefined): ReturnType<typeof workloadSpecOf> {
+  const hit = specs.get(doc);
+  if (hit && hit.podReplicas === podReplicas) return hit.ws;
+  const built = workloadSpecOf(doc, podReplicas);
+  let ws = built;
+  if (built) {
+    const pods: Pod[] = [];
+    const podFor = built.spec.podFor;
+    ws = { ...built, spec: { ...built.spec, podFor: (i) => (pods[i] ??= podFor(i)) } };
+  }
+  specs.set(doc, { podReplicas, ws });
+  return ws;
 }
 
 /** "Deployment cache (file.yaml, document 0)": how a workload of the release is named in messages. */

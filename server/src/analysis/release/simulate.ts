@@ -47,18 +47,33 @@ export interface ReleaseSimulateOptions {
 const replays = new ContextMemo<ReleaseReplay>(8);
 const documentKeys = new WeakMap<object, string>();
 
-/** What names a workload's pods in a replay: its document (parsed documents are shared while unchanged), replicas, priority. */
-function memberKey(w: ReleaseWorkload, replicas: number, daemon: boolean): string {
+/**
+ * What names a workload's pods in a replay: its document (parsed documents are shared while unchanged)
+ * without its replica count, priority. The pod of replica i does not depend on how many replicas there
+ * are (k8s/workloads.ts podForReplica), and the cycle's name says which replica it is, so an edit of a
+ * replica count keeps that workload's cycles (and, in interleaved order, every earlier round's) until
+ * the first pod that is new or gone. The count still matters for which cycles run, which the sequence
+ * of names captures.
+ */
+function memberKey(w: ReleaseWorkload, daemon: boolean): string {
   let text = documentKeys.get(w.doc);
-  if (text === undefined) documentKeys.set(w.doc, (text = `${w.doc.kind}\u0001${JSON.stringify(w.doc.value)}`));
-  return `${text}\u0001${replicas}\u0001${w.priority}\u0001${daemon ? 'daemon' : ''}\u0001${w.spec.name}\u0001${w.spec.namespace}`;
+  if (text === undefined) documentKeys.set(w.doc, (text = `${w.doc.kind}\u0001${JSON.stringify(withoutReplicas(w.doc.value))}`));
+  return `${text}\u0001${w.priority}\u0001${daemon ? 'daemon' : ''}\u0001${w.spec.name}\u0001${w.spec.namespace}`;
+}
+
+/** The document's value with spec.replicas left out (a controller's count, never part of its pods). */
+function withoutReplicas(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const spec = (value as { spec?: unknown }).spec;
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec) || !('replicas' in spec)) return value;
+  return { ...value, spec: { ...spec, replicas: undefined } };
 }
 
 /** Pods built per document (the pod of replica i depends on the document only), shared by the runs of every order and edit. */
 const podCache = new ContextMemo<Pod[]>(4096);
 
 function cachedPods(ctx: AnalysisContext, w: ReleaseWorkload, podFor: (i: number) => Pod): (i: number) => Pod {
-  const key = memberKey(w, 0, false);
+  const key = memberKey(w, false);
   let pods = podCache.get(ctx, key);
   if (!pods) podCache.set(ctx, key, (pods = []));
   const list = pods;
@@ -114,7 +129,7 @@ export function simulateRelease(ctx: AnalysisContext, workloads: readonly Releas
   // The last run of this release's base (cluster, owners, order, options) lends its cycles to this one
   // while they match (engine ReleaseReplay): an edit re-simulates from the first workload it changes.
   const keyed = members.map((m, k) => {
-    const key = memberKey(workloads[k], run.replicas[k], run.daemon[k] !== undefined);
+    const key = memberKey(workloads[k], run.daemon[k] !== undefined);
     return { ...m, key, podFor: run.daemon[k] ? m.podFor : cachedPods(ctx, workloads[k], m.podFor) };
   });
   const base = [order, opts.fullCycles ? 'full' : '', opts.outcomeOnly ? 'outcome' : '', ownersKey(workloads)].join('\u0000');

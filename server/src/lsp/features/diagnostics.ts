@@ -1,17 +1,21 @@
 // Diagnostics per document version. An edit that finds the document idle (no analysis of it pending or
-// running) is analysed at once; edits arriving while one is pending are a burst: each restarts a short
+// running) is analysed at once, and so is the first edit while the open's (or a refresh's) analysis is
+// still running; edits arriving while an edit's analysis is pending are a burst: each restarts a short
 // debounce, and a run whose version is no longer current when it starts or ends is dropped, so only
 // the newest text is ever analysed and published. The analysis is synchronous, so "cancelling" stale
-// work means never starting it: we yield to the event loop first so queued didChange messages land.
+// work means never starting it: we yield to the event loop first so queued didChange messages land
+// (and between stages, yieldToMessages, so an edit during a staged open supersedes its later stages).
 //
 // On a big cluster (STAGED_MIN_NODES), the first analysis of a document (open, or after the fixture or
 // settings changed: nothing of it is memoized yet) is published in stages, cheapest first, each publish
 // holding everything found so far:
-// syntax, schema and API (no cluster work), then lint (reads the cluster's nodes: ~1 s on 5,000 nodes),
+// syntax, schema and API (no cluster work), then lint (reads the cluster's nodes: ~0.3 s on 5,000 nodes),
 // then spread (simulation: seconds on big clusters), with kubeSpread/diagnosticsProgress after each so
 // the client can show progress. The last stage is the same check as ever: the final diagnostics are
-// identical (test/lsp/parity.test.ts). Later edits publish once (their documents' work is memoized),
-// and so does everything on smaller clusters, where the whole analysis is about as fast as a stage.
+// identical (test/lsp/parity.test.ts). Later edits publish once, complete (their documents' work is
+// memoized), also an edit that superseded the open's later stages (it then waits for the whole
+// analysis: the early stages' findings are on screen meanwhile); so does everything on smaller
+// clusters, where the whole analysis is about as fast as a stage.
 
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
@@ -79,6 +83,22 @@ const STAGES: readonly { without: readonly ('lint' | 'spread')[]; adds: 'lint' |
   { without: ['spread'], adds: 'spread', next: 'spread findings' },
 ];
 
+/**
+ * Between stages: long enough for messages that arrived during a stage's synchronous work to be handled.
+ * vscode-jsonrpc reads them in the poll phase and dispatches each through a chain of setImmediates (the
+ * reader's semaphore, then the connection's queue), so one setImmediate of ours resumed before a waiting
+ * didChange was handled and the open's next stage (seconds on 5,000 nodes) ran first. A short timer
+ * lets the loop poll; then a chain of setImmediates longer than theirs lets their chain finish first
+ * (an order that does not depend on timing: each of our steps and theirs takes one loop iteration).
+ */
+const STAGE_YIELD_MS = 5;
+const STAGE_YIELD_TICKS = 4;
+
+async function yieldToMessages(): Promise<void> {
+  await new Promise((r) => setTimeout(r, STAGE_YIELD_MS));
+  for (let i = 0; i < STAGE_YIELD_TICKS; i++) await new Promise((r) => setImmediate(r));
+}
+
 /** Related files are paths (the fixture) or already URIs. */
 function fileUri(file: string): string {
   return /^[a-z][a-z0-9+.-]+:/i.test(file) ? file : pathToFileURL(file).href;
@@ -87,8 +107,16 @@ function fileUri(file: string): string {
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly seen = new Set<string>();
-  /** Documents with an analysis scheduled or running: an edit then is part of a burst and waits. */
+  /** Documents with an analysis scheduled or running. */
   private readonly busy = new Set<string>();
+  /** Documents whose scheduled or running analysis is an edit's: a further edit is part of a burst and waits. */
+  private readonly bursting = new Set<string>();
+  /**
+   * Documents with diagnostics published since their open (or the last fixture or settings change): an
+   * edit that superseded the open's later stages is analysed whole and published once, so the first
+   * publish of every edited version is complete (the open's early stages are already on screen).
+   */
+  private readonly shown = new Set<string>();
   /** Bumped by every schedule: a run that is no longer the newest for its document is dropped. */
   private readonly generations = new Map<string, number>();
   /** Last analysis per document, with the version it belongs to (hover and code actions reuse it). */
@@ -106,11 +134,18 @@ export class DiagnosticsScheduler {
 
   /**
    * A newly opened document, and an edit to an idle one (leading edge), are analysed at once; an edit
-   * while an analysis of the document is still pending or running waits for typing to pause.
+   * while an edit's analysis of the document is still pending or running waits for typing to pause. An
+   * edit while the open's analysis runs is the first of its burst: it supersedes the open's later
+   * stages and is analysed as soon as the running stage ends (waiting 200 ms more would only add to
+   * what the open already cost).
    */
-  schedule(doc: TextDocument, delay = this.seen.has(doc.uri) && this.busy.has(doc.uri) ? DEBOUNCE_MS : 0): void {
+  schedule(doc: TextDocument, delay?: number): void {
+    const edit = delay === undefined && this.seen.has(doc.uri);
+    delay ??= edit && this.bursting.has(doc.uri) ? DEBOUNCE_MS : 0;
     this.seen.add(doc.uri);
     this.busy.add(doc.uri);
+    if (edit) this.bursting.add(doc.uri);
+    else this.bursting.delete(doc.uri);
     clearTimeout(this.timers.get(doc.uri));
     const version = doc.version;
     const gen = (this.generations.get(doc.uri) ?? 0) + 1;
@@ -119,7 +154,10 @@ export class DiagnosticsScheduler {
       this.timers.delete(doc.uri);
       void this.run(doc.uri, version, gen).finally(() => {
         // Only the newest run makes the document idle again (an older one was superseded).
-        if (this.generations.get(doc.uri) === gen) this.busy.delete(doc.uri);
+        if (this.generations.get(doc.uri) === gen) {
+          this.busy.delete(doc.uri);
+          this.bursting.delete(doc.uri);
+        }
       });
     }, delay));
   }
@@ -127,6 +165,7 @@ export class DiagnosticsScheduler {
   /** Fixture or settings changed: everything open is stale. */
   refreshAll(): void {
     this.results.clear();
+    this.shown.clear();
     for (const d of this.documents.all()) this.schedule(d, 0);
   }
 
@@ -145,6 +184,7 @@ export class DiagnosticsScheduler {
     const open = this.documents.all().filter((d) => paths.includes(fileNameOf(d.uri)));
     for (const d of open) {
       this.results.delete(d.uri);
+      this.shown.delete(d.uri);
       this.schedule(d);
     }
     return open.map((d) => fileNameOf(d.uri));
@@ -155,8 +195,10 @@ export class DiagnosticsScheduler {
     this.timers.delete(uri);
     this.seen.delete(uri);
     this.busy.delete(uri);
+    this.bursting.delete(uri);
     this.generations.delete(uri);
     this.results.delete(uri);
+    this.shown.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: this.extraDiagnostics(uri) });
   }
 
@@ -179,14 +221,15 @@ export class DiagnosticsScheduler {
     const s = this.settings.current;
     // Stages only when there is something slow to wait for: the document's first analysis, with lint or spread on.
     const big = this.fixtures.current.input.nodes.length >= STAGED_MIN_NODES;
-    const stages = !big || this.results.has(uri) ? [] : STAGES.filter((st) => s.findings[st.adds] !== false);
+    const first = !this.results.has(uri) && !this.shown.has(uri);
+    const stages = !big || !first ? [] : STAGES.filter((st) => s.findings[st.adds] !== false);
     const total = stages.length + 1;
     for (const [i, stage] of stages.entries()) {
       const early = this.findings(uri, () => this.analysis.check(uri, doc.getText(), stage.without).findings);
       if (!early || !current()) return;
       this.publish(uri, version, early, started, { uri, version, done: i + 1, total, pending: stage.next });
       // Let queued edits, hovers and cancellations in before the next, slower stage.
-      await new Promise((r) => setImmediate(r));
+      await yieldToMessages();
       if (!current()) return;
     }
     const diagnostics = this.findings(uri, () => this.analyze(doc).findings);
@@ -207,6 +250,7 @@ export class DiagnosticsScheduler {
 
   private publish(uri: string, version: number, diagnostics: Diagnostic[], started: number, progress: DiagnosticsProgress | undefined): void {
     diagnostics.push(...this.extraDiagnostics(uri));
+    this.shown.add(uri);
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
     if (progress) void this.connection.sendNotification(DiagnosticsProgressNotification, progress);
     const stage = progress && progress.done < progress.total ? ` (stage ${progress.done} of ${progress.total})` : '';
