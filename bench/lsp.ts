@@ -181,6 +181,25 @@ async function keystrokes(c: Client, uri: string, runs: number, timeoutMs: numbe
   return { e2e, server };
 }
 
+/**
+ * didOpen of `text`, then until its analysis is complete: the first publish on a small cluster; on a
+ * staged one (1,000+ nodes, lsp/features/diagnostics.ts) the publish its progress reports as the last
+ * stage. Keystroke benchmarks start from there, as they did before the open was staged (an edit that
+ * arrives during the open is lsp/first-open's concern). Returns ms to the first publish and to completion.
+ */
+async function openSettled(c: Client, uri: string, text: string, staged: boolean, timeoutMs: number): Promise<{ firstMs: number; allMs: number }> {
+  const from = c.diags.length;
+  const progressFrom = c.progress.length;
+  const t0 = performance.now();
+  await c.open(uri, text);
+  const d = await c.diagnostics(uri, 1, timeoutMs, from);
+  const done = staged ? await c.completed(uri, 1, timeoutMs, progressFrom) : undefined;
+  return { firstMs: d.at - t0, allMs: (done?.at ?? d.at) - t0 };
+}
+
+const openNote = (o: { firstMs: number; allMs: number }) =>
+  o.allMs > o.firstMs ? `first open: first publish ${Math.round(o.firstMs)} ms, complete ${Math.round(o.allMs)} ms` : `first open took ${Math.round(o.firstMs)} ms`;
+
 async function ready(): Promise<void> {
   if (!wanted('lsp/ready')) return;
   const samples: number[] = [];
@@ -206,14 +225,11 @@ async function diagnosticsOn(label: 'sample' | '5000nodes', fixture: string): Pr
   if (!wanted(name) && !wantHover && !wanted(`lsp/rss/${label}`)) return;
   const c = await startOurs(ourSettings(fixture));
   const uri = pathToFileURL(join(DATA, `manifest-${label}.yaml`)).href;
-  const t0 = performance.now();
-  await c.open(uri, manifest(1));
-  await c.diagnostics(uri, 1, 600000);
-  const firstMs = performance.now() - t0;
+  const open = await openSettled(c, uri, manifest(1), label === '5000nodes', 600000);
   const runs = label === 'sample' ? (QUICK ? 10 : 40) : QUICK ? 3 : 10;
   const { e2e, server } = await keystrokes(c, uri, runs, 600000);
   const target = 50;
-  emit(summarize(name, 'ms', e2e, { target, targetStat: 'p95', note: `didChange -> publishDiagnostics (an edit to an idle document is analysed at once; ${DEBOUNCE_MS} ms debounce only within a burst); first open took ${Math.round(firstMs)} ms` }));
+  emit(summarize(name, 'ms', e2e, { target, targetStat: 'p95', note: `didChange -> publishDiagnostics (an edit to an idle document is analysed at once; ${DEBOUNCE_MS} ms debounce only within a burst), from the end of the open's analysis; ${openNote(open)}` }));
   if (server.length) emit(summarize(`${name}/server-analysis`, 'ms', server, { note: 'analysis time the server logs for the same runs (no debounce, no transport)' }));
 
   if (label === 'sample') {
@@ -332,13 +348,10 @@ async function releaseDiagnosticsOn(label: 'sample' | '5000nodes', fixture: stri
   // 100 Deployments are analysed together.
   const c = await startOurs({ ...ourSettings(fixture), limits: { releaseWorkloads: 200, releasePodNodes: 5_000_000 } });
   const uri = pathToFileURL(join(DATA, `release-${label}.yaml`)).href;
-  const t0 = performance.now();
-  await c.open(uri, releaseManifest(1));
-  await c.diagnostics(uri, 1, 900000);
-  const firstMs = performance.now() - t0;
+  const open = await openSettled(c, uri, releaseManifest(1), label === '5000nodes', 900000);
   const { e2e, server } = await keystrokes(c, uri, QUICK && label === '5000nodes' ? 3 : 6, 900000, releaseManifest);
   const target = label === 'sample' ? 100 : 250;
-  emit(summarize(name, 'ms', e2e, { target, targetStat: 'p95', note: `didChange (replica count of document ${RELEASE_EDITED_DOC} of 100) -> publishDiagnostics, every edit a new text; first open took ${Math.round(firstMs)} ms` }));
+  emit(summarize(name, 'ms', e2e, { target, targetStat: 'p95', note: `didChange (replica count of document ${RELEASE_EDITED_DOC} of 100) -> publishDiagnostics, every edit a new text, from the end of the open's analysis; ${openNote(open)}` }));
   if (server.length) emit(summarize(`${name}/server-analysis`, 'ms', server, { note: 'analysis time the server logs for the same runs (no debounce, no transport)' }));
   await c.stop();
 }

@@ -168,7 +168,7 @@ function memberState(m: ReleaseMember): MemberState {
   };
   const pods = Array.from({ length: Math.max(0, m.replicas) }, (_, i) => stamp(m.podFor(i)));
   const pts = m.scheduler.plugin('PodTopologySpread') as PodTopologySpreadPlugin | undefined;
-  const constraints = pods.length && pts ? effectiveConstraints(pts, pods[0]) : [];
+  const constraints = pods.length && pts ? effectiveConstraints(pts, pods[0], infoOf(pods[0])) : [];
   return {
     member: m, pods, identical: identicalPods(pods), constraints, keys: [...new Set(constraints.map((c) => c.topologyKey))],
     result: { placements: [], pending: [], distribution: {}, skew: {}, counts: {}, constraints, unusableNodes: {} },
@@ -187,7 +187,7 @@ function helpedBy(scheduler: Scheduler, pod: Pod): (added: PodInfo) => boolean {
   if (!pts) return () => false;
   let hard: InternalConstraint[];
   try {
-    hard = pts.constraintsFor(makePodInfo(pod), 'DoNotSchedule');
+    hard = pts.constraintsFor(infoOf(pod), 'DoNotSchedule');
   } catch {
     return () => false; // a selector the API would reject: the cycle errors whatever is added
   }
@@ -453,7 +453,7 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
   for (const s of states) {
     s.result.pending.sort((a, b) => a.replica - b.replica);
     s.result.placements.sort((a, b) => a.replica - b.replica);
-    if (s.pods.length) summarizeSimulation(s.result, cluster, s.member.scheduler, s.pods[0], s.placedNodes, s.keys, s.constraints);
+    if (s.pods.length) summarizeSimulation(s.result, cluster, s.member.scheduler, s.pods[0], s.placedNodes, s.keys, s.constraints, infoOf(s.pods[0]));
     reportClaims(s.result, cluster, s.pods);
   }
   return { members: states.map((s) => s.result), sequence, recreated, firstCycleAfter, ...(recording ? { replay: { cycles: recorded } } : {}) };

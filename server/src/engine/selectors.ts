@@ -257,4 +257,17 @@ export class RequiredNodeAffinity {
     if (this.nodeSelector && !this.nodeSelector.matches(node)) return false;
     return true;
   }
+
+  /**
+   * The matcher of a pod object, built once: it is immutable, and a simulation's every cycle asked for
+   * it again (NodeAffinity's PreFilter, PodTopologySpread's state copies), parsing the selectors each
+   * time. Pods handed to the engine are not changed afterwards.
+   */
+  static of(pod: Pod): RequiredNodeAffinity {
+    let m = requiredNodeAffinities.get(pod);
+    if (!m) requiredNodeAffinities.set(pod, (m = new RequiredNodeAffinity(pod)));
+    return m;
+  }
 }
+
+const requiredNodeAffinities = new WeakMap<Pod, RequiredNodeAffinity>();

@@ -6,7 +6,7 @@
 // byte order, a stable documented rule, and always reports the whole tie set.
 
 import type { PersistentVolumeClaim, Pod } from './api';
-import type { Cluster } from './cluster';
+import type { Cluster, PodInfo } from './cluster';
 import { makePodInfo } from './cluster';
 import { type CycleResult, type FastCycle, type Scheduler, byteOrder } from './scheduler';
 import { sharedPreFilterState } from './plugins/podtopologyspread/sharedState';
@@ -205,8 +205,7 @@ export function reportClaims(result: SimulationResult, cluster: Cluster, pods: r
 }
 
 /** The spread constraints that apply to this pod (hard then soft; own or defaults). */
-export function effectiveConstraints(pts: PodTopologySpreadPlugin, pod: Pod): InternalConstraint[] {
-  const pi = makePodInfo(pod);
+export function effectiveConstraints(pts: PodTopologySpreadPlugin, pod: Pod, pi: PodInfo = makePodInfo(pod)): InternalConstraint[] {
   try {
     return [...pts.constraintsFor(pi, 'DoNotSchedule'), ...pts.constraintsFor(pi, 'ScheduleAnyway')];
   } catch {
@@ -220,8 +219,8 @@ export function effectiveConstraints(pts: PodTopologySpreadPlugin, pod: Pod): In
  */
 export function summarizeSimulation(
   result: SimulationResult, cluster: Cluster, scheduler: Scheduler, pod: Pod, placedNodes: string[], keys: string[], constraints: InternalConstraint[],
+  pi: PodInfo = makePodInfo(pod),
 ): void {
-  const pi = makePodInfo(pod);
   // Soft constraints are scored over feasible nodes only, so their skew is measured over the
   // domains the pod may ever run in (no filter rejects the node as UnschedulableAndUnresolvable:
   // taints, affinity, a missing topology label, a cordon); hard ones over the Filter's eligible domains.

@@ -110,6 +110,9 @@ export function blockedByReleaseFinding(dr: DocumentRelease, doc: ManifestDocume
 }
 
 /** spread/release-order-sensitive when the document's outcome changes with the release's creation order. */
+/** Related locations of spread/release-order-sensitive: the other workloads that change with the order, up to this many. */
+const MAX_ORDER_RELATED = 10;
+
 export function orderSensitiveFinding(dr: DocumentRelease, doc: ManifestDocument, sample: boolean): Finding | undefined {
   const mine = dr.analysis.sensitivity.changes.filter((c) => c.workload === dr.member);
   if (mine.length === 0) return undefined;
@@ -117,14 +120,17 @@ export function orderSensitiveFinding(dr: DocumentRelease, doc: ManifestDocument
   const others = [...new Set(dr.analysis.sensitivity.changes.map((c) => c.workload))].filter((k) => k !== dr.member);
   const range = nameRange(doc);
   const onSample = sample ? ' (computed on the embedded sample cluster)' : '';
+  const scope = manyFiles(dr) ? "release's" : "file's";
+  // In a big racy release every workload would link every other one (n² locations, most of a publish).
+  const more = others.length > MAX_ORDER_RELATED ? ` ${others.length} other workloads of this ${manyFiles(dr) ? 'release' : 'file'} also change with the order; the first ${MAX_ORDER_RELATED} are linked.` : '';
   return {
     code: 'spread/release-order-sensitive',
     severity: sample ? 'information' : 'warning',
-    message: `The outcome depends on the order in which this ${manyFiles(dr) ? "release's" : "file's"} workloads are created${onSample}: ${describeChanges(mine)} (reported: ${ORDER_NAMES[dr.analysis.run.order]})`,
+    message: `The outcome depends on the order in which this ${scope} workloads are created${onSample}: ${describeChanges(mine)} (reported: ${ORDER_NAMES[dr.analysis.run.order]})${more}`,
     range,
     document: doc.index,
     path: 'metadata.name',
-    related: others.map((k) => relatedTo(dr, k, `${workloads[k].spec.kind} ${workloads[k].spec.name || '(unnamed)'} also changes with the order`)),
+    related: others.slice(0, MAX_ORDER_RELATED).map((k) => relatedTo(dr, k, `${workloads[k].spec.kind} ${workloads[k].spec.name || '(unnamed)'} also changes with the order`)),
     data: { orders: mine.map((c) => c.order) },
   };
 }

@@ -89,17 +89,23 @@ export function releaseWorkloads(files: readonly ReleaseFile[], opts: MemberOpti
 }
 
 /**
- * workloadSpecOf per parsed document (documents are shared while their text is unchanged:
- * k8s/documentCache.ts), with each replica's pod built once: the release asks every member for its
- * pods, its profile (podFor(0)) and its labels in every creation order on every keystroke, and building
- * a pod (template copy, controller hash) was a tenth of an edit's analysis of a 100-workload release.
- * The pods are shared, never changed (as engine/simulate.ts identicalPods assumes).
+ * workloadSpecOf per document value (a document's frozen JS value is shared by every parse of the same
+ * text: k8s/documentCache.ts, while the ManifestDocument around it is new on every parse), with each
+ * replica's pod built once: the release asks every member for its pods, its profile (podFor(0)) and its
+ * labels in every creation order on every keystroke, and building a pod (template copy, controller
+ * hash) was a tenth of an edit's analysis of a 100-workload release. What else workloadSpecOf reads of
+ * the document (its index, kind, skip reason) is part of the key. The pods are shared, never changed
+ * (as engine/simulate.ts identicalPods assumes).
  */
-const specs = new WeakMap<ManifestDocument, { podReplicas: number | undefined; ws: ReturnType<typeof workloadSpecOf> }>();
+const specs = new WeakMap<object, Map<string, ReturnType<typeof workloadSpecOf>>>();
 
 function memberSpecOf(doc: ManifestDocument, podReplicas: number | undefined): ReturnType<typeof workloadSpecOf> {
-  const hit = specs.get(doc);
-  if (hit && hit.podReplicas === podReplicas) return hit.ws;
+  const value = doc.value;
+  if (typeof value !== 'object' || value === null) return workloadSpecOf(doc, podReplicas);
+  const key = `${doc.index}\u0000${doc.kind ?? ''}\u0000${doc.skip ?? ''}\u0000${podReplicas ?? ''}`;
+  let byKey = specs.get(value);
+  if (!byKey) specs.set(value, (byKey = new Map()));
+  if (byKey.has(key)) return byKey.get(key);
   const built = workloadSpecOf(doc, podReplicas);
   let ws = built;
   if (built) {
@@ -107,7 +113,9 @@ function memberSpecOf(doc: ManifestDocument, podReplicas: number | undefined): R
     const podFor = built.spec.podFor;
     ws = { ...built, spec: { ...built.spec, podFor: (i) => (pods[i] ??= podFor(i)) } };
   }
-  specs.set(doc, { podReplicas, ws });
+  // A value appears at a few indices at most (a document moved by edits above it).
+  if (byKey.size >= 8) byKey.clear();
+  byKey.set(key, ws);
   return ws;
 }
 

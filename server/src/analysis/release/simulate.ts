@@ -45,20 +45,45 @@ export interface ReleaseSimulateOptions {
 
 /** The last run's cycles per release base (see simulateRelease), a few per context (files open side by side). */
 const replays = new ContextMemo<ReleaseReplay>(8);
-const documentKeys = new WeakMap<object, string>();
+/** Per document value (shared by every parse of the same text): its key text, interned (below). */
+const documentKeys = new WeakMap<object, Map<string, number>>();
+/**
+ * Key texts (a document's whole JSON) to small ids, so that the name of every cycle a replay records and
+ * compares is a short string, not a copy of its document. Ids are never reused: a replay recorded before
+ * the table was cleared cannot match a later document by accident.
+ */
+const keyIds = new Map<string, number>();
+let nextKeyId = 1;
+const MAX_KEY_IDS = 4_000;
+
+function documentKeyId(kind: string | undefined, value: unknown): number {
+  const text = () => `${kind}\u0001${JSON.stringify(withoutReplicas(value))}`;
+  const intern = (t: string) => {
+    let id = keyIds.get(t);
+    if (id === undefined) {
+      if (keyIds.size >= MAX_KEY_IDS) keyIds.clear();
+      keyIds.set(t, (id = nextKeyId++));
+    }
+    return id;
+  };
+  if (typeof value !== 'object' || value === null) return intern(text());
+  let byKind = documentKeys.get(value);
+  if (!byKind) documentKeys.set(value, (byKind = new Map()));
+  let id = byKind.get(kind ?? '');
+  if (id === undefined) byKind.set(kind ?? '', (id = intern(text())));
+  return id;
+}
 
 /**
- * What names a workload's pods in a replay: its document (parsed documents are shared while unchanged)
- * without its replica count, priority. The pod of replica i does not depend on how many replicas there
- * are (k8s/workloads.ts podForReplica), and the cycle's name says which replica it is, so an edit of a
+ * What names a workload's pods in a replay: its document's text (as an interned id) without its replica
+ * count, priority. The pod of replica i does not depend on how many replicas there are
+ * (k8s/workloads.ts podForReplica), and the cycle's name says which replica it is, so an edit of a
  * replica count keeps that workload's cycles (and, in interleaved order, every earlier round's) until
  * the first pod that is new or gone. The count still matters for which cycles run, which the sequence
  * of names captures.
  */
 function memberKey(w: ReleaseWorkload, daemon: boolean): string {
-  let text = documentKeys.get(w.doc);
-  if (text === undefined) documentKeys.set(w.doc, (text = `${w.doc.kind}\u0001${JSON.stringify(withoutReplicas(w.doc.value))}`));
-  return `${text}\u0001${w.priority}\u0001${daemon ? 'daemon' : ''}\u0001${w.spec.name}\u0001${w.spec.namespace}`;
+  return `${documentKeyId(w.doc.kind, w.doc.value)}\u0001${w.priority}\u0001${daemon ? 'daemon' : ''}\u0001${w.spec.name}\u0001${w.spec.namespace}`;
 }
 
 /** The document's value with spec.replicas left out (a controller's count, never part of its pods). */
@@ -82,7 +107,15 @@ function cachedPods(ctx: AnalysisContext, w: ReleaseWorkload, podFor: (i: number
 
 /** The owners every workload adds to the cluster (default spreading finds them): part of a replay's base. */
 function ownersKey(workloads: readonly ReleaseWorkload[]): string {
-  return JSON.stringify(workloads.map((w) => w.spec.owners));
+  return workloads.map((w) => ownersText(w.spec.owners)).join('\u0001');
+}
+
+/** JSON per owners array (a member's spec, and so its owners, is kept per document value: members.ts). */
+const ownersTexts = new WeakMap<object, string>();
+function ownersText(owners: ReleaseWorkload['spec']['owners']): string {
+  let t = ownersTexts.get(owners);
+  if (t === undefined) ownersTexts.set(owners, (t = JSON.stringify(owners)));
+  return t;
 }
 
 export function simulateRelease(ctx: AnalysisContext, workloads: readonly ReleaseWorkload[], order: ReleaseOrder, opts: ReleaseSimulateOptions = {}): ReleaseRun {

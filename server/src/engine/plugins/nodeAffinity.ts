@@ -159,7 +159,7 @@ export const NodeAffinity: PluginFactory = (_handle, args) => {
       const required = pod.pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
       // nil checks, as upstream: `nodeSelector: {}` is not nil and does not skip (it then matches every node).
       if (isNil(required) && !added.required && isNil(pod.pod.spec?.nodeSelector)) return SKIP;
-      state.write(PRE_FILTER_KEY, new RequiredNodeAffinity(pod.pod));
+      state.write(PRE_FILTER_KEY, RequiredNodeAffinity.of(pod.pod));
       const names = required ? preFilterNodeNames(pod.pod) : undefined;
       if (names && names.size === 0) return unresolvable(ERR_REASON_CONFLICT);
       return names ? { ...SUCCESS, nodeNames: names } : SUCCESS;
@@ -168,7 +168,7 @@ export const NodeAffinity: PluginFactory = (_handle, args) => {
     filter(state, pod, node) {
       if (added.required && !added.required.matches(node.node)) return unresolvable(ERR_REASON_ENFORCED);
       // Falls back to computing the state when PreFilter did not run, like upstream.
-      const req = state.read<RequiredNodeAffinity>(PRE_FILTER_KEY) ?? new RequiredNodeAffinity(pod.pod);
+      const req = state.read<RequiredNodeAffinity>(PRE_FILTER_KEY) ?? RequiredNodeAffinity.of(pod.pod);
       // Parse errors only make the offending term not match (LazyErrorNodeSelector).
       return req.matches(node.node) ? SUCCESS : unresolvable(ERR_REASON_POD);
     },

@@ -92,7 +92,7 @@ export function computePreFilterState(constraints: InternalConstraint[], pod: Po
     constraints: constraints.map((constraint) => ({ constraint, domains: new DomainCounts() })),
     namespace: pod.namespace,
     pod: pod.pod,
-    affinity: new RequiredNodeAffinity(pod.pod),
+    affinity: RequiredNodeAffinity.of(pod.pod),
   };
   for (const node of cluster.nodes) {
     // Before NodeInclusionPolicyInPodTopologySpread, only nodes matching the pod's node affinity count.

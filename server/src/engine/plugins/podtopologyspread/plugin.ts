@@ -2,9 +2,10 @@
 // points, decides which constraints apply (the pod's own, or the cluster defaults) and keeps the
 // filter state incremental across the replicas of a simulation. Upstream: podtopologyspread/plugin.go.
 
+import type { TopologySpreadConstraint } from '../../api';
 import type { Cluster, NodeInfo, PodInfo } from '../../cluster';
 import {
-  type CycleState, errorStatus, type Handle, type NodeScore, type Plugin, type PluginFactory, SKIP, type Status, SUCCESS,
+  type CycleState, errorStatus, type Handle, type NodeScore, type Plugin, type PluginFactory, type SchedulerEnv, SKIP, type Status, SUCCESS,
 } from '../../framework';
 import { type Action, convertConstraints, countMatching, type InternalConstraint } from './common';
 import type { Selector } from '../../selectors';
@@ -21,6 +22,9 @@ const PRE_SCORE_KEY = 'PreScorePodTopologySpread';
 interface CountTable extends NodeCountTable {
   others: Map<NodeInfo, number>;
 }
+
+/** Converted own constraints by env and pod object (PodTopologySpreadPlugin.ownConstraints). */
+const converted = new WeakMap<SchedulerEnv, WeakMap<object, Partial<Record<Action, InternalConstraint[]>>>>();
 
 export class PodTopologySpreadPlugin implements Plugin {
   readonly name = NAME;
@@ -89,13 +93,28 @@ export class PodTopologySpreadPlugin implements Plugin {
   /** getConstraints: the pod's own entries for `action`, else the cluster defaults. Throws SelectorError. */
   constraintsFor(pod: PodInfo, action: Action): InternalConstraint[] {
     const own = pod.pod.spec?.topologySpreadConstraints ?? [];
-    if (own.length > 0) return convertConstraints(own, pod.labels, action, this.handle.env, 'pod');
+    if (own.length > 0) return this.ownConstraints(pod, own, action);
     const source = this.defaults.systemDefaulted ? 'system-default' : 'list-default';
     const constraints = convertConstraints(this.defaults.constraints, pod.labels, action, this.handle.env, source);
     if (constraints.length === 0) return [];
     const selector = defaultSelector(pod.pod, this.handle.cluster);
     if (selector.isEmpty) return [];
     return constraints.map((c) => ({ ...c, selector }));
+  }
+
+  /**
+   * The pod's own constraints, converted once per pod object and action: they depend on the pod (its
+   * constraints and labels) and the env only, and every cycle of a simulation asks for them (the same
+   * array each time also keeps the shared state's key memo in sharedState.ts hitting). Read-only.
+   * A conversion that throws (SelectorError) is not kept: it throws again on the next call. Shared by
+   * every instance (a release makes one scheduler per workload, order and edit).
+   */
+  private ownConstraints(pod: PodInfo, own: readonly TopologySpreadConstraint[], action: Action): InternalConstraint[] {
+    let byPod = converted.get(this.handle.env);
+    if (!byPod) converted.set(this.handle.env, (byPod = new WeakMap()));
+    let byAction = byPod.get(pod.pod);
+    if (!byAction) byPod.set(pod.pod, (byAction = {}));
+    return (byAction[action] ??= convertConstraints(own, pod.labels, action, this.handle.env, 'pod'));
   }
 
   /**

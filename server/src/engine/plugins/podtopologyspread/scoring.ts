@@ -75,7 +75,7 @@ export function computePreScoreState(
   // Only non-hostname values seen on candidate nodes are counted: with none (hostname-only
   // constraints, counted per node in Score) the pass over the cluster would add nothing.
   if (st.counts.every((m) => m.size === 0)) return st;
-  const affinity = new RequiredNodeAffinity(pod.pod);
+  const affinity = RequiredNodeAffinity.of(pod.pod);
   for (const node of cluster.nodes) {
     if (!env.gates.NodeInclusionPolicyInPodTopologySpread && !affinity.matches(node.node)) continue;
     if (requireAllTopologies && !hasAllKeys(node.labels, constraints)) continue;

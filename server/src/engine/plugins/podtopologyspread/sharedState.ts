@@ -58,7 +58,7 @@ function copyState(st: PreFilterState, constraints: readonly InternalConstraint[
     constraints: st.constraints.map((cs, i) => ({ constraint: constraints[i], domains: cs.domains.clone() })),
     namespace: st.namespace,
     pod: pod.pod,
-    affinity: st.pod === pod.pod ? st.affinity : new RequiredNodeAffinity(pod.pod),
+    affinity: st.pod === pod.pod ? st.affinity : RequiredNodeAffinity.of(pod.pod),
   };
 }
 
@@ -104,10 +104,23 @@ export function sharedPreFilterState(constraints: InternalConstraint[], pod: Pod
 /** Live filter states per cluster and env, by liveKey: the ones plugin instances read and update in place. */
 const live = new WeakMap<Cluster, WeakMap<SchedulerEnv, Map<string, Master>>>();
 
+/**
+ * liveKey per constraints array and pod object: the plugin hands out the same converted array for the
+ * same pod on every cycle (plugin.ts ownConstraints), and the key (JSON of the pod's eligibility) was
+ * rebuilt on each one. Both inputs are read-only once built.
+ */
+const liveKeys = new WeakMap<readonly InternalConstraint[], WeakMap<object, string>>();
+
 /** preFilterStateKey and every other field of the constraints (the Filter reads them off the state). */
 function liveKey(pod: PodInfo, constraints: readonly InternalConstraint[]): string {
-  const rest = constraints.map((c) => [c.maxSkew, c.minDomains, c.whenUnsatisfiable, c.index, c.source]);
-  return `${preFilterStateKey(pod, constraints)}\u0000${JSON.stringify(rest)}`;
+  let byPod = liveKeys.get(constraints);
+  if (!byPod) liveKeys.set(constraints, (byPod = new WeakMap()));
+  let key = byPod.get(pod.pod);
+  if (key === undefined) {
+    const rest = constraints.map((c) => [c.maxSkew, c.minDomains, c.whenUnsatisfiable, c.index, c.source]);
+    byPod.set(pod.pod, (key = `${preFilterStateKey(pod, constraints)}\u0000${JSON.stringify(rest)}`));
+  }
+  return key;
 }
 
 /**
