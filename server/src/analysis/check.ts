@@ -11,7 +11,7 @@ import type { AnalysisContext } from './context';
 import { normalizeLimits, type Limits } from './limits';
 import { lintFindings } from './lint';
 import { versionFindings } from './lint/version';
-import { workloadSpecOf } from './manifest';
+import { cachedWorkloadSpecOf, workloadSpecOf } from './manifest';
 import { fileRelease, type FileRelease, releaseFilesOf } from './release/fileRelease';
 import type { Autoscaled } from './release/hpa';
 import { autoscaledDocuments, autoscalerFindings } from './release/hpaFindings';
@@ -224,8 +224,10 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
         const source = doc.yaml.range ? parsed.text.slice(doc.yaml.range[0], doc.yaml.range[2]) : undefined;
         findings.push(...validateEmbeddedConstraints(doc.kind, constraintLists(doc.value, source), apiOptions).map((i) => apiFinding(doc, i)));
       }
-      const ws = workloadSpecOf(doc, opts.defaultReplicas);
-      if (!ws) return undefined;
+      // A copy: its spec is replaced below for an autoscaled document (the cached one is shared).
+      const cached = cachedWorkloadSpecOf(doc, opts.defaultReplicas);
+      if (!cached) return undefined;
+      const ws = { ...cached };
       const scaled = autoscaled.get(doc.index);
       if (scaled) ws.spec = { ...ws.spec, replicas: scaled.replicas };
       const { maxReplicas } = normalizeLimits(opts.limits);

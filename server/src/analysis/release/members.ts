@@ -3,10 +3,10 @@
 // A document the API server would reject still takes part, as it is still simulated on its own:
 // its finding says it would never be created.
 
-import type { Pod, PriorityClass } from '../../engine';
+import type { PriorityClass } from '../../engine';
 import type { ManifestDocument, ParsedFile } from '../../k8s/manifest';
 import { isWorkloadKind, type Workload } from '../../k8s/workloads';
-import { workloadSpecOf } from '../manifest';
+import { cachedWorkloadSpecOf, type workloadSpecOf } from '../manifest';
 import type { WorkloadSpec } from '../workload';
 import { type Autoscaled, type Autoscaler, autoscaledReplicas, autoscalerOf, scales } from './hpa';
 import { podPriority, priorityClassesOf } from './priority';
@@ -71,7 +71,7 @@ export function releaseWorkloads(files: readonly ReleaseFile[], opts: MemberOpti
       if (!isReleaseMember(doc)) continue;
       let ws: ReturnType<typeof workloadSpecOf>;
       try {
-        ws = memberSpecOf(doc, opts.podReplicas);
+        ws = cachedWorkloadSpecOf(doc, opts.podReplicas);
       } catch {
         continue; // a bug on this document: its own check reports it (yaml/internal-error); the release goes on without it
       }
@@ -86,37 +86,6 @@ export function releaseWorkloads(files: readonly ReleaseFile[], opts: MemberOpti
     }
   });
   return out;
-}
-
-/**
- * workloadSpecOf per document value (a document's frozen JS value is shared by every parse of the same
- * text: k8s/documentCache.ts, while the ManifestDocument around it is new on every parse), with each
- * replica's pod built once: the release asks every member for its pods, its profile (podFor(0)) and its
- * labels in every creation order on every keystroke, and building a pod (template copy, controller
- * hash) was a tenth of an edit's analysis of a 100-workload release. What else workloadSpecOf reads of
- * the document (its index, kind, skip reason) is part of the key. The pods are shared, never changed
- * (as engine/simulate.ts identicalPods assumes).
- */
-const specs = new WeakMap<object, Map<string, ReturnType<typeof workloadSpecOf>>>();
-
-function memberSpecOf(doc: ManifestDocument, podReplicas: number | undefined): ReturnType<typeof workloadSpecOf> {
-  const value = doc.value;
-  if (typeof value !== 'object' || value === null) return workloadSpecOf(doc, podReplicas);
-  const key = `${doc.index}\u0000${doc.kind ?? ''}\u0000${doc.skip ?? ''}\u0000${podReplicas ?? ''}`;
-  let byKey = specs.get(value);
-  if (!byKey) specs.set(value, (byKey = new Map()));
-  if (byKey.has(key)) return byKey.get(key);
-  const built = workloadSpecOf(doc, podReplicas);
-  let ws = built;
-  if (built) {
-    const pods: Pod[] = [];
-    const podFor = built.spec.podFor;
-    ws = { ...built, spec: { ...built.spec, podFor: (i) => (pods[i] ??= podFor(i)) } };
-  }
-  // A value appears at a few indices at most (a document moved by edits above it).
-  if (byKey.size >= 8) byKey.clear();
-  byKey.set(key, ws);
-  return ws;
 }
 
 /** "Deployment cache (file.yaml, document 0)": how a workload of the release is named in messages. */
