@@ -77,6 +77,16 @@ const lowest = new WeakMap<Cluster, { generation: number; min: number }>();
 export function lowestPodPriority(cluster: Cluster): number {
   const idx = priorityClassIndex(cluster);
   let m = lowest.get(cluster);
+  if (!m) {
+    // A fork holds its parent's pods as the parent was at the fork: start from the parent's minimum
+    // (counted once per snapshot) instead of reading every pod again (150,000 on 5,000 nodes, for every
+    // workload simulated on its own fork), then apply the fork's own changes below.
+    const from = cluster.forkedFrom;
+    const parent = from?.cluster.deref();
+    if (parent && parent.changeLog.length === from!.generation && parent.priorityClasses === cluster.priorityClasses) {
+      m = { generation: 0, min: lowestPodPriority(parent) };
+    }
+  }
   if (m && m.generation <= cluster.generation) {
     for (let i = m.generation; i < cluster.generation && m; i++) {
       const ch = cluster.changeLog[i];
