@@ -102,7 +102,8 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
     r = placed.members[0];
     recreated = placed.recreated;
   } else {
-    r = simulateReplicas(sched, { replicas, podFor, orderedReady: w.orderedReady, ...(claimsFor ? { claimsFor } : {}) });
+    // firstCycle / unusableNodes computed when read (the JSON's unusableNodes, hovers), not on every edit.
+    r = simulateReplicas(sched, { replicas, podFor, orderedReady: w.orderedReady, lazyFirstCycle: true, ...(claimsFor ? { claimsFor } : {}) });
   }
   // An autoscaling fixture: the autoscaler grows the cluster for what is Pending, kube-scheduler places again.
   const grown = !daemon && r.pending.length ? applyAutoscaling(ctx, r, sched, podFor) : undefined;
@@ -121,9 +122,10 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
       source: c.source, selector: c.selector.toString(),
     })),
     tieBreak: TIE_BREAK_RULE,
-    unusableNodes: daemonUnusable ?? r.unusableNodes,
+    unusableNodes: daemonUnusable ?? {},
     notes: notesFor(ctx, cluster),
   };
+  if (!daemonUnusable) readOnDemand(out, 'unusableNodes', () => r.unusableNodes);
   if (daemon) {
     if (Object.keys(daemon.skipped).length) out.skippedNodes = daemon.skipped;
     const keys = [...new Set(out.constraints.map((c) => c.topologyKey))];
@@ -138,4 +140,14 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
   if (grown) grown.into(out);
   if (warnings.length) out.warnings = warnings;
   return out;
+}
+
+/**
+ * `out[key]` read from `get` when first read, then a plain data property (assigning replaces it): the
+ * fields computed from a deferred first cycle (engine/lazyFirstCycles.ts), which check builds for every
+ * workload on every edit without reading. Redefining keeps the key's place in the object (and the JSON).
+ */
+export function readOnDemand<T, K extends keyof T>(out: T, key: K, get: () => T[K]): void {
+  const settle = (value: T[K]) => Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(out, key, { enumerable: true, configurable: true, get, set: settle });
 }

@@ -102,11 +102,83 @@ function sharedCache(cluster: Cluster, profile: Profile, env: Handle['env'], key
   if (cache && cache.generation <= cluster.changeLog.length) {
     byKey.delete(key);
   } else {
-    cache = newNodeLocalCache(cluster, key);
+    cache = inheritedCache(cluster, profile, env, key) ?? newNodeLocalCache(cluster, key);
   }
+  remember(byKey, key, cache);
+  return cache;
+}
+
+function remember(byKey: Map<string, NodeLocalCache>, key: string, cache: NodeLocalCache): void {
   byKey.set(key, cache);
   if (byKey.size > MAX_SHARED) byKey.delete(byKey.keys().next().value!);
-  return cache;
+}
+
+/** The fork's parent while it holds what the fork held when made (nothing assumed or removed since). */
+function unchangedParent(cluster: Cluster): Cluster | undefined {
+  const from = cluster.forkedFrom;
+  const parent = from?.cluster.deref();
+  return parent && parent.changeLog.length === from!.generation ? parent : undefined;
+}
+
+/** A copy of `src` for `cluster` (same nodes in the same order), its entries as they are; scratch space new. */
+function copyCache(src: NodeLocalCache, cluster: Cluster, generation: number): NodeLocalCache {
+  const n = src.known.length;
+  return {
+    cluster, key: src.key, generation,
+    known: src.known.slice(), failAt: src.failAt.slice(), status: src.status.slice(), raw: src.raw.map((r) => r?.slice()),
+    staticSum: src.staticSum.slice(), staticKnown: src.staticKnown.slice(), staticSlots: src.staticSlots,
+    pools: [], lists: [], feasibleAt: new Int32Array(n), totals: new Float64Array(n), names: src.names,
+  };
+}
+
+/**
+ * A fork's first cache for a pod spec: a copy of its parent's, brought up to date with the parent's
+ * changes (the fork holds the parent's pods as they are now: unchangedParent). Analysis forks the
+ * fixture's snapshot for every simulation and every edit, and the first cycle on each fork computed
+ * every node's node-local results again (5,000 nodes: most of a keystroke). The parent gets its
+ * cache from a fork's first cycle (shareWithParent), as no simulation runs on the snapshot itself.
+ */
+function inheritedCache(cluster: Cluster, profile: Profile, env: Handle['env'], key: string): NodeLocalCache | undefined {
+  const parent = unchangedParent(cluster);
+  const src = parent && shared.get(parent)?.get(profile)?.get(env)?.get(key);
+  if (!parent || !src || src.generation > parent.changeLog.length || src.known.length !== cluster.nodes.length) return undefined;
+  const copy = copyCache(src, cluster, 0);
+  for (let i = src.generation; i < parent.changeLog.length; i++) invalidate(copy, parent.indexOf(parent.changeLog[i].node));
+  return copy;
+}
+
+/**
+ * After a cycle on a fork that has not changed (its cache then holds the parent's results too): a copy
+ * for the parent, when it has none up to date, for the next forks of it (inheritedCache).
+ */
+function shareWithParent(cache: NodeLocalCache, profile: Profile, env: Handle['env']): void {
+  const cluster = cache.cluster;
+  if (cluster.changeLog.length !== 0) return;
+  const parent = unchangedParent(cluster);
+  if (!parent || parent.nodes.length !== cluster.nodes.length) return;
+  let byProfile = shared.get(parent);
+  if (!byProfile) shared.set(parent, (byProfile = new WeakMap()));
+  let byEnv = byProfile.get(profile);
+  if (!byEnv) byProfile.set(profile, (byEnv = new WeakMap()));
+  let byKey = byEnv.get(env);
+  if (!byKey) byEnv.set(env, (byKey = new Map()));
+  const have = byKey.get(cache.key);
+  if (have && have.generation === parent.changeLog.length && !hasGaps(have, cache)) return;
+  remember(byKey, cache.key, copyCache(cache, parent, parent.changeLog.length));
+}
+
+/** Whether `cache` knows node results that `have` does not (a later cycle filled more: share it again). */
+function hasGaps(have: NodeLocalCache, cache: NodeLocalCache): boolean {
+  for (let at = 0; at < cache.known.length; at++) if (cache.known[at] && !have.known[at]) return true;
+  return cache.raw.some((r, slot) => r && !have.raw[slot]);
+}
+
+/** Drops a node's node-local results (a pod joined or left it). */
+function invalidate(cache: NodeLocalCache, at: number): void {
+  if (at < 0) return;
+  cache.known[at] = 0;
+  cache.staticKnown[at] = 0;
+  for (const raw of cache.raw) if (raw) raw[at] = NaN;
 }
 
 /** Runs simulation cycles for one Scheduler (its handle, profile and plugin instances), keeping the node-local cache. */
@@ -145,21 +217,21 @@ export class FastCycleRunner {
     if (!cache || cache.cluster !== cluster || cache.key !== key || cache.generation > cluster.changeLog.length) {
       cache = this.local = sharedCache(cluster, this.profile, this.handle.env, key);
     }
-    for (let i = cache.generation; i < cluster.changeLog.length; i++) {
-      const at = cluster.indexOf(cluster.changeLog[i].node);
-      if (at < 0) continue;
-      cache.known[at] = 0;
-      cache.staticKnown[at] = 0;
-      for (const raw of cache.raw) if (raw) raw[at] = NaN;
-    }
+    for (let i = cache.generation; i < cluster.changeLog.length; i++) invalidate(cache, cluster.indexOf(cluster.changeLog[i].node));
     cache.generation = cluster.changeLog.length;
 
+    const result = this.decide(cache, state, pod, active);
+    if (cluster.forkedFrom && cluster.changeLog.length === 0) shareWithParent(cache, this.profile, this.handle.env);
+    return result;
+  }
+
+  private decide(cache: NodeLocalCache, state: CycleState, pod: PodInfo, active: Plugin[]): FastCycle | undefined {
     // Filter and score are separate methods so that each is optimized (and re-optimized) on its own.
     const { feasibleNodes, failed } = this.filter(cache, state, pod, active);
     if (feasibleNodes.length === 0) {
       const reasons: Record<string, number> = {};
       for (const status of failed) for (const r of status.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
-      return { selected: [], reasons, fitError: fitErrorText(cluster.nodes.length, reasons) };
+      return { selected: [], reasons, fitError: fitErrorText(cache.cluster.nodes.length, reasons) };
     }
     if (feasibleNodes.length === 1) return { selected: [feasibleNodes[0].name], reasons: {} };
     // undefined: a plugin failed or gave a score the fast path does not take; the full cycle reports it exactly.

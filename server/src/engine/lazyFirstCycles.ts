@@ -16,7 +16,7 @@ import type { Pod } from './api';
 import type { Cluster } from './cluster';
 import type { CycleResult } from './cycleTypes';
 import { Scheduler } from './scheduler';
-import type { SimulationResult } from './simulate';
+import type { SimulationResult } from './simulationResult';
 
 interface Deferred {
   result: SimulationResult;

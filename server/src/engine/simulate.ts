@@ -12,50 +12,12 @@ import { type CycleResult, type FastCycle, type Scheduler, byteOrder } from './s
 import { sharedPreFilterState } from './plugins/podtopologyspread/sharedState';
 import type { InternalConstraint } from './plugins/podtopologyspread/common';
 import { type PodTopologySpreadPlugin } from './plugins/podtopologyspread/plugin';
-import { pendingMessage, type PreemptedPod } from './preemption/simulation';
-import { claimPlacements, type ClaimPlacement } from './volumesReport';
+import { pendingMessage } from './preemption/simulation';
+import { claimPlacements } from './volumesReport';
+import { DeferredFirstCycles } from './lazyFirstCycles';
 
-export interface Placement {
-  replica: number;
-  pod: string;
-  node: string;
-  /** Every node the scheduler could equally have chosen (includes `node`). */
-  ties: string[];
-  /** The chosen node's value for each spread topology key. */
-  domains: Record<string, string>;
-  /** The pods evicted so that this replica could run (preemption; placeRelease only). */
-  preempted?: PreemptedPod[];
-}
-
-export interface PendingReplica {
-  replica: number;
-  pod: string;
-  /** First-failure reason -> number of nodes, as in the scheduler's FitError. */
-  reasons: Record<string, number>;
-  message: string;
-}
-
-export interface SimulationResult {
-  placements: Placement[];
-  pending: PendingReplica[];
-  /** Replicas of this workload per domain, for each spread topology key (eligible domains, 0 included). */
-  distribution: Record<string, Record<string, number>>;
-  /** max - min of the constraint's matching-pod counts over its eligible domains after placement. */
-  skew: Record<string, number>;
-  /** What the constraint counts per domain after placement (existing matching pods included): skew's input. */
-  counts: Record<string, Record<string, number>>;
-  /** The spread constraints in effect for the first replica (own or cluster defaults). */
-  constraints: InternalConstraint[];
-  /** The first replica's cycle, for explain-style detail. */
-  firstCycle?: CycleResult;
-  /**
-   * Nodes the pod can never use, with the first filter that says so (UnschedulableAndUnresolvable:
-   * taints, affinity, a missing topology label, a cordon, a request larger than the node).
-   */
-  unusableNodes: Record<string, string>;
-  /** The claims the workload's pods mount and where they are bound (present when a pod mounts one). */
-  volumes?: ClaimPlacement[];
-}
+export type { PendingReplica, Placement, SimulationResult } from './simulationResult';
+import type { PendingReplica, SimulationResult } from './simulationResult';
 
 export interface SimulateOptions {
   replicas: number;
@@ -67,6 +29,12 @@ export interface SimulateOptions {
   fullCycles?: boolean;
   /** The claims the controller creates with replica i (a StatefulSet's volumeClaimTemplates for its ordinal). */
   claimsFor?: (i: number) => PersistentVolumeClaim[];
+  /**
+   * firstCycle and unusableNodes computed when first read (engine/lazyFirstCycles.ts), not on every run:
+   * the first replica is decided by the simulation's cycle like the others. Not for pods with volumes
+   * (binding a claim is not undone by taking the pod back out): those keep the eager first cycle.
+   */
+  lazyFirstCycle?: boolean;
 }
 
 /** Deterministic choice among the tie set. */
@@ -107,7 +75,7 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
   const placedNodes: string[] = [];
   const waiting: number[] = []; // pending replicas to retry after a placement (non-identical replicas)
 
-  // The first cycle is kept whole (firstCycle, unusableNodes); later ones only need the tie set and reasons.
+  // The first cycle is kept whole (firstCycle, unusableNodes; computed when read with lazyFirstCycle); later ones only need the tie set and reasons.
   const run = (pod: Pod): FastCycle => (opts.fullCycles ? scheduler.schedule(pod) : scheduler.scheduleFast(pod));
 
   const place = (i: number, cycle: FastCycle) => {
@@ -120,9 +88,11 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
     result.placements.push({ replica: i, pod: pods[i].metadata?.name ?? '', node, ties: [...cycle.selected].sort(byteOrder), domains });
   };
 
+  const lazy = opts.lazyFirstCycle && !opts.claimsFor && !pods.some((p) => p.spec?.volumes?.length) ? new DeferredFirstCycles(cluster) : undefined;
   for (let i = 0; i < pods.length; i++) {
-    const cycle = i === 0 ? scheduler.schedule(pods[i]) : run(pods[i]);
-    if (i === 0) {
+    if (i === 0 && lazy) lazy.defer(result, scheduler, pods[0]);
+    const cycle = i === 0 && !lazy ? scheduler.schedule(pods[i]) : run(pods[i]);
+    if (i === 0 && !lazy) {
       const first = cycle as CycleResult;
       result.firstCycle = first;
       for (const ev of first.nodes) {
@@ -224,9 +194,9 @@ export function summarizeSimulation(
   // Soft constraints are scored over feasible nodes only, so their skew is measured over the
   // domains the pod may ever run in (no filter rejects the node as UnschedulableAndUnresolvable:
   // taints, affinity, a missing topology label, a cordon); hard ones over the Filter's eligible domains.
-  // Only soft constraints read it, and it costs a whole cycle: computed on first use.
+  // Only soft constraints read it, and it costs the Filter of every node (no scores): computed on first use.
   let usableNodes: Set<string> | undefined;
-  const usable = () => (usableNodes ??= new Set(scheduler.schedule(pod).nodes
+  const usable = () => (usableNodes ??= new Set(scheduler.schedule(pod, { filtersOnly: true }).nodes
     .filter((ev) => ev.filters.every((f) => f.code !== 'UnschedulableAndUnresolvable'))
     .map((ev) => ev.name)));
   for (const key of keys) {

@@ -5,7 +5,9 @@
 //   on the parent before and after the fork, on the fork, and on a fork of the fork;
 // - placeRelease with lazyFirstCycles gives the same run as the eager one: placements, pending
 //   replicas, preemption, and (read after the run) every member's unusableNodes and first cycle,
-//   rebuilt on a rewound fork; also when preemption removes pods during the run.
+//   rebuilt on a rewound fork; also when preemption removes pods during the run;
+// - simulateReplicas with lazyFirstCycle gives the eager run (a workload simulated on its own);
+// - a fork's node-local caches, inherited from its parent, decide as a cluster built with the same pods.
 
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
@@ -16,7 +18,9 @@ import { computePreFilterState, type PreFilterState } from '../../../server/src/
 import type { PodTopologySpreadPlugin } from '../../../server/src/engine/plugins/podtopologyspread/plugin';
 import { sharedPreFilterState } from '../../../server/src/engine/plugins/podtopologyspread/sharedState';
 import { placeRelease, type ReleaseMember } from '../../../server/src/engine/release';
+import { defaultProfile } from '../../../server/src/engine/profile';
 import { Scheduler } from '../../../server/src/engine/scheduler';
+import { simulateReplicas } from '../../../server/src/engine/simulate';
 import { defaultEnv } from '../../../server/src/engine/versions';
 import { runs } from '../../fuzz/arbitraries';
 
@@ -207,5 +211,67 @@ describe('placeRelease with lazyFirstCycles', () => {
       { numRuns: runs(300) },
     );
     assert.ok(preempting > 0, 'some runs preempted');
+  });
+});
+
+describe('simulateReplicas with lazyFirstCycle', () => {
+  it('gives the eager run: placements, pending, summaries, unusableNodes and the first cycle', () => {
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 6 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 10 }),
+        memberArb, fc.boolean(),
+        (nodes, existing, spec, orderedReady) => {
+          const run = (lazy: boolean) => {
+            const cluster = Cluster.build({ nodes: buildNodes(nodes), pods: existing.map((e, i) => podOf({ ...e.pod, terminating: false }, `e${i}`, `n${e.node % nodes.length}`)) });
+            // Non-identical replicas too (retries of waiting replicas after each placement).
+            const base = memberPod(0, spec);
+            const podFor = (i: number) => (i % 2 ? base(i) : { ...base(i), metadata: { ...base(i).metadata, labels: { ...base(i).metadata!.labels, odd: 'no' } } });
+            return simulateReplicas(new Scheduler({ cluster, env: defaultEnv() }), { replicas: spec.replicas, podFor, orderedReady, lazyFirstCycle: lazy });
+          };
+          const eager = run(false);
+          const lazy = run(true);
+          assert.deepEqual({ ...lazy, firstCycle: undefined, unusableNodes: undefined }, { ...eager, firstCycle: undefined, unusableNodes: undefined });
+          assert.deepEqual(lazy.unusableNodes, eager.unusableNodes);
+          assert.deepEqual(cycleView(lazy.firstCycle), cycleView(eager.firstCycle));
+          assert.deepEqual(JSON.parse(JSON.stringify(run(true).unusableNodes)), eager.unusableNodes);
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
+});
+
+describe('node-local caches inherited by forks (fastCycle.ts)', () => {
+  it('a simulation on a fork of a snapshot decides as on a cluster built with the same pods, whatever ran on earlier forks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 6 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 10 }),
+        fc.array(memberArb, { minLength: 1, maxLength: 2 }),
+        fc.array(fc.record({ spec: fc.nat(), parentAdds: fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 2 }) }), { minLength: 1, maxLength: 5 }),
+        (nodes, existing, specs, steps) => {
+          const env = defaultEnv();
+          const profile = defaultProfile(); // one profile object, as analysis has (caches are kept per profile)
+          const existingPods = existing.map((e, i) => podOf({ ...e.pod, terminating: false }, `e${i}`, `n${e.node % nodes.length}`));
+          const snapshot = Cluster.build({ nodes: buildNodes(nodes), pods: existingPods });
+          const onSnapshot: Pod[] = [...existingPods];
+          steps.forEach((step, k) => {
+            // The snapshot itself may change between forks (its cache then has nodes to forget).
+            step.parentAdds.forEach((a, j) => {
+              const pod = podOf({ ...a.pod, terminating: false }, `s${k}-${j}`);
+              snapshot.assume(pod, `n${a.node % nodes.length}`);
+              onSnapshot.push({ ...pod, spec: { ...pod.spec, nodeName: `n${a.node % nodes.length}` } });
+            });
+            // One or two pod specs: later forks meet a spec an earlier fork left a cache for.
+            const j = step.spec % specs.length;
+            const spec = specs[j];
+            const podFor = memberPod(j, spec);
+            const onFork = simulateReplicas(new Scheduler({ cluster: snapshot.fork(), env }, profile), { replicas: spec.replicas, podFor, lazyFirstCycle: true });
+            const fresh = simulateReplicas(new Scheduler({ cluster: Cluster.build({ nodes: buildNodes(nodes), pods: onSnapshot }), env }), { replicas: spec.replicas, podFor });
+            assert.deepEqual({ ...onFork, firstCycle: cycleView(onFork.firstCycle) }, { ...fresh, firstCycle: cycleView(fresh.firstCycle) }, `fork ${k}`);
+          });
+        },
+      ),
+      { numRuns: runs(300) },
+    );
   });
 });

@@ -7,7 +7,7 @@
 import { type AnalysisContext, clusterInfo, kubernetesInfo } from '../context';
 import { daemonSetSpread } from '../daemonSet';
 import { notesFor } from '../notes';
-import { type SimulateJson, TIE_BREAK_RULE, volumeJson } from '../simulate';
+import { readOnDemand, type SimulateJson, TIE_BREAK_RULE, volumeJson } from '../simulate';
 import type { ReleaseAnalysis } from './analyze';
 import type { Blocked, Blocker } from './attribution';
 import type { Autoscaled } from './hpa';
@@ -113,13 +113,7 @@ export function workloadSimulateJson(a: ReleaseAnalysis, k: number, warnings: re
   };
   // Read off the workload's first cycle, which the release computes when first read (engine
   // lazyFirstCycles.ts): check builds this JSON for every workload on every edit without reading it.
-  if (!run.daemonUnusable[k]) {
-    Object.defineProperty(out, 'unusableNodes', {
-      enumerable: true, configurable: true,
-      get: () => r.unusableNodes,
-      set: (v: SimulateJson['unusableNodes']) => Object.defineProperty(out, 'unusableNodes', { value: v, writable: true, enumerable: true, configurable: true }),
-    });
-  }
+  if (!run.daemonUnusable[k]) readOnDemand(out, 'unusableNodes', () => r.unusableNodes);
   if (daemon) {
     if (Object.keys(daemon.skipped).length) out.skippedNodes = daemon.skipped;
     const keys = [...new Set(out.constraints.map((c) => c.topologyKey))];
