@@ -31,8 +31,8 @@ import { makePodInfo } from './cluster';
 import type { InternalConstraint } from './plugins/podtopologyspread/common';
 import type { PodTopologySpreadPlugin } from './plugins/podtopologyspread/plugin';
 import { PodQueue, queueLess, type QueuedPod } from './queue';
-import { byteOrder, type CycleResult, type FastCycle, type Scheduler } from './scheduler';
-import { createClaims, effectiveConstraints, identicalPods, pickNode, reportClaims, type SimulationResult, summarizeSimulation } from './simulate';
+import { type CycleResult, type FastCycle, type Scheduler } from './scheduler';
+import { createClaims, effectiveConstraints, identicalPods, pickNode, reportClaims, type SimulationResult, sortedTies, summarizeSimulation } from './simulate';
 import { DeferredFirstCycles } from './lazyFirstCycles';
 import {
   evictVictims, mayPreempt, pendingMessage, preemptionFor, type PreemptedPod, type RecreatedPod, replacementPod,
@@ -367,7 +367,7 @@ export function placeRelease(members: readonly ReleaseMember[], opts: ReleaseOpt
     const labels = cluster.nodeByName.get(node)!.labels;
     const domains: Record<string, string> = {};
     for (const key of s.keys) if (key in labels) domains[key] = labels[key];
-    s.result.placements.push({ replica: e.replica, pod: pod.metadata?.name ?? '', node, ties: [...c.selected].sort(byteOrder), domains, ...(preempted ? { preempted } : {}) });
+    s.result.placements.push({ replica: e.replica, pod: pod.metadata?.name ?? '', node, ties: sortedTies(c.selected), domains, ...(preempted ? { preempted } : {}) });
     sequence.push({ member: e.member, replica: e.replica, node, pod: info, ...(preempted ? { preempted } : {}) });
     placedBy.set(info, e);
     if (s.member.orderedReady && s.created < s.pods.length && s.created <= e.replica + 1) create(e.member);

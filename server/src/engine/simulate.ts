@@ -38,8 +38,22 @@ export interface SimulateOptions {
 }
 
 /** Deterministic choice among the tie set. */
-export function pickNode(selected: string[]): string {
-  return [...selected].sort(byteOrder)[0];
+export function pickNode(selected: readonly string[]): string {
+  let best = selected[0];
+  for (let i = 1; i < selected.length; i++) if (selected[i] < best) best = selected[i];
+  return best;
+}
+
+/**
+ * The tie set in byte order, sorted once per cycle's list (a release replays the same cycle objects
+ * on every edit and placed each again, sorting a copy each time). Shared by the placements that
+ * report it: read-only.
+ */
+const sortedTieSets = new WeakMap<readonly string[], string[]>();
+export function sortedTies(selected: readonly string[]): string[] {
+  let sorted = sortedTieSets.get(selected);
+  if (!sorted) sortedTieSets.set(selected, (sorted = [...selected].sort(byteOrder)));
+  return sorted;
 }
 
 const namelessText = new WeakMap<Pod, string>();
@@ -85,7 +99,7 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
     const labels = cluster.nodeByName.get(node)!.labels;
     const domains: Record<string, string> = {};
     for (const k of keys) if (k in labels) domains[k] = labels[k];
-    result.placements.push({ replica: i, pod: pods[i].metadata?.name ?? '', node, ties: [...cycle.selected].sort(byteOrder), domains });
+    result.placements.push({ replica: i, pod: pods[i].metadata?.name ?? '', node, ties: sortedTies(cycle.selected), domains });
   };
 
   const lazy = opts.lazyFirstCycle && !opts.claimsFor && !pods.some((p) => p.spec?.volumes?.length) ? new DeferredFirstCycles(cluster) : undefined;
