@@ -38,6 +38,74 @@ export class Scheduler {
   }
 
   /**
+   * RunPreFilterPlugins in profile order: the filters that run (active), the candidate nodes when
+   * plugins narrow them (and which did), the filters that skipped, and the first PreFilter failure
+   * (the rest do not run), with the message upstream gives when narrowing leaves no node.
+   */
+  private preFilter(state: CycleState, pod: PodInfo): PreFilterOutcome {
+    const out: PreFilterOutcome = { active: [], narrowedBy: [], skipped: [] };
+    for (const { plugin, filters } of this.instances) {
+      if (!plugin.filter || !filters) continue;
+      const s = plugin.preFilter ? plugin.preFilter(state, pod) : { code: 'Success' as Code, reasons: [] };
+      if (s.code === 'Skip') {
+        out.skipped.push(plugin.name);
+        continue;
+      }
+      if (s.code !== 'Success') {
+        out.failed = { plugin: plugin.name, status: s };
+        break;
+      }
+      out.active.push(plugin);
+      if (s.nodeNames) {
+        out.narrowedBy.push(plugin.name);
+        out.candidates = out.candidates ? new Set([...out.candidates].filter((n) => s.nodeNames!.has(n))) : new Set(s.nodeNames);
+        if (out.candidates.size === 0) {
+          const msg = out.narrowedBy.length === 1
+            ? `node(s) didn't satisfy plugin ${out.narrowedBy[0]}`
+            : `node(s) didn't satisfy plugin(s) [${out.narrowedBy.join(' ')}] simultaneously`;
+          out.failed = { plugin: plugin.name, status: { code: 'Unschedulable', reasons: [msg] } };
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The nodes where no filter says UnschedulableAndUnresolvable: the nodes of schedule(pod, { filtersOnly:
+   * true }) none of whose verdicts has that code (every filter runs on every node there), without
+   * building the verdicts. For a simulation's usable domains (simulate.ts summarizeSimulation), asked
+   * on every edit over every node.
+   */
+  usableNodes(podOrInfo: Pod | PodInfo): Set<string> {
+    const pod = 'pod' in podOrInfo && 'requests' in podOrInfo ? podOrInfo : makePodInfo(podOrInfo as Pod);
+    const nodes = this.handle.cluster.nodes;
+    const usable = new Set<string>();
+    // A pod no profile takes, or one with scheduling gates: every node says Unresolvable.
+    if ((pod.pod.spec?.schedulerName || 'default-scheduler') !== this.profile.schedulerName) return usable;
+    if ((pod.pod.spec?.schedulingGates ?? []).some((g) => g?.name)) return usable;
+    const state = new CycleState();
+    const { active, candidates, failed } = this.preFilter(state, pod);
+    if (failed) {
+      // Every node carries the PreFilter's status as its only verdict.
+      if (failed.status.code !== 'UnschedulableAndUnresolvable') for (const n of nodes) usable.add(n.name);
+      return usable;
+    }
+    for (const n of nodes) {
+      if (candidates && !candidates.has(n.name)) continue;
+      let ok = true;
+      for (const plugin of active) {
+        if (plugin.filter!(state, pod, n).code === 'UnschedulableAndUnresolvable') {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) usable.add(n.name);
+    }
+    return usable;
+  }
+
+  /**
    * `filtersOnly`: stop after Filter (every node's verdicts and the feasible set; nothing selected,
    * no scores), for callers that read the verdicts only (a release's unusableNodes: lazyFirstCycles.ts).
    */
@@ -79,33 +147,9 @@ export class Scheduler {
 
     // PreFilter. Plugins may narrow the candidate nodes; the narrowing plugins are named in the
     // status of every node left out (RunPreFilterPlugins / findNodesThatFitPod).
-    const active: Plugin[] = [];
-    let candidates: Set<string> | undefined;
-    const narrowedBy: string[] = [];
-    for (const { plugin, filters } of this.instances) {
-      if (!plugin.filter || !filters) continue;
-      const s = plugin.preFilter ? plugin.preFilter(state, pod) : { code: 'Success' as Code, reasons: [] };
-      if (s.code === 'Skip') {
-        result.skippedFilters.push(plugin.name);
-        continue;
-      }
-      if (s.code !== 'Success') {
-        result.preFilterStatus = { plugin: plugin.name, status: s };
-        break;
-      }
-      active.push(plugin);
-      if (s.nodeNames) {
-        narrowedBy.push(plugin.name);
-        candidates = candidates ? new Set([...candidates].filter((n) => s.nodeNames!.has(n))) : new Set(s.nodeNames);
-        if (candidates.size === 0) {
-          const msg = narrowedBy.length === 1
-            ? `node(s) didn't satisfy plugin ${narrowedBy[0]}`
-            : `node(s) didn't satisfy plugin(s) [${narrowedBy.join(' ')}] simultaneously`;
-          result.preFilterStatus = { plugin: plugin.name, status: { code: 'Unschedulable', reasons: [msg] } };
-          break;
-        }
-      }
-    }
+    const { active, candidates, narrowedBy, skipped, failed } = this.preFilter(state, pod);
+    result.skippedFilters.push(...skipped);
+    if (failed) result.preFilterStatus = failed;
     const leftOut: FilterVerdict = {
       plugin: narrowedBy.join(','),
       code: 'UnschedulableAndUnresolvable',
@@ -200,6 +244,14 @@ export class Scheduler {
     const pod = 'pod' in podOrInfo && 'requests' in podOrInfo ? podOrInfo : makePodInfo(podOrInfo as Pod);
     return this.fast.run(pod) ?? this.schedule(pod);
   }
+}
+
+interface PreFilterOutcome {
+  active: Plugin[];
+  candidates?: Set<string>;
+  narrowedBy: string[];
+  skipped: string[];
+  failed?: { plugin: string; status: Status };
 }
 
 function toVerdict(plugin: string, s: Status): FilterVerdict {

@@ -208,11 +208,9 @@ export function summarizeSimulation(
   // Soft constraints are scored over feasible nodes only, so their skew is measured over the
   // domains the pod may ever run in (no filter rejects the node as UnschedulableAndUnresolvable:
   // taints, affinity, a missing topology label, a cordon); hard ones over the Filter's eligible domains.
-  // Only soft constraints read it, and it costs the Filter of every node (no scores): computed on first use.
+  // Only soft constraints read it, and it costs every filter on every node: computed on first use.
   let usableNodes: Set<string> | undefined;
-  const usable = () => (usableNodes ??= new Set(scheduler.schedule(pod, { filtersOnly: true }).nodes
-    .filter((ev) => ev.filters.every((f) => f.code !== 'UnschedulableAndUnresolvable'))
-    .map((ev) => ev.name)));
+  const usable = () => (usableNodes ??= scheduler.usableNodes(pod));
   for (const key of keys) {
     const c = constraints.find((x) => x.topologyKey === key)!;
     // The constraint's own view of the domains (eligibility and matching pods), as the Filter sees it.

@@ -7,7 +7,8 @@
 //   replicas, preemption, and (read after the run) every member's unusableNodes and first cycle,
 //   rebuilt on a rewound fork; also when preemption removes pods during the run;
 // - simulateReplicas with lazyFirstCycle gives the eager run (a workload simulated on its own);
-// - a fork's node-local caches, inherited from its parent, decide as a cluster built with the same pods.
+// - a fork's node-local caches, inherited from its parent, decide as a cluster built with the same pods;
+// - Scheduler.usableNodes is what the full cycle's verdicts say.
 
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
@@ -272,6 +273,43 @@ describe('node-local caches inherited by forks (fastCycle.ts)', () => {
         },
       ),
       { numRuns: runs(300) },
+    );
+  });
+});
+
+describe('Scheduler.usableNodes', () => {
+  it('is the set of nodes with no UnschedulableAndUnresolvable verdict in the full cycle', () => {
+    const twistArb = fc.record({
+      scheduler: fc.constantFrom(undefined, undefined, 'other-scheduler'),
+      gated: fc.boolean(),
+      // NodeAffinity's PreFilter narrows to the named nodes (matchFields metadata.name), or to none.
+      names: fc.option(fc.array(fc.constantFrom('n0', 'n1', 'n2', 'nx'), { maxLength: 2 }), { nil: undefined, freq: 3 }),
+      // A selector the API would reject: PodTopologySpread's PreFilter errors.
+      badSelector: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 6 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 10 }),
+        memberArb, twistArb,
+        (nodes, existing, spec, twist) => {
+          const cluster = Cluster.build({ nodes: buildNodes(nodes), pods: existing.map((e, i) => podOf({ ...e.pod, terminating: false }, `e${i}`, `n${e.node % nodes.length}`)) });
+          const base = memberPod(0, spec)(0);
+          const podSpec = { ...base.spec! };
+          if (twist.scheduler) podSpec.schedulerName = twist.scheduler;
+          if (twist.gated && !twist.scheduler) podSpec.schedulingGates = [{ name: 'example.com/wait' }];
+          if (twist.names) {
+            podSpec.affinity = { ...podSpec.affinity, nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: twist.names }] }] } } };
+          }
+          if (twist.badSelector) {
+            podSpec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] } }];
+          }
+          const pod: Pod = { ...base, spec: podSpec };
+          const sched = new Scheduler({ cluster, env: defaultEnv() });
+          const full = sched.schedule(pod, { filtersOnly: true }).nodes.filter((ev) => ev.filters.every((f) => f.code !== 'UnschedulableAndUnresolvable')).map((ev) => ev.name);
+          assert.deepEqual([...sched.usableNodes(pod)].sort(), full.sort());
+        },
+      ),
+      { numRuns: runs(500) },
     );
   });
 });
