@@ -92,12 +92,7 @@ const shared = new WeakMap<Cluster, WeakMap<Profile, WeakMap<Handle['env'], Map<
  * user brings the cache up to date from the changeLog before reading it, as a runner's own cache.
  */
 function sharedCache(cluster: Cluster, profile: Profile, env: Handle['env'], key: string): NodeLocalCache {
-  let byProfile = shared.get(cluster);
-  if (!byProfile) shared.set(cluster, (byProfile = new WeakMap()));
-  let byEnv = byProfile.get(profile);
-  if (!byEnv) byProfile.set(profile, (byEnv = new WeakMap()));
-  let byKey = byEnv.get(env);
-  if (!byKey) byEnv.set(env, (byKey = new Map()));
+  const byKey = cachesOf(cluster, profile, env);
   let cache = byKey.get(key);
   if (cache && cache.generation <= cluster.changeLog.length) {
     byKey.delete(key);
@@ -106,6 +101,17 @@ function sharedCache(cluster: Cluster, profile: Profile, env: Handle['env'], key
   }
   remember(byKey, key, cache);
   return cache;
+}
+
+/** The caches of a cluster, profile and env, by pod key (made empty on first use). */
+function cachesOf(cluster: Cluster, profile: Profile, env: Handle['env']): Map<string, NodeLocalCache> {
+  let byProfile = shared.get(cluster);
+  if (!byProfile) shared.set(cluster, (byProfile = new WeakMap()));
+  let byEnv = byProfile.get(profile);
+  if (!byEnv) byProfile.set(profile, (byEnv = new WeakMap()));
+  let byKey = byEnv.get(env);
+  if (!byKey) byEnv.set(env, (byKey = new Map()));
+  return byKey;
 }
 
 function remember(byKey: Map<string, NodeLocalCache>, key: string, cache: NodeLocalCache): void {
@@ -156,12 +162,7 @@ function shareWithParent(cache: NodeLocalCache, profile: Profile, env: Handle['e
   if (cluster.changeLog.length !== 0) return;
   const parent = unchangedParent(cluster);
   if (!parent || parent.nodes.length !== cluster.nodes.length) return;
-  let byProfile = shared.get(parent);
-  if (!byProfile) shared.set(parent, (byProfile = new WeakMap()));
-  let byEnv = byProfile.get(profile);
-  if (!byEnv) byProfile.set(profile, (byEnv = new WeakMap()));
-  let byKey = byEnv.get(env);
-  if (!byKey) byEnv.set(env, (byKey = new Map()));
+  const byKey = cachesOf(parent, profile, env);
   const have = byKey.get(cache.key);
   if (have && have.generation === parent.changeLog.length && !hasGaps(have, cache)) return;
   remember(byKey, cache.key, copyCache(cache, parent, parent.changeLog.length));
