@@ -63,10 +63,7 @@ function copyState(st: PreFilterState, constraints: readonly InternalConstraint[
 }
 
 function masterFor(key: string, constraints: InternalConstraint[], pod: PodInfo, cluster: Cluster, env: SchedulerEnv): Master {
-  let byEnv = masters.get(cluster);
-  if (!byEnv) masters.set(cluster, (byEnv = new WeakMap()));
-  let byKey = byEnv.get(env);
-  if (!byKey) byEnv.set(env, (byKey = new Map()));
+  const byKey = statesOf(masters, cluster, env);
   let m = byKey.get(key);
   if (m) {
     // Most recently used last: the oldest is dropped past MAX_KEYS (a long editing session meets many keys).
@@ -85,12 +82,26 @@ function masterFor(key: string, constraints: InternalConstraint[], pod: PodInfo,
     byKey.set(key, m);
     if (byKey.size > MAX_KEYS) byKey.delete(byKey.keys().next().value!);
   }
+  catchUp(m, cluster, env);
+  return m;
+}
+
+/** The states kept per cluster and env in `table`, by key (made empty on first use). */
+function statesOf(table: WeakMap<Cluster, WeakMap<SchedulerEnv, Map<string, Master>>>, cluster: Cluster, env: SchedulerEnv): Map<string, Master> {
+  let byEnv = table.get(cluster);
+  if (!byEnv) table.set(cluster, (byEnv = new WeakMap()));
+  let byKey = byEnv.get(env);
+  if (!byKey) byEnv.set(env, (byKey = new Map()));
+  return byKey;
+}
+
+/** Brings a kept state up to date with the pods assumed and removed since (exact: updatePreFilterState). */
+function catchUp(m: Master, cluster: Cluster, env: SchedulerEnv): void {
   for (let i = m.generation; i < cluster.changeLog.length; i++) {
     const ch = cluster.changeLog[i];
     updatePreFilterState(m.state, ch.pod, ch.node, ch.delta, env);
   }
   m.generation = cluster.changeLog.length;
-  return m;
 }
 
 /**
@@ -132,10 +143,7 @@ function liveKey(pod: PodInfo, constraints: readonly InternalConstraint[]): stri
  * instance may update it).
  */
 export function liveFilterState(constraints: InternalConstraint[], pod: PodInfo, cluster: Cluster, env: SchedulerEnv): PreFilterState {
-  let byEnv = live.get(cluster);
-  if (!byEnv) live.set(cluster, (byEnv = new WeakMap()));
-  let byKey = byEnv.get(env);
-  if (!byKey) byEnv.set(env, (byKey = new Map()));
+  const byKey = statesOf(live, cluster, env);
   const key = liveKey(pod, constraints);
   let m = byKey.get(key);
   if (m && m.generation <= cluster.changeLog.length) {
@@ -145,11 +153,7 @@ export function liveFilterState(constraints: InternalConstraint[], pod: PodInfo,
   }
   byKey.set(key, m);
   if (byKey.size > MAX_KEYS) byKey.delete(byKey.keys().next().value!);
-  for (let i = m.generation; i < cluster.changeLog.length; i++) {
-    const ch = cluster.changeLog[i];
-    updatePreFilterState(m.state, ch.pod, ch.node, ch.delta, env);
-  }
-  m.generation = cluster.changeLog.length;
+  catchUp(m, cluster, env);
   m.state.pod = pod.pod;
   return m.state;
 }
