@@ -109,10 +109,10 @@ export function blockedByReleaseFinding(dr: DocumentRelease, doc: ManifestDocume
   };
 }
 
-/** spread/release-order-sensitive when the document's outcome changes with the release's creation order. */
 /** Related locations of spread/release-order-sensitive: the other workloads that change with the order, up to this many. */
 const MAX_ORDER_RELATED = 10;
 
+/** spread/release-order-sensitive when the document's outcome changes with the release's creation order. */
 export function orderSensitiveFinding(dr: DocumentRelease, doc: ManifestDocument, sample: boolean): Finding | undefined {
   const mine = dr.analysis.sensitivity.changes.filter((c) => c.workload === dr.member);
   if (mine.length === 0) return undefined;
@@ -120,13 +120,13 @@ export function orderSensitiveFinding(dr: DocumentRelease, doc: ManifestDocument
   const others = [...new Set(dr.analysis.sensitivity.changes.map((c) => c.workload))].filter((k) => k !== dr.member);
   const range = nameRange(doc);
   const onSample = sample ? ' (computed on the embedded sample cluster)' : '';
-  const scope = manyFiles(dr) ? "release's" : "file's";
+  const scope = manyFiles(dr) ? 'release' : 'file';
   // In a big racy release every workload would link every other one (n² locations, most of a publish).
-  const more = others.length > MAX_ORDER_RELATED ? ` ${others.length} other workloads of this ${manyFiles(dr) ? 'release' : 'file'} also change with the order; the first ${MAX_ORDER_RELATED} are linked.` : '';
+  const more = others.length > MAX_ORDER_RELATED ? ` ${others.length} other workloads of this ${scope} also change with the order; the first ${MAX_ORDER_RELATED} are linked.` : '';
   return {
     code: 'spread/release-order-sensitive',
     severity: sample ? 'information' : 'warning',
-    message: `The outcome depends on the order in which this ${scope} workloads are created${onSample}: ${describeChanges(mine)} (reported: ${ORDER_NAMES[dr.analysis.run.order]})${more}`,
+    message: `The outcome depends on the order in which this ${scope}'s workloads are created${onSample}: ${describeChanges(mine)} (reported: ${ORDER_NAMES[dr.analysis.run.order]})${more}`,
     range,
     document: doc.index,
     path: 'metadata.name',

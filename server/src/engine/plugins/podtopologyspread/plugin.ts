@@ -107,7 +107,7 @@ export class PodTopologySpreadPlugin implements Plugin {
    * constraints and labels) and the env only, and every cycle of a simulation asks for them (the same
    * array each time also keeps the shared state's key memo in sharedState.ts hitting). Read-only.
    * A conversion that throws (SelectorError) is not kept: it throws again on the next call. Shared by
-   * every instance (a release makes one scheduler per workload, order and edit).
+   * every instance (a release makes new schedulers for every creation order on every edit).
    */
   private ownConstraints(pod: PodInfo, own: readonly TopologySpreadConstraint[], action: Action): InternalConstraint[] {
     let byPod = converted.get(this.handle.env);
