@@ -14,4 +14,4 @@ if (typeof enableCompileCache === 'function') {
   // Node 20: the same saving through V8's code cache, kept by ./code-cache.js.
   cli = require('./code-cache.js').requireWithCodeCache(bundle);
 }
-process.exitCode = cli.main(process.argv.slice(2));
+cli.exitWith(cli.main(process.argv.slice(2)));

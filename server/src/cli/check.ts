@@ -2,23 +2,21 @@
 // (contract: docs/cli.md). The findings are the editor's: both come from AnalysisSession.check.
 
 import {
-  type AnalysisSession, clusterLine, type Finding, nearestMinor, type ParsedFile, type ReleaseMembership, SEVERITY_ORDER, type Severity, type SuppressedFinding, toSarif,
+  type AnalysisSession, type CheckedFile, clusterLine, type Finding, nearestMinor, type ProjectConfig, type ReleaseMembership, releaseFilesFor, SEVERITY_ORDER, type Severity, toSarif,
 } from '../analysis';
-import type { ParsedArgs } from './args';
+import { type ParsedArgs, parseCommandLine } from './args';
+import { parentPort } from 'node:worker_threads';
 import { type CheckInput, releasesOf } from './checkReleases';
+import { type CheckWorkerInput, checkOnThreads, type FileOutcome, runCheckWorker, threadCount } from './checkThreads';
 import { collectFiles } from './files';
 import { displayName, readInput, stdinOnce } from './inputs';
-import { common, out, UsageError, warn } from './options';
+import { common, intOption, muteWarnings, out, UsageError, warn } from './options';
 import { findRepositoryRoot } from './repositoryRoot';
+import { CHECK, COMMANDS } from './specs';
 import { VERSION } from './version';
 
-interface FileResult {
+interface FileResult extends FileOutcome {
   file: string;
-  findings: Finding[];
-  /** Moved out by an ignore comment, the annotation or the project file: counted and listed, never dropped. */
-  suppressed: SuppressedFinding[];
-  documents: number;
-  parsed: ParsedFile;
   /** The least severe level that fails the run for this file's findings (--fail-on, else its project file's failOn). */
   failOn: Severity;
   /** The release its workloads were simulated in (two workloads or more); `explicit`: formed by --release or the project file. */
@@ -27,7 +25,7 @@ interface FileResult {
 
 /** Nothing was read at all: no document with content and not one finding (an empty file, stdin, folder). */
 function checkedNothing(results: FileResult[]): boolean {
-  return results.every((r) => r.findings.length === 0 && r.suppressed.length === 0 && r.parsed.documents.every((d) => d.skip === 'empty'));
+  return results.every((r) => r.findings.length === 0 && r.suppressed.length === 0 && r.empty);
 }
 
 function failing(r: FileResult): boolean {
@@ -51,48 +49,98 @@ function emptyInputMessage(inputs: string[], files: string[]): string {
   return `nothing to check: ${why} (pass --allow-empty if that is expected)`;
 }
 
-export function cmdCheck(args: ParsedArgs): number {
+export function cmdCheck(args: ParsedArgs, argv: readonly string[] = []): number | Promise<number> {
   const inputs = args.positionals.length ? args.positionals : ['.'];
   stdinOnce([{ what: 'FILE', values: inputs }, { what: '--cluster', values: args.all('cluster') }, { what: '--scheduler-config', values: [args.one('scheduler-config')] }]);
   const files = collectFiles(inputs, warn);
+  const jobs = intOption(args, 'jobs', 1);
   const c = common(args, inputs[0]);
   const failOn = args.one('fail-on') as Severity | undefined;
-  const results: FileResult[] = [];
   // Each file answers to its own project file (the nearest one), as in the editor; --config: one for all.
-  const checked: CheckInput[] = files.map((file) => {
+  const projects = files.map((file) => c.projects.forInput(file));
+  const resultOf = (i: number, { release, ...o }: FileOutcome, explicit: boolean): FileResult => ({
+    ...o, file: displayName(files[i]), failOn: failOn ?? projects[i]?.failOn ?? 'error',
+    ...(release ? { release: { ...release, explicit } } : {}),
+  });
+  const threads = independentFiles(args, files, projects) ? threadCount(jobs, files.length) : 1;
+  if (threads > 1) {
+    const checkOne = (i: number): FileOutcome => checkAlone(c.session, files[i], projects[i], args.has('at-max'));
+    return checkOnThreads([...argv], files, threads, checkOne)
+      .then((outcomes) => report(args, c.session, c.format, inputs, files, outcomes.map((o, i) => resultOf(i, withFileReleaseId(o, i), false))));
+  }
+  const checked: CheckInput[] = files.map((file, i) => {
     const name = displayName(file);
-    return { file, name, parsed: c.session.parse(readInput(file), name), project: c.projects.forInput(file) };
+    return { file, name, parsed: c.session.parse(readInput(file), name), project: projects[i] };
   });
   const releases = releasesOf(c.session, checked, args.has('release'));
-  checked.forEach(({ name, parsed, project }, i) => {
+  const results = checked.map(({ name, parsed, project }, i) => {
     const release = releases[i];
     const r = c.session.check(parsed, { fileName: name, project, atMax: args.has('at-max'), ...(release ? { release: { files: release.files, self: release.self } } : {}) });
-    results.push({
-      file: name, findings: r.findings, suppressed: r.suppressed, documents: r.parsed.documents.length, parsed: r.parsed,
-      failOn: failOn ?? project?.failOn ?? 'error',
-      ...(r.release ? { release: { ...r.release, explicit: release !== undefined } } : {}),
-    });
+    return resultOf(i, outcomeOf(r), release !== undefined);
   });
+  return report(args, c.session, c.format, inputs, files, results);
+}
+
+/** What check keeps of a file's check (everything but the parsed documents). */
+function outcomeOf(r: CheckedFile): FileOutcome {
+  return {
+    findings: r.findings, suppressed: r.suppressed, documents: r.parsed.documents.length, empty: r.parsed.documents.every((d) => d.skip === 'empty'),
+    ...(r.release ? { release: r.release } : {}),
+  };
+}
+
+/** One file checked on its own (its own workloads form its release): what every thread of a --jobs run does. */
+export function checkAlone(session: AnalysisSession, file: string, project: ProjectConfig | undefined, atMax: boolean): FileOutcome {
+  const name = displayName(file);
+  return outcomeOf(session.check(session.parse(readInput(file), name), { fileName: name, project, atMax }));
+}
+
+/** A check worker's thread (checkThreads.ts): the main thread's session, made again from the same command line. */
+export function checkWorker(input: CheckWorkerInput): void {
+  muteWarnings();
+  const args = parseCommandLine(CHECK, input.argv, COMMANDS);
+  const c = common(args, args.positionals[0] ?? '.');
+  const post = (m: unknown): void => parentPort?.postMessage(m);
+  runCheckWorker(input, post, (i) => checkAlone(c.session, input.files[i], c.projects.forInput(input.files[i]), args.has('at-max')));
+}
+
+/** No file's findings depend on another file or on standard input: they may be checked on any thread. */
+function independentFiles(args: ParsedArgs, files: readonly string[], projects: readonly (ProjectConfig | undefined)[]): boolean {
+  if (args.has('release') || files.includes('-') || args.all('cluster').includes('-') || args.one('scheduler-config') === '-') return false;
+  return files.every((file, i) => (releaseFilesFor(projects[i], file)?.length ?? 0) < 2);
+}
+
+/**
+ * A worker numbers its releases on its own, so a file's own release gets an id of its own here
+ * (negative: never one of this thread's). Only a multi-file release is shared by files, and those are
+ * never checked on workers.
+ */
+function withFileReleaseId(o: FileOutcome, i: number): FileOutcome {
+  return o.release ? { ...o, release: { ...o.release, id: -1 - i } } : o;
+}
+
+/** The run's output and exit code, from every file's result in input order. */
+function report(args: ParsedArgs, session: AnalysisSession, format: string, inputs: string[], files: string[], results: FileResult[]): number {
   if (!args.has('allow-empty') && checkedNothing(results)) throw new UsageError(emptyInputMessage(inputs, files));
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const suppressed = results.reduce((n, r) => n + r.suppressed.length, 0);
-  if (c.format === 'json') {
+  if (format === 'json') {
     out(`${JSON.stringify({
       files: results.length,
       documents: results.reduce((n, r) => n + r.documents, 0),
-      cluster: c.session.clusterInfo(),
-      kubernetes: { ...c.session.kubernetesInfo(), schema: `1.${nearestMinor(c.session.context.env.minor)}` },
+      cluster: session.clusterInfo(),
+      kubernetes: { ...session.kubernetesInfo(), schema: `1.${nearestMinor(session.context.env.minor)}` },
       diagnostics: results.flatMap((r) => r.findings.map((f) => jsonDiagnostic(r.file, f))),
       suppressed: results.flatMap((r) => r.suppressed.map((f) => ({ ...jsonDiagnostic(r.file, f), suppressedBy: f.suppressedBy }))),
       // Added: which workloads were simulated together (docs/cli.md, "check: releases").
       releases: releasesJson(results),
       ...(args.has('at-max') ? { atMax: true } : {}),
     }, null, 2)}\n`);
-  } else if (c.format === 'sarif') {
+  } else if (format === 'sarif') {
     out(`${JSON.stringify(toSarif(results, VERSION, { workingDirectory: process.cwd(), repositoryRoot: findRepositoryRoot(process.cwd()) }), null, 2)}\n`);
   } else {
-    out(`${clusterLine(c.session.clusterInfo())}\n`);
-    out(`${kubernetesLine(c.session)}\n`);
+    out(`${clusterLine(session.clusterInfo())}\n`);
+    out(`${kubernetesLine(session)}\n`);
     let count = 0;
     for (const r of results) {
       for (const f of r.findings) {

@@ -5,7 +5,8 @@ import { FixtureError } from '../analysis';
 import { type CommandSpec, type ParsedArgs, parseCommandLine, wantsHelp } from './args';
 import { cmdAudit } from './audit';
 import { captureMain } from './capture';
-import { cmdCheck } from './check';
+import { checkWorker, cmdCheck } from './check';
+import { checkWorkerInput } from './checkThreads';
 import { cmdExplain } from './explain';
 import { cmdFixture } from './fixture';
 import { commandHelp, findCommand, topHelp } from './help';
@@ -32,12 +33,15 @@ function quietOnClosedStdout(): void {
   });
 }
 
-function run(spec: CommandSpec, args: string[], command: (parsed: ParsedArgs) => number): number {
+/** A command's exit code, or its promise when it ends later (check on several threads). */
+type ExitCode = number | Promise<number>;
+
+function run(spec: CommandSpec, args: string[], command: (parsed: ParsedArgs, argv: readonly string[]) => ExitCode): ExitCode {
   if (wantsHelp(args)) {
     out(commandHelp(spec));
     return 0;
   }
-  return command(parseCommandLine(spec, args, COMMANDS));
+  return command(parseCommandLine(spec, args, COMMANDS), args);
 }
 
 function help(words: string[]): number {
@@ -56,10 +60,20 @@ function unknownCommand(cmd: string): UsageError {
   return new UsageError(`unknown command "${cmd}" (${near ? `did you mean ${near}? ` : ''}expected check, explain, simulate, fixture or audit; see --help)`);
 }
 
-export function main(argv: string[]): number {
+/** The exit code of `kube-spread ARGV...`, or its promise when the command ends later (check on several threads, capture). */
+export function main(argv: string[]): ExitCode {
   quietOnClosedStdout();
   const [cmd, ...rest] = argv;
   try {
+    const code = dispatch(cmd, rest);
+    return typeof code === 'number' ? code : code.catch(failure);
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+function dispatch(cmd: string | undefined, rest: string[]): ExitCode {
+  {
     switch (cmd) {
       case 'check': return run(CHECK, rest, cmdCheck);
       case 'explain': return run(EXPLAIN, rest, cmdExplain);
@@ -68,9 +82,7 @@ export function main(argv: string[]): number {
       case 'fixture':
         if (rest[0] === 'capture') {
           if (wantsHelp(rest.slice(1))) return help(['fixture', 'capture']);
-          // capture is asynchronous (API calls): it sets the exit code itself when it ends.
-          void captureMain(rest.slice(1)).then((code) => { process.exitCode = code; });
-          return 0;
+          return captureMain(rest.slice(1)); // asynchronous: API calls
         }
         return run(FIXTURE, rest, cmdFixture);
       case '--version': case 'version': out(`${VERSION}\n`); return 0;
@@ -79,14 +91,26 @@ export function main(argv: string[]): number {
       case undefined: out(topHelp()); return 2;
       default: throw unknownCommand(cmd);
     }
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof FixtureError) {
-      process.stderr.write(`kube-spread: ${e.message.split('\n')[0]}\n`);
-      return 2;
-    }
-    process.stderr.write(`kube-spread: internal error: ${(e as Error).message.split('\n')[0]} (please report it)\n`);
-    return 2;
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+/** Exit code 2 for whatever stopped the command, with its first line on stderr. */
+function failure(e: unknown): number {
+  if (e instanceof UsageError || e instanceof FixtureError) {
+    process.stderr.write(`kube-spread: ${e.message.split('\n')[0]}\n`);
+    return 2;
+  }
+  process.stderr.write(`kube-spread: internal error: ${(e as Error).message.split('\n')[0]} (please report it)\n`);
+  return 2;
+}
+
+/** Sets the process's exit code from main's answer, now or when it ends. */
+export function exitWith(code: ExitCode): void {
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => { process.exitCode = c; });
+}
+
+// dist/cli.js is also a check worker's script (checkThreads.ts): then it checks files, not a command line.
+const workerInput = checkWorkerInput();
+if (workerInput) checkWorker(workerInput);
+else if (require.main === module) exitWith(main(process.argv.slice(2)));

@@ -27,7 +27,15 @@ export function out(s: string): void {
   process.stdout.write(s);
 }
 
+let warningsMuted = false;
+
+/** A check worker repeats the main thread's set-up, whose warnings the main thread has already printed. */
+export function muteWarnings(): void {
+  warningsMuted = true;
+}
+
 export function warn(message: string): void {
+  if (warningsMuted) return;
   process.stderr.write(`kube-spread: warning: ${message}\n`);
 }
 

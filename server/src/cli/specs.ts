@@ -45,6 +45,10 @@ export const CHECK: CommandSpec = {
       name: 'fail-on', value: 'error|warning|information|hint', choices: ['error', 'warning', 'information', 'hint'],
       help: "exit 1 when a finding at this level or a more severe one remains (default: the project file's failOn, else error)",
     },
+    {
+      name: 'jobs', value: 'N',
+      help: "check files on N threads (default 1; at most one thread per 24 files). It pays only with cores to spare: V8's own compiler and GC threads already use part of a second core. Files of a release, and standard input, are checked on the main thread; the output is the same",
+    },
     { name: 'release', help: "every workload of the FILES and DIRS given is simulated together, as one release (default: each file's own workloads, or the project file's releases; docs/release.md)" },
     AT_MAX,
   ],
