@@ -2,6 +2,7 @@
 // the pod template, how many replicas are scheduled together, the labels the controller adds
 // and a synthesized controller owner (§4.6), so default spreading works as in a real cluster.
 
+import { cloneJson } from '../base/cloneJson';
 import type { LabelSelector, Labels, OwnerReference, PersistentVolumeClaim, Pod, PodSpec, ReplicationController, SelectorOwner, Volume } from '../engine';
 import { controllerNames, fakeUid, templateHash } from './identity';
 import type { PathSegment } from './ranges';
@@ -97,7 +98,7 @@ export function workloadOf(doc: DocLike): Workload | undefined {
       ...(obj(tMeta.annotations) ? { annotations: labels(tMeta.annotations) } : {}),
       ...(kind === 'Pod' && Array.isArray(meta.ownerReferences) ? { ownerReferences: meta.ownerReferences as OwnerReference[] } : {}),
     },
-    spec: structuredClone(tSpec) as PodSpec,
+    spec: cloneJson(tSpec) as PodSpec,
   };
   if (kind === 'Pod') template.metadata.name = name;
   const spec = obj(v.spec) ?? {};
@@ -118,7 +119,7 @@ export function workloadOf(doc: DocLike): Workload | undefined {
   if (kind === 'StatefulSet') w.podManagementPolicy = str(spec.podManagementPolicy) ?? 'OrderedReady';
   if (kind === 'StatefulSet' && Array.isArray(spec.volumeClaimTemplates)) {
     const templates = spec.volumeClaimTemplates.filter((c) => !!str(obj(obj(c)?.metadata)?.name)) as PersistentVolumeClaim[];
-    if (templates.length) w.claimTemplates = structuredClone(templates);
+    if (templates.length) w.claimTemplates = cloneJson(templates);
   }
   if (kind === 'Job' || kind === 'CronJob') w.completionMode = str(jobSpec.completionMode) ?? 'NonIndexed';
   return w;
@@ -163,7 +164,7 @@ function selectorOf(kind: WorkloadKind, spec: Obj, jobSpec: Obj, template: Pod, 
 
 /** The i-th pod (0-based) of the workload, with the labels and owner its controller gives it. */
 export function podForReplica(w: Workload, i: number): Pod {
-  const pod: Pod = structuredClone(w.template);
+  const pod: Pod = cloneJson(w.template);
   const labelsOut: Labels = { ...(pod.metadata.labels ?? {}) };
   const ann: Labels = { ...(pod.metadata.annotations ?? {}) };
   const c = controllerNames(w.kind, w.name, w.uid, w.template);
@@ -224,9 +225,9 @@ export function podForReplica(w: Workload, i: number): Pod {
 export function claimsForReplica(w: Workload, i: number): PersistentVolumeClaim[] {
   const selectorLabels = w.selector?.matchLabels ?? {};
   return (w.claimTemplates ?? []).map((t) => ({
-    ...structuredClone(t),
+    ...cloneJson(t),
     metadata: {
-      ...structuredClone(t.metadata ?? {}),
+      ...cloneJson(t.metadata ?? {}),
       name: `${t.metadata.name}-${w.name}-${i}`,
       namespace: w.namespace,
       labels: { ...(t.metadata.labels ?? {}), ...selectorLabels },
@@ -252,7 +253,7 @@ export function ownerOf(w: Workload): SelectorOwner | ReplicationController | un
   const meta = { name: c.name, namespace: w.namespace, uid: c.uid, labels: { ...(w.template.metadata.labels ?? {}) } };
   switch (w.kind) {
     case 'Deployment': {
-      const sel: LabelSelector = structuredClone(w.selector ?? {});
+      const sel: LabelSelector = cloneJson(w.selector ?? {});
       sel.matchLabels = { ...(sel.matchLabels ?? {}), 'pod-template-hash': c.hash };
       meta.labels['pod-template-hash'] = c.hash;
       return { kind: 'ReplicaSet', metadata: meta, spec: { selector: sel } };
