@@ -2,9 +2,10 @@
 // `module.enableCompileCache` (Node 20). Compiling the 2 MB bundle is about a third of a one-file
 // `check`; with the cache a later process deserialises the compiled functions instead.
 //
-// Where: $XDG_CACHE_HOME/kube-spread (else ~/.cache/kube-spread), one file per bundle build and Node
-// version (the key is the bundle's path, size and mtime with Node's version and architecture), so a
-// rebuilt bundle or another Node never reads a stale cache; V8 also rejects a cache that does not fit.
+// Where: $XDG_CACHE_HOME/kube-spread (else ~/.cache/kube-spread), one file (~1 MB) per bundle build and
+// Node version, the newest 4 kept. The key is the bundle's path, size and mtime with Node's version and
+// architecture, so a rebuilt bundle or another Node never reads a stale cache; V8 also rejects a cache
+// that does not fit.
 // The directory must belong to this user and not be writable by others: code is read from it.
 // Off with NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch). Every failure falls back to a plain
 // require: the cache only ever saves time.
@@ -12,7 +13,6 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const crypto = require('node:crypto');
 const vm = require('node:vm');
 const Module = require('node:module');
 
@@ -32,13 +32,30 @@ function trusted(dir) {
   }
 }
 
+/** FNV-1a of a short string, as 8 hex digits (node:crypto alone would take 5 ms to load). */
+function fnv1a(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 function cacheFileFor(file) {
   const st = fs.statSync(file);
-  const key = crypto.createHash('sha256')
-    .update([process.version, process.arch, file, st.size, st.mtimeMs].join('\0'))
-    .digest('hex')
-    .slice(0, 20);
-  return path.join(cacheDir(), `cli-${key}.v8cache`);
+  const key = [process.version, process.arch, file, st.size, st.mtimeMs].join('\0');
+  // Two hashes of the key (forward and reversed): a collision would need both to collide; V8 still
+  // checks the source's length and flags before it uses a cache.
+  return path.join(cacheDir(), `cli-${fnv1a(key)}${fnv1a([...key].reverse().join(''))}.v8cache`);
+}
+
+/** Caches kept: every rebuild or Node upgrade makes a new one, so the oldest beyond this many go. */
+const KEEP = 4;
+
+function pruneOldCaches(dir) {
+  const caches = fs.readdirSync(dir)
+    .filter((f) => /^cli-[0-9a-f]+\.v8cache$/.test(f))
+    .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of caches.slice(KEEP)) fs.rmSync(path.join(dir, f), { force: true });
 }
 
 /** Writes V8's cache for `script` once the process ends, so functions compiled during the run are in it. */
@@ -51,6 +68,7 @@ function saveOnExit(script, cacheFile) {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       fs.renameSync(tmp, cacheFile); // atomic: a concurrent run reads the old file or the new one
+      pruneOldCaches(dir);
     } catch {
       // A read-only home or a full disk: run without the cache next time too.
     }

@@ -57,7 +57,7 @@ export function cmdCheck(args: ParsedArgs, argv: readonly string[] = []): number
   const c = common(args, inputs[0]);
   const failOn = args.one('fail-on') as Severity | undefined;
   // Each file answers to its own project file (the nearest one), as in the editor; --config: one for all.
-  const projects = files.map((file) => c.projects.forInput(file));
+  const projects = files.map((file) => c.projects.forFile(file));
   const resultOf = (i: number, { release, ...o }: FileOutcome, explicit: boolean): FileResult => ({
     ...o, file: displayName(files[i]), failOn: failOn ?? projects[i]?.failOn ?? 'error',
     ...(release ? { release: { ...release, explicit } } : {}),
@@ -101,7 +101,7 @@ export function checkWorker(input: CheckWorkerInput): void {
   const args = parseCommandLine(CHECK, input.argv, COMMANDS);
   const c = common(args, args.positionals[0] ?? '.');
   const post = (m: unknown): void => parentPort?.postMessage(m);
-  runCheckWorker(input, post, (i) => checkAlone(c.session, input.files[i], c.projects.forInput(input.files[i]), args.has('at-max')));
+  runCheckWorker(input, post, (i) => checkAlone(c.session, input.files[i], c.projects.forFile(input.files[i]), args.has('at-max')));
 }
 
 /** No file's findings depend on another file or on standard input: they may be checked on any thread. */

@@ -34,19 +34,14 @@ function errnoText(e: unknown): string {
 /** The text of FILE (`-`: standard input). Explain and simulate take one file, never a directory. */
 export function readInput(file: string): string {
   if (file === '-') return readFileSync(0, 'utf8');
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(file).isDirectory();
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${file}: no such file`);
-    if (code === 'ELOOP') throw new UsageError(`${file}: symbolic link loop`);
-    throw new UsageError(`${file}: ${errnoText(e)}`);
-  }
-  if (isDirectory) throw new UsageError(`${file}: is a directory (explain and simulate take one file)`);
+  // Read first, ask why only when that fails: one system call for the file that is there (check reads thousands).
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new UsageError(`${file}: is a directory (explain and simulate take one file)`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${file}: no such file`);
+    if (code === 'ELOOP') throw new UsageError(`${file}: symbolic link loop`);
     throw new UsageError(`${file}: ${errnoText(e)}`);
   }
 }
