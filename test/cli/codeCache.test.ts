@@ -6,12 +6,13 @@ import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as nodeModule from 'node:module';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin/kube-spread.js');
 const FILE = 'examples/web.yaml';
-const nodeHasCompileCache = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+const nodeHasCompileCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
 function check(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, 'check', '--format', 'json', FILE], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
