@@ -5,7 +5,6 @@ import {
   type AnalysisSession, type CheckedFile, clusterLine, type Finding, nearestMinor, type ProjectConfig, type ReleaseMembership, releaseFilesFor, SEVERITY_ORDER, type Severity, toSarif,
 } from '../analysis';
 import { type ParsedArgs, parseCommandLine } from './args';
-import { parentPort } from 'node:worker_threads';
 import { type CheckInput, releasesOf } from './checkReleases';
 import { type CheckWorkerInput, checkOnThreads, type FileOutcome, runCheckWorker, threadCount } from './checkThreads';
 import { collectFiles } from './files';
@@ -100,8 +99,7 @@ export function checkWorker(input: CheckWorkerInput): void {
   muteWarnings();
   const args = parseCommandLine(CHECK, input.argv, COMMANDS);
   const c = common(args, args.positionals[0] ?? '.');
-  const post = (m: unknown): void => parentPort?.postMessage(m);
-  runCheckWorker(input, post, (i) => checkAlone(c.session, input.files[i], c.projects.forFile(input.files[i]), args.has('at-max')));
+  runCheckWorker(input, (i) => checkAlone(c.session, input.files[i], c.projects.forFile(input.files[i]), args.has('at-max')));
 }
 
 /** No file's findings depend on another file or on standard input: they may be checked on any thread. */

@@ -8,7 +8,7 @@
 // A file a worker could not finish (unreadable, a crash, a worker that died) is checked again by the
 // main thread, in input order, so an error is the one a one-thread run stops at.
 
-import { Worker, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Finding, ReleaseMembership, SuppressedFinding } from '../analysis';
 
 /** What check keeps of one file: all of it can cross a thread boundary (structured clone). */
@@ -95,8 +95,11 @@ export async function checkOnThreads(argv: string[], files: string[], threads: n
   return outcomes.map((o, i) => o ?? checkOne(i));
 }
 
-/** The worker's side: claim files until none is left, posting each outcome (or that it failed). */
-export function runCheckWorker(input: CheckWorkerInput, post: (m: WorkerMessage) => void, checkOne: (i: number) => FileOutcome): void {
+/**
+ * The worker's side: claim files until none is left, posting each outcome (or that it failed) to the
+ * main thread (`post`: tests pass their own).
+ */
+export function runCheckWorker(input: CheckWorkerInput, checkOne: (i: number) => FileOutcome, post: (m: WorkerMessage) => void = (m) => parentPort?.postMessage(m)): void {
   for (let i = Atomics.add(input.next, 0, 1); i < input.files.length; i = Atomics.add(input.next, 0, 1)) {
     try {
       post({ i, outcome: checkOne(i) });
