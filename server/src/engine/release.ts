@@ -166,7 +166,8 @@ function memberState(m: ReleaseMember): MemberState {
     if (!out) byPriority.set(m.priority, (out = { ...p, spec: { ...p.spec, priority: m.priority } }));
     return out;
   };
-  const pods = Array.from({ length: Math.max(0, m.replicas) }, (_, i) => stamp(m.podFor(i)));
+  const pods: Pod[] = [];
+  for (let i = 0; i < m.replicas; i++) pods.push(stamp(m.podFor(i)));
   const pts = m.scheduler.plugin('PodTopologySpread') as PodTopologySpreadPlugin | undefined;
   const constraints = pods.length && pts ? effectiveConstraints(pts, pods[0], infoOf(pods[0])) : [];
   return {

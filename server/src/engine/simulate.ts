@@ -9,7 +9,7 @@ import type { PersistentVolumeClaim, Pod } from './api';
 import type { Cluster, PodInfo } from './cluster';
 import { makePodInfo } from './cluster';
 import { type CycleResult, type FastCycle, type Scheduler, byteOrder } from './scheduler';
-import { sharedPreFilterState } from './plugins/podtopologyspread/sharedState';
+import { sharedDomainCounts } from './plugins/podtopologyspread/sharedState';
 import type { InternalConstraint } from './plugins/podtopologyspread/common';
 import { type PodTopologySpreadPlugin } from './plugins/podtopologyspread/plugin';
 import { pendingMessage } from './preemption/simulation';
@@ -214,8 +214,8 @@ export function summarizeSimulation(
   for (const key of keys) {
     const c = constraints.find((x) => x.topologyKey === key)!;
     // The constraint's own view of the domains (eligibility and matching pods), as the Filter sees it.
-    const st = sharedPreFilterState([{ ...c, minDomains: 1 }], pi, cluster, scheduler.handle.env).constraints[0];
-    let domains = [...st.domains.counts.keys()];
+    const counted = sharedDomainCounts(c, pi, cluster, scheduler.handle.env);
+    let domains = [...counted.keys()];
     if (c.whenUnsatisfiable === 'ScheduleAnyway') {
       const usableValues = new Set(cluster.nodes.filter((n) => usable().has(n.name) && key in n.labels).map((n) => n.labels[key]));
       domains = domains.filter((d) => usableValues.has(d));
@@ -227,8 +227,8 @@ export function summarizeSimulation(
       if (v !== undefined) dist[v] = (dist[v] ?? 0) + 1;
     }
     result.distribution[key] = dist;
-    result.counts[key] = Object.fromEntries(domains.map((d) => [d, st.domains.counts.get(d) ?? 0]));
-    const counts = domains.map((d) => st.domains.counts.get(d) ?? 0);
+    result.counts[key] = Object.fromEntries(domains.map((d) => [d, counted.get(d) ?? 0]));
+    const counts = domains.map((d) => counted.get(d) ?? 0);
     result.skew[key] = counts.length ? Math.max(...counts) - Math.min(...counts) : 0;
   }
 }

@@ -4,7 +4,7 @@
 // `simulate` builds them for the workload alone (analysis/simulate.ts): a release of one workload is
 // that simulation (test/unit/release/release.test.ts).
 
-import { type Cluster, placeRelease, type Pod, type ReleasePlacement, type ReleaseReplay, Scheduler, type SimulationResult } from '../../engine';
+import { type Cluster, placeRelease, type Pod, type ReleaseMember, type ReleasePlacement, type ReleaseReplay, Scheduler, type SimulationResult } from '../../engine';
 import { ContextMemo } from '../contextMemo';
 import { type AnalysisContext, forWorkload } from '../context';
 import { type DaemonSetPlan, daemonUnusableNodes, planDaemonSet } from '../daemonSet';
@@ -159,20 +159,17 @@ export function simulateRelease(ctx: AnalysisContext, workloads: readonly Releas
     const plan = run.daemon[k];
     return plan && !opts.outcomeOnly ? daemonUnusableNodes(schedulers[k], plan, w.spec.podFor(0)) : undefined;
   });
-  const members = workloads.map((w, k) => ({
-    scheduler: schedulers[k],
-    replicas: run.replicas[k],
-    podFor: run.podFor[k],
-    ...(w.spec.claimsFor && !run.daemon[k] ? { claimsFor: w.spec.claimsFor } : {}),
-    orderedReady: w.spec.orderedReady,
-    priority: w.priority,
-  }));
   // The last run of this release's base (cluster, owners, order, options) lends its cycles to this one
   // while they match (engine ReleaseReplay): an edit re-simulates from the first workload it changes.
-  const keyed = members.map((m, k) => {
-    const key = memberKey(workloads[k], run.daemon[k] !== undefined);
-    return { ...m, key, podFor: run.daemon[k] ? m.podFor : cachedPods(ctx, workloads[k], m.podFor) };
-  });
+  const keyed: ReleaseMember[] = workloads.map((w, k) => ({
+    scheduler: schedulers[k],
+    replicas: run.replicas[k],
+    podFor: run.daemon[k] ? run.podFor[k] : cachedPods(ctx, w, run.podFor[k]),
+    claimsFor: w.spec.claimsFor && !run.daemon[k] ? w.spec.claimsFor : undefined,
+    orderedReady: w.spec.orderedReady,
+    priority: w.priority,
+    key: memberKey(w, run.daemon[k] !== undefined),
+  }));
   const base = [order, opts.fullCycles ? 'full' : '', opts.outcomeOnly ? 'outcome' : '', ownersKey(workloads)].join('\u0000');
   const placed = placeRelease(keyed, {
     creation: creationOrder(order, run.replicas), fullCycles: opts.fullCycles, firstCycles: !opts.outcomeOnly, replay: replays.get(ctx, base),

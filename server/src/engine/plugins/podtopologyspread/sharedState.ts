@@ -112,6 +112,22 @@ export function sharedPreFilterState(constraints: InternalConstraint[], pod: Pod
   return copyState(masterFor(key, constraints, pod, cluster, env).state, constraints, pod);
 }
 
+/** preFilterStateKey of [constraint] per constraint and pod object (both read-only once built). */
+const singleKeys = new WeakMap<InternalConstraint, WeakMap<object, string>>();
+
+/**
+ * The matching pods per domain of one constraint for `pod` on the cluster as it is now (what
+ * computePreFilterState([constraint], ...) counts: minDomains plays no part), read-only: the shared
+ * state itself, not a copy. For a simulation's summary, read once per workload after the run.
+ */
+export function sharedDomainCounts(constraint: InternalConstraint, pod: PodInfo, cluster: Cluster, env: SchedulerEnv): ReadonlyMap<string, number> {
+  let byPod = singleKeys.get(constraint);
+  if (!byPod) singleKeys.set(constraint, (byPod = new WeakMap()));
+  let key = byPod.get(pod.pod);
+  if (key === undefined) byPod.set(pod.pod, (key = preFilterStateKey(pod, [constraint])));
+  return masterFor(key, [constraint], pod, cluster, env).state.constraints[0].domains.counts;
+}
+
 /** Live filter states per cluster and env, by liveKey: the ones plugin instances read and update in place. */
 const live = new WeakMap<Cluster, WeakMap<SchedulerEnv, Map<string, Master>>>();
 
