@@ -98,10 +98,15 @@ export interface AtMaxResult {
  * entries go first; the context (fixture, version, profile) changing drops everything with it.
  */
 const SPREAD_MEMO_ENTRIES = 2000;
-const spreadMemo = new ContextMemo<SpreadResult>(SPREAD_MEMO_ENTRIES);
+/**
+ * Entries per document place (file, index, options): the current text and the one before it (an undo
+ * finds it). Superseded versions go: each holds on to the text it was parsed from.
+ */
+const VERSIONS_PER_DOCUMENT = 2;
+const spreadMemo = new ContextMemo<SpreadResult>(SPREAD_MEMO_ENTRIES, VERSIONS_PER_DOCUMENT);
 
 function memoSpreadFindings(
-  ctx: AnalysisContext, parsed: ParsedFile, doc: ManifestDocument, fileName: string | undefined, compute: () => SpreadResult,
+  ctx: AnalysisContext, parsed: ParsedFile, doc: ManifestDocument, fileName: string | undefined, slot: string, compute: () => SpreadResult,
 ): SpreadResult {
   const range = doc.yaml.range;
   if (!range) return compute();
@@ -110,7 +115,7 @@ function memoSpreadFindings(
   const hit = spreadMemo.get(ctx, key);
   if (hit) return hit;
   const r = compute();
-  spreadMemo.set(ctx, key, r);
+  spreadMemo.set(ctx, key, r, slot);
   return r;
 }
 
@@ -119,7 +124,13 @@ function memoSpreadFindings(
  * like spreadMemo plus the options they depend on (groups, replicas, limits): a keystroke re-checks
  * the edited document only, the other documents of the file reuse their findings unchanged.
  */
-const documentMemo = new ContextMemo<{ findings: Finding[]; simulation?: SimulateJson; spread?: SpreadInput }>(SPREAD_MEMO_ENTRIES);
+const documentMemo = new ContextMemo<{ findings: Finding[]; simulation?: SimulateJson; spread?: SpreadInput }>(SPREAD_MEMO_ENTRIES, VERSIONS_PER_DOCUMENT);
+
+/** A document's place for the memos above: what stays the same while the user edits it (ContextMemo slots). */
+function documentSlot(doc: ManifestDocument, opts: CheckOptions, groups: FindingGroups, what: string): string {
+  const { maxReplicas } = normalizeLimits(opts.limits);
+  return [what, JSON.stringify(groups), opts.defaultReplicas ?? '', maxReplicas, opts.fileName ?? '', opts.atMax ? 'max' : '', doc.index].join('\u0000');
+}
 
 function documentKey(parsed: ParsedFile, doc: ManifestDocument, opts: CheckOptions, groups: FindingGroups): string | undefined {
   const range = doc.yaml.range;
@@ -182,7 +193,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     const from = findings.length;
     const spread = checkDocument(doc, result, inRelease);
     if (key !== undefined) {
-      documentMemo.set(ctx, key, { findings: findings.slice(from), simulation: result.simulation, spread });
+      documentMemo.set(ctx, key, { findings: findings.slice(from), simulation: result.simulation, spread }, documentSlot(doc, opts, groups, inRelease ? 'release' : ''));
     }
     if (spread) releaseSpread(doc, result, spread, inRelease!);
   }
@@ -197,7 +208,8 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
       const member = inRelease.members.get(doc.index);
       const dr = analysis && member !== undefined ? { analysis, member } : undefined;
       const memoName = `${opts.fileName ?? ''}\u0000${input.spec.replicas}${dr ? `\u0000release ${inRelease.id}` : ''}`;
-      const s = memoSpreadFindings(ctx, parsed, doc, memoName, () => spreadFindings(ctx, doc, input.spec, input.workload, input.apiIssues, input.rejected, dr));
+      const slot = documentSlot(doc, opts, groups, dr ? 'release spread' : 'spread');
+      const s = memoSpreadFindings(ctx, parsed, doc, memoName, slot, () => spreadFindings(ctx, doc, input.spec, input.workload, input.apiIssues, input.rejected, dr));
       findings.push(...s.findings);
       result.simulation = s.simulation;
     } catch (e) {
@@ -255,7 +267,8 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
           const member = inRelease?.members.get(doc.index);
           const dr = analysis && member !== undefined ? { analysis, member } : undefined;
           const memoName = `${opts.fileName ?? ''}\u0000${spec.replicas}${dr ? `\u0000release ${inRelease!.id}` : ''}`;
-          const s = memoSpreadFindings(ctx, parsed, doc, memoName, () => spreadFindings(ctx, doc, spec, ws.workload, apiIssues, rejected, dr));
+          const slot = documentSlot(doc, opts, groups, dr ? 'release spread' : 'spread');
+          const s = memoSpreadFindings(ctx, parsed, doc, memoName, slot, () => spreadFindings(ctx, doc, spec, ws.workload, apiIssues, rejected, dr));
           findings.push(...s.findings);
           result.simulation = s.simulation;
         } catch (e) {

@@ -13,6 +13,7 @@
 // compares the two ways.
 
 import { isNode, parseAllDocuments, visit, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { ownCopy } from '../base/ownCopy';
 import { duplicateKeyErrors } from './duplicateKeys';
 
 export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
@@ -82,7 +83,9 @@ function splitParse(text: string, starts: number[], options: YamlOptions, cacheK
     let j = i + 1;
     while (j < starts.length && !documents.has(key(j))) j++;
     const from = starts[i];
-    const run = parseWhole(text.slice(from, starts[j] ?? text.length), options);
+    // Parsed from a copy of the run: the cached documents' strings are slices of what they were parsed
+    // from, and a slice of `text` would keep this whole version of the file alive as long as they live.
+    const run = parseWhole(ownCopy(text.slice(from, starts[j] ?? text.length)), options);
     if (run.length !== j - i || run.some((d) => d.errors.length > 0)) return undefined;
     for (const [k, doc] of run.entries()) out.push(lru(documents, key(i + k), () => moveTo(doc, from)));
     i = j;
@@ -103,7 +106,8 @@ function lru<T>(map: Map<string, T>, key: string, make: () => T): T {
   const hit = map.get(key);
   map.delete(key); // re-insert: most recently used last
   const v = hit ?? make();
-  map.set(key, v);
+  // Keys are built from slices of the file's text: a copy, or each entry would keep that version alive.
+  map.set(ownCopy(key), v);
   if (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
   return v;
 }
