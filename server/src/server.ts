@@ -29,9 +29,11 @@ import { ProjectFileManager } from './lsp/state/projectFiles';
 // V8 lets the old generation grow to up to 4x what survived the last full collection before it
 // collects again. An editor session allocates steadily (every keystroke parses and simulates) and
 // rarely idles long enough for V8's memory reducer, so the server's memory settled at ~380 MB for
-// ~70 MB of live objects (bench lsp/rss/soak-10000-edits). 1.3x keeps it near ~230 MB; keystroke
-// latency measured unchanged (bench/README.md "Memory"). A value given on the command line wins.
-if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=30');
+// ~70 MB of live objects (bench lsp/rss/soak-10000-edits), ~620 MB on a 5,000-node fixture. 1.6x keeps
+// them near ~240 and ~400 MB. Tighter (1.3x: ~230 / ~360 MB) made full collections land inside
+// keystrokes on the 5,000-node fixture (p95 ~60 -> 110-170 ms): bench/README.md "Memory". A value
+// given on the command line wins.
+if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=60');
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -103,7 +103,9 @@ export function simulateWorkload(ctx: AnalysisContext, w: WorkloadSpec, replicas
     recreated = placed.recreated;
   } else {
     // firstCycle / unusableNodes computed when read (the JSON's unusableNodes, hovers), not on every edit.
-    r = simulateReplicas(sched, { replicas, podFor, orderedReady: w.orderedReady, lazyFirstCycle: true, ...(claimsFor ? { claimsFor } : {}) });
+    // restart: the memoized result keeps no fork of the cluster for its deferred first cycle (~3 MB on 5,000 nodes).
+    const restart = () => clusterFor(ctx, w.owners);
+    r = simulateReplicas(sched, { replicas, podFor, orderedReady: w.orderedReady, lazyFirstCycle: true, restart, ...(claimsFor ? { claimsFor } : {}) });
   }
   // An autoscaling fixture: the autoscaler grows the cluster for what is Pending, kube-scheduler places again.
   const grown = !daemon && r.pending.length ? applyAutoscaling(ctx, r, sched, podFor) : undefined;

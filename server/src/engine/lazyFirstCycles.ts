@@ -11,16 +11,26 @@
 // before preemption removes pods and before a pod binds volumes (neither is taken back by removing
 // the pod). Every deferred cycle of a run is computed at once, on one fork.
 // test/unit/engine/lazy-first-cycles-properties.test.ts compares them with the eager run.
+//
+// Keeping the run's cluster for a read that may never come costs a whole fork per simulation (~3 MB
+// on 5,000 nodes; the editor memoizes a simulation per document). A run that started on a fresh fork
+// and deferred nothing but cycles before its first change can instead say how to make that fork again
+// (`restart`): once the run is over (`detach`), the cycles are computed on a new one and the run's
+// cluster is let go.
 
 import type { Pod } from './api';
 import type { Cluster } from './cluster';
 import type { CycleResult } from './cycleTypes';
+import type { SchedulerEnv } from './framework';
+import type { Profile } from './profile';
 import { Scheduler } from './scheduler';
 import type { SimulationResult } from './simulationResult';
 
 interface Deferred {
   result: SimulationResult;
-  scheduler: Scheduler;
+  /** The run's scheduler's env and profile (a scheduler is made on the rewound cluster). */
+  env: SchedulerEnv;
+  profile: Profile;
   pod: Pod;
   /** cluster.changeLog length when the cycle ran. */
   generation: number;
@@ -47,12 +57,22 @@ function setData<K extends Field>(result: SimulationResult, key: K, value: Simul
 
 export class DeferredFirstCycles {
   private pending: Deferred[] = [];
+  /** The run's cluster; undefined once detached onto `restart`. */
+  private cluster: Cluster | undefined;
 
-  constructor(private readonly cluster: Cluster) {}
+  /**
+   * `restart`, when given: a new fork equal to `cluster` as it was before its first change (the same
+   * nodes, pods, owners and storage), used instead of rewinding `cluster` after `detach`.
+   */
+  constructor(cluster: Cluster, private readonly restart?: () => Cluster) {
+    this.cluster = cluster;
+  }
 
   /** The member's first cycle (pod, on the cluster as it is now) becomes its result's firstCycle and unusableNodes when read. */
   defer(result: SimulationResult, scheduler: Scheduler, pod: Pod): void {
-    this.pending.push({ result, scheduler, pod, generation: this.cluster.changeLog.length, unusable: true, first: true });
+    if (!this.cluster) throw new Error('DeferredFirstCycles: defer after detach');
+    const { env } = scheduler.handle;
+    this.pending.push({ result, env, profile: scheduler.profile, pod, generation: this.cluster.changeLog.length, unusable: true, first: true });
     for (const key of ['unusableNodes', 'firstCycle'] as const) {
       Object.defineProperty(result, key, {
         enumerable: true,
@@ -77,8 +97,9 @@ export class DeferredFirstCycles {
       .filter((d) => (wanted.includes('unusableNodes') && d.unusable) || (wanted.includes('firstCycle') && d.first))
       .sort((a, b) => b.generation - a.generation);
     if (list.length === 0) return;
-    const log = this.cluster.changeLog;
-    const fork = this.cluster.fork();
+    // Detached: every cycle was deferred before the first change, which a new fork is as it was.
+    const log = this.cluster?.changeLog ?? [];
+    const fork = this.cluster ? this.cluster.fork() : this.restart!();
     let at = log.length;
     for (const d of list) {
       while (at > d.generation) {
@@ -90,7 +111,7 @@ export class DeferredFirstCycles {
       }
       // unusableNodes reads the filter verdicts only: the scores are computed when firstCycle is wanted.
       const filtersOnly = !(wanted.includes('firstCycle') && d.first);
-      const first = new Scheduler({ ...d.scheduler.handle, cluster: fork }, d.scheduler.profile).schedule(d.pod, { filtersOnly });
+      const first = new Scheduler({ cluster: fork, env: d.env }, d.profile).schedule(d.pod, { filtersOnly });
       if (wanted.includes('unusableNodes') && d.unusable) {
         setData(d.result, 'unusableNodes', unusableOf(first));
         d.unusable = false;
@@ -101,5 +122,13 @@ export class DeferredFirstCycles {
       }
     }
     this.pending = this.pending.filter((d) => d.unusable || d.first);
+  }
+
+  /**
+   * The run is over: with `restart`, and when every deferred cycle came before the cluster's first
+   * change, the run's cluster is no longer kept. Otherwise nothing changes.
+   */
+  detach(): void {
+    if (this.restart && this.cluster && this.pending.every((d) => d.generation === 0)) this.cluster = undefined;
   }
 }

@@ -35,6 +35,11 @@ export interface SimulateOptions {
    * (binding a claim is not undone by taking the pod back out): those keep the eager first cycle.
    */
   lazyFirstCycle?: boolean;
+  /**
+   * With lazyFirstCycle: a new cluster equal to the scheduler's as the run finds it (a fresh fork), so
+   * that the deferred cycle is computed on it and the run's cluster is not kept for it (lazyFirstCycles.ts).
+   */
+  restart?: () => Cluster;
 }
 
 /** Deterministic choice among the tie set. */
@@ -102,7 +107,7 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
     result.placements.push({ replica: i, pod: pods[i].metadata?.name ?? '', node, ties: sortedTies(cycle.selected), domains });
   };
 
-  const lazy = opts.lazyFirstCycle && !opts.claimsFor && !pods.some((p) => p.spec?.volumes?.length) ? new DeferredFirstCycles(cluster) : undefined;
+  const lazy = opts.lazyFirstCycle && !opts.claimsFor && !pods.some((p) => p.spec?.volumes?.length) ? new DeferredFirstCycles(cluster, opts.restart) : undefined;
   for (let i = 0; i < pods.length; i++) {
     if (i === 0 && lazy) lazy.defer(result, scheduler, pods[0]);
     const cycle = i === 0 && !lazy ? scheduler.schedule(pods[i]) : run(pods[i]);
@@ -168,6 +173,7 @@ export function simulateReplicas(scheduler: Scheduler, opts: SimulateOptions): S
 
   if (pods.length) summarizeSimulation(result, cluster, scheduler, pods[0], placedNodes, keys, constraints);
   reportClaims(result, cluster, pods);
+  lazy?.detach();
   return result;
 }
 

@@ -235,6 +235,30 @@ describe('simulateReplicas with lazyFirstCycle', () => {
           assert.deepEqual(lazy.unusableNodes, eager.unusableNodes);
           assert.deepEqual(cycleView(lazy.firstCycle), cycleView(eager.firstCycle));
           assert.deepEqual(JSON.parse(JSON.stringify(run(true).unusableNodes)), eager.unusableNodes);
+          // With `restart` (the run's cluster a fresh fork of a snapshot, as analysis/simulate.ts runs it), the
+          // run lets its cluster go and the deferred cycle is computed on a new fork: the same answers.
+          const snapshot = Cluster.build({ nodes: buildNodes(nodes), pods: existing.map((e, i) => podOf({ ...e.pod, terminating: false }, `e${i}`, `n${e.node % nodes.length}`)) });
+          let restarts = 0;
+          const restart = () => {
+            restarts++;
+            return snapshot.fork();
+          };
+          const base = memberPod(0, spec);
+          const podFor = (i: number) => (i % 2 ? base(i) : { ...base(i), metadata: { ...base(i).metadata, labels: { ...base(i).metadata!.labels, odd: 'no' } } });
+          const detached = simulateReplicas(new Scheduler({ cluster: snapshot.fork(), env: defaultEnv() }), { replicas: spec.replicas, podFor, orderedReady, lazyFirstCycle: true, restart });
+          assert.deepEqual({ ...detached, firstCycle: undefined, unusableNodes: undefined }, { ...eager, firstCycle: undefined, unusableNodes: undefined });
+          assert.deepEqual(detached.unusableNodes, eager.unusableNodes);
+          assert.deepEqual(cycleView(detached.firstCycle), cycleView(eager.firstCycle));
+          // One restarted fork per field read (unusableNodes, then firstCycle), none without replicas.
+          assert.equal(restarts, spec.replicas > 0 ? 2 : 0, 'the deferred cycle is computed on restarted forks');
+          // A cluster changed before the run is rewound as before: restart is not used.
+          const changed = snapshot.fork();
+          const extra = podOf({ app: 'a0', cpu: 0, priority: 0, terminating: false, namespace: 'default' }, 'extra', 'n0');
+          changed.assume(extra, 'n0');
+          restarts = 0;
+          const kept = simulateReplicas(new Scheduler({ cluster: changed, env: defaultEnv() }), { replicas: spec.replicas, podFor, orderedReady, lazyFirstCycle: true, restart });
+          void kept.unusableNodes;
+          assert.equal(restarts, 0);
         },
       ),
       { numRuns: runs(300) },
