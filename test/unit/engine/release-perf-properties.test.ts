@@ -337,3 +337,61 @@ describe('Scheduler.usableNodes', () => {
     );
   });
 });
+
+describe('hostname match counts shared by the forks of a snapshot (podtopologyspread/plugin.ts)', () => {
+  it('score every node as on a cluster built with the same pods, whatever earlier forks counted and changed', () => {
+    const stepArb = fc.record({
+      parentAdds: fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 1 }),
+      // Pods the fork assumes between two scoring cycles: a count made after them must stay the fork's own.
+      before: fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 3 }),
+      after: fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 3 }),
+      selects: fc.constantFrom('a0', 'a1', 'tier'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 6 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 10 }),
+        fc.array(stepArb, { minLength: 1, maxLength: 6 }),
+        (nodes, existing, steps) => {
+          const env = defaultEnv();
+          const profile = defaultProfile();
+          const at = (n: number) => `n${n % nodes.length}`;
+          const existingPods = existing.map((e, i) => podOf({ ...e.pod, terminating: false }, `e${i}`, at(e.node)));
+          const snapshot = Cluster.build({ nodes: buildNodes(nodes), pods: existingPods });
+          const onSnapshot: Pod[] = [...existingPods];
+          const bound = (p: Pod, node: string): Pod => ({ ...p, spec: { ...p.spec, nodeName: node } });
+          steps.forEach((step, k) => {
+            step.parentAdds.forEach((a, j) => {
+              const pod = podOf({ ...a.pod, terminating: false }, `s${k}-${j}`);
+              snapshot.assume(pod, at(a.node));
+              onSnapshot.push(bound(pod, at(a.node)));
+            });
+            const q: Pod = {
+              metadata: { name: 'q', namespace: 'default', labels: { app: 'a0', tier: 't' } },
+              spec: {
+                containers: [{ name: 'c' }],
+                tolerations: [{ operator: 'Exists' }],
+                topologySpreadConstraints: [{
+                  maxSkew: 1, topologyKey: HOST, whenUnsatisfiable: 'ScheduleAnyway',
+                  labelSelector: { matchLabels: (step.selects === 'tier' ? { tier: 't' } : { app: step.selects }) as Record<string, string> },
+                }],
+              },
+            };
+            const scores = (c: Cluster) => new Scheduler({ cluster: c, env }, profile).schedule(q).nodes.map((n) => [n.name, n.scores?.PodTopologySpread ?? null]);
+            const fork = snapshot.fork();
+            const onFork = [...onSnapshot];
+            const addAll = (adds: typeof step.before, tag: string) => adds.forEach((a, j) => {
+              const pod = podOf({ ...a.pod, terminating: false }, `f${k}-${tag}${j}`);
+              fork.assume(pod, at(a.node));
+              onFork.push(bound(pod, at(a.node)));
+            });
+            addAll(step.before, 'b');
+            assert.deepEqual(scores(fork), scores(Cluster.build({ nodes: buildNodes(nodes), pods: onFork })), `fork ${k}, first cycle`);
+            addAll(step.after, 'a');
+            assert.deepEqual(scores(fork), scores(Cluster.build({ nodes: buildNodes(nodes), pods: onFork })), `fork ${k}, after its own changes`);
+          });
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
+});

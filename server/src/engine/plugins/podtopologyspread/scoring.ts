@@ -133,7 +133,10 @@ export function nodeScorerAt(
       let cnt: number;
       if (t) {
         cnt = t.counts[at];
-        if (cnt < 0) t.counts[at] = cnt = countMatching(node.pods, c.selector, st.namespace, env);
+        if (cnt < 0) {
+          t.counts[at] = cnt = countMatching(node.pods, c.selector, st.namespace, env);
+          if (t.shared && !t.changed![at]) t.shared[at] = cnt;
+        }
       } else {
         cnt = st.counts[i].get(col.values[at]) ?? 0;
       }
@@ -149,6 +152,12 @@ export function nodeScorerAt(
  */
 export interface NodeCountTable {
   counts: Int32Array;
+  /**
+   * Counts shared with the cluster this one was forked from, and the node positions this cluster has
+   * changed since: a count made on an unchanged node is written there too (plugin.ts sharedCounts).
+   */
+  shared?: Int32Array;
+  changed?: Uint8Array;
 }
 
 /** NormalizeScore: least loaded => 100; ignored nodes => 0. Integer division as in Go. */
