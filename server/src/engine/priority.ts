@@ -112,7 +112,11 @@ export function resolvePriority(spec: PodSpec | undefined, classes: PriorityClas
 export function podPriority(pod: Pod, classes: PriorityClassIndex): number {
   const own = pod.spec?.priority;
   if (typeof own === 'number' && Number.isFinite(own)) return own;
-  return resolvePriority({ ...pod.spec, priority: undefined }, classes).priority;
+  // resolvePriority's priority for a spec without one, read directly: lowestPodPriority reads every pod
+  // of a fixture (150,000 without spec.priority took ~0.24 s through a copy of each spec).
+  const name = pod.spec?.priorityClassName;
+  const cls = name ? classes.get(name) : classes.defaultClass;
+  return cls ? cls.value : 0;
 }
 
 /** The pod's preemption policy after admission (PreemptLowerPriority unless it or its class says Never). */
