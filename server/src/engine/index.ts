@@ -42,6 +42,7 @@ export {
   countMatching, type InternalConstraint, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, SYSTEM_DEFAULT_CONSTRAINTS,
 } from './plugins/podtopologyspread/common';
 export { computePreFilterState, firstFailingConstraint, globalMinimum, type PreFilterState } from './plugins/podtopologyspread/filtering';
+export { snapshotMatchCounts } from './plugins/podtopologyspread/nodeCounts';
 // The audit of running workloads (analysis/audit/) recounts every domain with the scheduler's own rules.
 export { hasAllKeys, passesInclusionPolicies } from './plugins/podtopologyspread/common';
 export {

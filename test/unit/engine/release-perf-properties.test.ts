@@ -395,3 +395,46 @@ describe('hostname match counts shared by the forks of a snapshot (podtopologysp
     );
   });
 });
+
+/** A pod no query selects (the twin's placeholder). */
+const podArbDefault = { app: 'a9', cpu: 0, priority: 0, terminating: false, namespace: 'default' };
+
+describe('snapshot match counts (podtopologyspread/nodeCounts.ts)', () => {
+  it('give PreFilter the per-node scan\'s counts, on a snapshot, its unchanged forks and after changes to either', () => {
+    let tabled = 0;
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 6 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 10 }),
+        fc.array(fc.record({ ops: fc.array(opArb, { maxLength: 3 }), query: queryArb, at: fc.nat(), fork: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+        (nodes, existing, steps) => {
+          const env = defaultEnv();
+          const base = Cluster.build({ nodes: buildNodes(nodes), pods: existing.map((e, i) => podOf(e.pod, `e${i}`, `n${e.node % nodes.length}`)) });
+          const clusters: Cluster[] = [base];
+          let made = 0;
+          for (const step of steps) {
+            if (step.fork && clusters.length < 4) clusters.push(clusters[step.at % clusters.length].fork());
+            const c = clusters[step.at % clusters.length];
+            const pod = makePodInfo(queryPod(step.query));
+            const pts = new Scheduler({ cluster: c, env }).plugin('PodTopologySpread') as PodTopologySpreadPlugin;
+            const constraints = pts.constraintsFor(pod, 'DoNotSchedule');
+            // The same pods on a cluster whose changeLog is not empty: PreFilter counts them node by node.
+            const twin = Cluster.build({ nodes: buildNodes(nodes), pods: c.nodes.flatMap((n) => n.pods.map((p) => ({ ...p.pod, spec: { ...p.pod.spec, nodeName: n.name } }))) });
+            twin.remove(twin.assume(podOf(podArbDefault, 'twin-dummy'), 'n0'));
+            assert.deepEqual(view(computePreFilterState(constraints, pod, c, env)), view(computePreFilterState(constraints, pod, twin, env)));
+            if (c.changeLog.length === 0) tabled++;
+            for (const op of step.ops) {
+              const on = clusters[op.on % clusters.length];
+              if (op.assume) on.assume(podOf(op.pod, `p${made++}`), `n${op.node % nodes.length}`);
+              else {
+                const all: PodInfo[] = on.nodes.flatMap((n) => n.pods);
+                if (all.length) on.remove(all[op.pick % all.length]);
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+    assert.ok(tabled > 0, 'snapshots were queried');
+  });
+});

@@ -5,7 +5,7 @@
 // here report what the simulation does not show, or the cause with its fix.
 
 import type { Cluster, NodeInfo } from '../../engine';
-import { countMatching } from '../../engine';
+import { countMatching, snapshotMatchCounts } from '../../engine';
 import { labelSelectorAsSelector, RequiredNodeAffinity, type Selector as EngineSelector } from '../../engine';
 import { findUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../engine';
 import type { Finding } from '../../base/finding';
@@ -195,6 +195,8 @@ function matchingPerNode(input: LintInput, sel: EngineSelector): Int32Array {
   // The requirements themselves, not Selector.toString: label values may hold the characters it joins with.
   const key = JSON.stringify([input.w.namespace, input.ctx.env.minor, sel.isNothing, sel.requirements]);
   let counts = memo.byKey.get(key);
+  // A snapshot's counts are shared with PodTopologySpread (engine nodeCounts.ts): the spread stage reads them again.
+  counts ??= snapshotMatchCounts(cluster, sel, input.w.namespace, input.ctx.env);
   if (!counts || counts.length !== cluster.nodes.length) {
     counts = new Int32Array(cluster.nodes.length);
     for (let i = 0; i < counts.length; i++) counts[i] = countMatching(cluster.nodes[i].pods, sel, input.w.namespace, input.ctx.env);

@@ -9,6 +9,7 @@ import type { Pod } from '../../api';
 import type { Cluster, NodeInfo, PodInfo } from '../../cluster';
 import { type SchedulerEnv, type Status, SUCCESS, unresolvable, unschedulable } from '../../framework';
 import { RequiredNodeAffinity } from '../../selectors';
+import { snapshotMatchCounts } from './nodeCounts';
 import {
   countMatching, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, hasAllKeys,
   type InternalConstraint, passesInclusionPolicies, podCounts,
@@ -94,13 +95,19 @@ export function computePreFilterState(constraints: InternalConstraint[], pod: Po
     pod: pod.pod,
     affinity: RequiredNodeAffinity.of(pod.pod),
   };
-  for (const node of cluster.nodes) {
+  // On a snapshot, each node's count is read from the table shared with lint and scoring (nodeCounts.ts).
+  const tables = st.constraints.map((cs) => snapshotMatchCounts(cluster, cs.constraint.selector, st.namespace, env));
+  const nodes = cluster.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     // Before NodeInclusionPolicyInPodTopologySpread, only nodes matching the pod's node affinity count.
     if (!env.gates.NodeInclusionPolicyInPodTopologySpread && !st.affinity.matches(node.node)) continue;
     if (!hasAllKeys(node.labels, constraints)) continue;
-    for (const cs of st.constraints) {
+    for (let k = 0; k < st.constraints.length; k++) {
+      const cs = st.constraints[k];
       if (env.gates.NodeInclusionPolicyInPodTopologySpread && !nodeEligible(cs.constraint, st, node, env)) continue;
-      cs.domains.add(node.labels[cs.constraint.topologyKey], countMatching(node.pods, cs.constraint.selector, st.namespace, env));
+      const table = tables[k];
+      cs.domains.add(node.labels[cs.constraint.topologyKey], table ? table[i] : countMatching(node.pods, cs.constraint.selector, st.namespace, env));
     }
   }
   return st;

@@ -11,6 +11,7 @@ import { type Action, convertConstraints, countMatching, type InternalConstraint
 import type { Selector } from '../../selectors';
 import { defaultSelector, type PodTopologySpreadArgs, resolveArgs, type ResolvedArgs } from './defaults';
 import { filterNode, globalMinimum, nodeFilterAt, type PreFilterState } from './filtering';
+import { snapshotMatchCounts } from './nodeCounts';
 import { liveFilterState } from './sharedState';
 import { computePreScoreState, type NodeCountTable, nodeScorerAt, normalizeScores, type PreScoreState, scoreNode } from './scoring';
 
@@ -33,7 +34,7 @@ interface CountTable extends NodeCountTable {
 const sharedCounts = new WeakMap<Cluster, WeakMap<SchedulerEnv, { generation: number; byKey: Map<string, Int32Array> }>>();
 
 /** The shared counts of `key` on the cluster `cluster` was forked from, while that one has not changed since. */
-function inheritedCounts(cluster: Cluster, env: SchedulerEnv, key: string): Int32Array | undefined {
+function inheritedCounts(cluster: Cluster, env: SchedulerEnv, key: string, selector: Selector, namespace: string): Int32Array | undefined {
   const from = cluster.forkedFrom;
   const parent = from?.cluster.deref();
   if (!from || !parent || parent.changeLog.length !== from.generation || parent.nodes.length > cluster.nodes.length) return undefined;
@@ -42,7 +43,11 @@ function inheritedCounts(cluster: Cluster, env: SchedulerEnv, key: string): Int3
   let entry = byEnv.get(env);
   if (!entry || entry.generation !== parent.changeLog.length) byEnv.set(env, (entry = { generation: parent.changeLog.length, byKey: new Map() }));
   let counts = entry.byKey.get(key);
-  if (!counts) entry.byKey.set(key, (counts = new Int32Array(parent.nodes.length).fill(-1)));
+  if (!counts) {
+    // A snapshot's counts are known once lint or PreFilter has read them (nodeCounts.ts): start from them.
+    const known = snapshotMatchCounts(parent, selector, namespace, env);
+    entry.byKey.set(key, (counts = known ? known.slice() : new Int32Array(parent.nodes.length).fill(-1)));
+  }
   return counts;
 }
 
@@ -99,7 +104,7 @@ export class PodTopologySpreadPlugin implements Plugin {
     const key = `${namespace}\u0000${selectorKey(selector)}`;
     let table = mc.bySelector.get(key);
     if (!table) {
-      const shared = inheritedCounts(cluster, this.handle.env, key);
+      const shared = inheritedCounts(cluster, this.handle.env, key, selector, namespace);
       const counts = new Int32Array(cluster.nodes.length).fill(-1);
       if (shared) {
         counts.set(shared);

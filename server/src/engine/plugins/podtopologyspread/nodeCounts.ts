@@ -1,0 +1,66 @@
+// Matching pods per node of a cluster no pod has joined or left since it was built (an analysis
+// context's snapshot), per (namespace, selector, version): countMatching(node.pods, ...) for every node,
+// counted once. Lint's domain counts, PodTopologySpread's PreFilter state (calPreFilterState, counted
+// on the snapshot and carried to its forks by sharedState.ts) and its hostname scoring tables (plugin.ts,
+// for the snapshot's forks) all read the same numbers; on 5,000 nodes each of them counted the 150,000
+// pods again for every workload of a file.
+
+import type { Cluster, PodInfo } from '../../cluster';
+import type { SchedulerEnv } from '../../framework';
+import type { Selector } from '../../selectors';
+
+/** Tables per snapshot, by key; distinct selectors kept per cluster before starting again (a file has a few hundred at most). */
+const tables = new WeakMap<Cluster, Map<string, Int32Array>>();
+const MAX_SELECTORS = 512;
+
+/** The table for a cluster whose pods never changed (empty changeLog); undefined for any other. Read-only. */
+export function snapshotMatchCounts(cluster: Cluster, selector: Selector, namespace: string, env: SchedulerEnv): Int32Array | undefined {
+  if (cluster.changeLog.length !== 0) return undefined;
+  // A fork nothing has changed yet holds its parent's pods on the same node positions (Cluster.fork).
+  const parent = cluster.forkedFrom?.cluster.deref();
+  if (parent && parent.changeLog.length === cluster.forkedFrom!.generation && parent.nodes.length === cluster.nodes.length) {
+    const inherited = snapshotMatchCounts(parent, selector, namespace, env);
+    if (inherited) return inherited;
+  }
+  let byKey = tables.get(cluster);
+  if (!byKey) tables.set(cluster, (byKey = new Map()));
+  // The requirements themselves, not Selector.toString: label values may hold the characters it joins with.
+  const key = JSON.stringify([namespace, env.minor, selector.isNothing, selector.requirements]);
+  let counts = byKey.get(key);
+  if (!counts) {
+    counts = new Int32Array(cluster.nodes.length);
+    // countMatching (common.ts) per node: its early answers (no pod counts), then only the namespace's pods: a workload's
+    // selector is read against its namespace's pods (a few thousand of 150,000), node by node the same sums.
+    if (!(selector.isEmpty && env.minor < 37) && !selector.isNothing) {
+      const inNamespace = podsByNamespace(cluster).get(namespace);
+      if (inNamespace) {
+        const { pods, nodeAt } = inNamespace;
+        for (let k = 0; k < pods.length; k++) if (!pods[k].terminating && selector.matches(pods[k].labels)) counts[nodeAt[k]]++;
+      }
+    }
+    if (byKey.size >= MAX_SELECTORS) byKey.clear();
+    byKey.set(key, counts);
+  }
+  return counts;
+}
+
+/** A snapshot's pods by namespace, with the position of the node each is on (built once per snapshot). */
+const namespaces = new WeakMap<Cluster, Map<string, { pods: PodInfo[]; nodeAt: number[] }>>();
+
+function podsByNamespace(cluster: Cluster): Map<string, { pods: PodInfo[]; nodeAt: number[] }> {
+  let out = namespaces.get(cluster);
+  if (!out) {
+    out = new Map();
+    const nodes = cluster.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      for (const p of nodes[i].pods) {
+        let list = out.get(p.namespace);
+        if (!list) out.set(p.namespace, (list = { pods: [], nodeAt: [] }));
+        list.pods.push(p);
+        list.nodeAt.push(i);
+      }
+    }
+    namespaces.set(cluster, out);
+  }
+  return out;
+}
