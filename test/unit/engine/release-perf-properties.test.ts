@@ -438,3 +438,49 @@ describe('snapshot match counts (podtopologyspread/nodeCounts.ts)', () => {
     assert.ok(tabled > 0, 'snapshots were queried');
   });
 });
+
+describe('Cluster.fork: pod lists and sums shared until either side changes a node', () => {
+  it('every cluster holds exactly the pods assumed and removed on it and its ancestors before its fork', () => {
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { minLength: 1, maxLength: 4 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 6 }),
+        fc.array(fc.record({ op: fc.constantFrom('assume', 'remove', 'fork'), on: fc.nat(), pod: podArb, node: fc.nat(), pick: fc.nat() }), { minLength: 1, maxLength: 25 }),
+        (nodes, existing, ops) => {
+          const names = (n: number) => `n${n % nodes.length}`;
+          const base = Cluster.build({ nodes: buildNodes(nodes), pods: existing.map((e, i) => podOf({ ...e.pod, terminating: false }, `e${i}`, names(e.node))) });
+          // The model: each cluster's pods per node, by name, and its request sum (milli-CPU) per node.
+          const model = (c: Cluster) => new Map(c.nodes.map((n) => [n.name, n.pods.map((p) => p.pod.metadata!.name as string)]));
+          const clusters: { c: Cluster; pods: Map<string, string[]>; cpu: Map<string, number> }[] = [
+            { c: base, pods: model(base), cpu: new Map(base.nodes.map((n) => [n.name, n.requested.milliCPU])) },
+          ];
+          let made = 0;
+          for (const o of ops) {
+            const t = clusters[o.on % clusters.length];
+            if (o.op === 'fork' && clusters.length < 5) {
+              const f = t.c.fork();
+              clusters.push({ c: f, pods: new Map([...t.pods].map(([k, v]) => [k, [...v]])), cpu: new Map(t.cpu) });
+            } else if (o.op === 'assume') {
+              const pod = podOf({ ...o.pod, terminating: false }, `p${made++}`);
+              const pi = t.c.assume(pod, names(o.node));
+              t.pods.get(names(o.node))!.push(pod.metadata!.name!);
+              t.cpu.set(names(o.node), t.cpu.get(names(o.node))! + pi.requests.milliCPU);
+            } else if (o.op === 'remove') {
+              const all = t.c.nodes.flatMap((n) => n.pods);
+              if (!all.length) continue;
+              const pi = all[o.pick % all.length];
+              t.c.remove(pi);
+              const list = t.pods.get(pi.nodeName!)!;
+              list.splice(list.indexOf(pi.pod.metadata!.name!), 1);
+              t.cpu.set(pi.nodeName!, t.cpu.get(pi.nodeName!)! - pi.requests.milliCPU);
+            }
+            for (const x of clusters) {
+              assert.deepEqual(model(x.c), x.pods);
+              assert.deepEqual(new Map(x.c.nodes.map((n) => [n.name, n.requested.milliCPU])), x.cpu);
+            }
+          }
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
+});
