@@ -3,7 +3,6 @@
 // The transport (--stdio, --node-ipc, --socket) is chosen from the command line by createConnection.
 
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import {
   CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type InitializeResult,
@@ -13,6 +12,7 @@ import { EditorAnalysis, fileNameOf } from './lsp/state/analysis';
 import { COMMAND_IDS, registerCommands } from './lsp/features/commands';
 import { DiagnosticsScheduler } from './lsp/features/diagnostics';
 import { FixtureManager } from './lsp/state/fixtures';
+import { heapGrowthFor } from './lsp/state/heapGrowth';
 import { registerCodeActions } from './lsp/features/codeActions';
 import { registerCodeLens } from './lsp/features/codeLens';
 import { registerCompletion, TRIGGER_CHARACTERS } from './lsp/features/completion';
@@ -26,14 +26,8 @@ import { LENS_CLIENT_COMMANDS } from './lsp/features/codeLens';
 import { editorReleaseOf } from './lsp/features/release';
 import { ProjectFileManager } from './lsp/state/projectFiles';
 
-// V8 lets the old generation grow to up to 4x what survived the last full collection before it
-// collects again. An editor session allocates steadily (every keystroke parses and simulates) and
-// rarely idles long enough for V8's memory reducer, so the server's memory settled at ~380 MB for
-// ~70 MB of live objects (bench lsp/rss/soak-10000-edits), ~620 MB on a 5,000-node fixture. 1.6x keeps
-// them near ~240 and ~400 MB. Tighter (1.3x: ~230 / ~360 MB) made full collections land inside
-// keystrokes on the 5,000-node fixture (p95 ~60 -> 110-170 ms): bench/README.md "Memory". A value
-// given on the command line wins.
-if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=60');
+// The heap's growth before a full collection: tight on small clusters, V8's own on big ones (heapGrowth.ts).
+heapGrowthFor(0);
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -10,6 +10,7 @@ import { autoscalingLine, type LoadedFixture, loadEmbeddedSample, loadFixtureFro
 import { PathWatcher } from './pathWatcher';
 import { FixtureStatusNotification, type FixtureStatus } from '../../protocol';
 import type { SettingsStore } from './settings';
+import { heapGrowthFor } from './heapGrowth';
 
 
 export class FixtureManager {
@@ -87,6 +88,7 @@ export class FixtureManager {
     const fresh = next !== undefined && next !== this.current;
     if (next) this.current = next;
     this.error = error;
+    heapGrowthFor(this.current.input.nodes.length);
     this.connection.console.log(
       `fixture (${why}): ${error ? `FAILED: ${error}; still using ${this.current.source}` : `${this.current.source}, ${this.current.summary.nodes} nodes, ${this.current.summary.pods} pods`} [${Date.now() - started} ms]`);
     // Listeners re-run diagnostics: only when something the analysis sees has changed.

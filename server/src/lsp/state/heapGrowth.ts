@@ -1,0 +1,28 @@
+// How far V8 lets the server's heap grow past what survived the last full collection, by cluster size.
+//
+// V8 grows the old generation to up to 4x that before collecting again. An editor session allocates
+// steadily (every keystroke parses and simulates) and rarely idles long enough for V8's memory
+// reducer, so on the embedded sample the server settled at ~380 MB for ~70 MB of live objects (bench
+// lsp/rss/soak-10000-edits): 1.6x keeps it near ~240 MB at no measured cost. On a big cluster the live
+// heap is larger (~170 MB on 5,000 nodes) and a tighter heap makes full collections of it land inside
+// keystrokes (p95 of the 5,000-node keystroke benchmarks ~60 -> 100-280 ms, bench/README.md "Memory"),
+// so from the size where first analyses are staged the server leaves V8's own sizing. A value given
+// on the command line (node --heap-growing-percent=N) always wins.
+
+import { setFlagsFromString } from 'node:v8';
+
+const given = process.execArgv.some((a) => a.startsWith('--heap-growing-percent'));
+/** Clusters from this many nodes keep V8's default growth (lsp/features/diagnostics.ts STAGED_MIN_NODES). */
+export const DEFAULT_GROWTH_MIN_NODES = 1000;
+const SMALL_CLUSTER_PERCENT = 60;
+
+let current: number | undefined;
+
+/** Sets the growth for a fixture of `nodes` nodes (0: V8's default). */
+export function heapGrowthFor(nodes: number): number | undefined {
+  if (given) return undefined;
+  const percent = nodes >= DEFAULT_GROWTH_MIN_NODES ? 0 : SMALL_CLUSTER_PERCENT;
+  if (percent !== current) setFlagsFromString(`--heap-growing-percent=${percent}`);
+  current = percent;
+  return percent;
+}

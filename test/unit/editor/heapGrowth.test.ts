@@ -1,0 +1,23 @@
+// The server's heap growth policy: tight (1.6x) on small clusters, V8's own sizing from 1,000 nodes,
+// where full collections of a big heap would land inside keystrokes (bench/README.md "Memory").
+
+import { strict as assert } from 'node:assert';
+import { STAGED_MIN_NODES } from '../../../server/src/lsp/features/diagnostics';
+import { DEFAULT_GROWTH_MIN_NODES, heapGrowthFor } from '../../../server/src/lsp/state/heapGrowth';
+
+describe('heapGrowthFor', () => {
+  after(() => heapGrowthFor(DEFAULT_GROWTH_MIN_NODES)); // the test process keeps V8's default afterwards
+
+  it('is 60 % below the staged-analysis size and V8\'s default (0) from it on', () => {
+    assert.equal(heapGrowthFor(0), 60);
+    assert.equal(heapGrowthFor(9), 60);
+    assert.equal(heapGrowthFor(DEFAULT_GROWTH_MIN_NODES - 1), 60);
+    assert.equal(heapGrowthFor(DEFAULT_GROWTH_MIN_NODES), 0);
+    assert.equal(heapGrowthFor(15_000), 0);
+    assert.equal(heapGrowthFor(3), 60);
+  });
+
+  it('uses the staged-analysis threshold of the diagnostics', () => {
+    assert.equal(DEFAULT_GROWTH_MIN_NODES, STAGED_MIN_NODES);
+  });
+});
