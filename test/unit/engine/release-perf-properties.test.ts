@@ -96,29 +96,45 @@ function queryPod(q: Query): Pod {
 
 /** An operation on one of the clusters: assume a new pod on a node, or remove one of its pods. */
 const opArb = fc.record({ on: fc.nat(), assume: fc.boolean(), pod: podArb, node: fc.nat(), pick: fc.nat() });
+type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The base cluster of the sharing tests: the nodes and the existing pods, bound round-robin by `node`. */
+function baseCluster(nodes: Parameters<typeof buildNodes>[0], existing: { pod: Parameters<typeof podOf>[0]; node: number }[]): Cluster {
+  return Cluster.build({ nodes: buildNodes(nodes), pods: existing.map((e, i) => podOf(e.pod, `e${i}`, `n${e.node % nodes.length}`)) });
+}
+
+/** Applies `op` (a new pod assumed, or a pod removed) to one of `clusters`; `made` numbers the new pods. Returns the next number. */
+function applyOp(clusters: Cluster[], op: Op, nodeCount: number, made: number): number {
+  const c = clusters[op.on % clusters.length];
+  if (op.assume) {
+    c.assume(podOf(op.pod, `p${made}`), `n${op.node % nodeCount}`);
+    return made + 1;
+  }
+  const all: PodInfo[] = c.nodes.flatMap((n) => n.pods);
+  if (all.length) c.remove(all[op.pick % all.length]);
+  return made;
+}
+
+/** Nodes, existing pods, and steps (changes, a query, maybe a fork) for the tests of state shared by forks. */
+function sharingArbs(maxOps: number, maxSteps: number) {
+  return [
+    fc.array(nodeArb, { minLength: 1, maxLength: 6 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 10 }),
+    fc.array(fc.record({ ops: fc.array(opArb, { maxLength: maxOps }), query: queryArb, at: fc.nat(), fork: fc.boolean() }), { minLength: 1, maxLength: maxSteps }),
+  ] as const;
+}
 
 describe('sharedPreFilterState: PodTopologySpread filter states shared by plugin instances and forks', () => {
   it('equals computePreFilterState on the base, a fork and a fork of the fork, between changes to any of them', () => {
     let seeded = 0;
     fc.assert(
       fc.property(
-        fc.array(nodeArb, { minLength: 1, maxLength: 6 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 10 }),
-        fc.array(fc.record({ ops: fc.array(opArb, { maxLength: 4 }), query: queryArb, at: fc.nat(), fork: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+        ...sharingArbs(4, 8),
         (nodes, existing, steps) => {
           const env = defaultEnv();
-          const base = Cluster.build({ nodes: buildNodes(nodes), pods: existing.map((e, i) => podOf(e.pod, `e${i}`, `n${e.node % nodes.length}`)) });
-          const clusters: Cluster[] = [base];
+          const clusters: Cluster[] = [baseCluster(nodes, existing)];
           let made = 0;
           for (const step of steps) {
-            for (const op of step.ops) {
-              const c = clusters[op.on % clusters.length];
-              if (op.assume) {
-                c.assume(podOf(op.pod, `p${made++}`), `n${op.node % nodes.length}`);
-              } else {
-                const all: PodInfo[] = c.nodes.flatMap((n) => n.pods);
-                if (all.length) c.remove(all[op.pick % all.length]);
-              }
-            }
+            for (const op of step.ops) made = applyOp(clusters, op, nodes.length, made);
             if (step.fork && clusters.length < 4) clusters.push(clusters[step.at % clusters.length].fork());
             const c = clusters[step.at % clusters.length];
             const pod = makePodInfo(queryPod(step.query));
@@ -404,12 +420,10 @@ describe('snapshot match counts (podtopologyspread/nodeCounts.ts)', () => {
     let tabled = 0;
     fc.assert(
       fc.property(
-        fc.array(nodeArb, { minLength: 1, maxLength: 6 }), fc.array(fc.record({ pod: podArb, node: fc.nat() }), { maxLength: 10 }),
-        fc.array(fc.record({ ops: fc.array(opArb, { maxLength: 3 }), query: queryArb, at: fc.nat(), fork: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+        ...sharingArbs(3, 6),
         (nodes, existing, steps) => {
           const env = defaultEnv();
-          const base = Cluster.build({ nodes: buildNodes(nodes), pods: existing.map((e, i) => podOf(e.pod, `e${i}`, `n${e.node % nodes.length}`)) });
-          const clusters: Cluster[] = [base];
+          const clusters: Cluster[] = [baseCluster(nodes, existing)];
           let made = 0;
           for (const step of steps) {
             if (step.fork && clusters.length < 4) clusters.push(clusters[step.at % clusters.length].fork());
@@ -422,14 +436,7 @@ describe('snapshot match counts (podtopologyspread/nodeCounts.ts)', () => {
             twin.remove(twin.assume(podOf(podArbDefault, 'twin-dummy'), 'n0'));
             assert.deepEqual(view(computePreFilterState(constraints, pod, c, env)), view(computePreFilterState(constraints, pod, twin, env)));
             if (c.changeLog.length === 0) tabled++;
-            for (const op of step.ops) {
-              const on = clusters[op.on % clusters.length];
-              if (op.assume) on.assume(podOf(op.pod, `p${made++}`), `n${op.node % nodes.length}`);
-              else {
-                const all: PodInfo[] = on.nodes.flatMap((n) => n.pods);
-                if (all.length) on.remove(all[op.pick % all.length]);
-              }
-            }
+            for (const op of step.ops) made = applyOp(clusters, op, nodes.length, made);
           }
         },
       ),
