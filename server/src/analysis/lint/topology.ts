@@ -4,7 +4,7 @@
 // replicas than nodes. Unsatisfiable hard constraints are spread/pending's (spread.ts): the rules
 // here report what the simulation does not show, or the cause with its fix.
 
-import type { Cluster, NodeInfo } from '../../engine';
+import type { NodeInfo } from '../../engine';
 import { countMatching, snapshotMatchCounts } from '../../engine';
 import { labelSelectorAsSelector, RequiredNodeAffinity, type Selector as EngineSelector } from '../../engine';
 import { findUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../engine';
@@ -177,32 +177,19 @@ function domainsOf(input: LintInput, lc: LintConstraint, sel: EngineSelector, af
   return domains;
 }
 
-/** Per cluster (while its pods are unchanged): matching pods per node index, by namespace, selector and version. */
-const perNodeCounts = new WeakMap<Cluster, { generation: number; byKey: Map<string, Int32Array> }>();
-/** Distinct (namespace, selector) pairs kept per cluster: a file has a few; past this, start again. */
-const MAX_COUNTED_SELECTORS = 512;
-
 /**
- * countMatching of every node's pods: the same for every document with this namespace and selector, and
- * for both the lint and the spread stage of a staged first analysis (lsp/features/diagnostics.ts), whose
- * per-document memo keys differ. Counting 150,000 pods per constraint was most of lint on 5,000 nodes.
+ * countMatching of every node's pods: the same for every document with this namespace and selector, for
+ * both the lint and the spread stage of a staged first analysis (lsp/features/diagnostics.ts), and for
+ * PodTopologySpread's own counts, so it is the engine's per-snapshot table (nodeCounts.ts). Counting
+ * 150,000 pods per constraint was most of lint on 5,000 nodes. A cluster pods were assumed on (not an
+ * analysis context's snapshot) is counted directly.
  */
 function matchingPerNode(input: LintInput, sel: EngineSelector): Int32Array {
-  const cluster = input.ctx.cluster;
-  let memo = perNodeCounts.get(cluster);
-  // Pods assumed or removed since (a cluster's changeLog grows with them): count again.
-  if (!memo || memo.generation !== cluster.generation) perNodeCounts.set(cluster, (memo = { generation: cluster.generation, byKey: new Map() }));
-  // The requirements themselves, not Selector.toString: label values may hold the characters it joins with.
-  const key = JSON.stringify([input.w.namespace, input.ctx.env.minor, sel.isNothing, sel.requirements]);
-  let counts = memo.byKey.get(key);
-  // A snapshot's counts are shared with PodTopologySpread (engine nodeCounts.ts): the spread stage reads them again.
-  counts ??= snapshotMatchCounts(cluster, sel, input.w.namespace, input.ctx.env);
-  if (!counts || counts.length !== cluster.nodes.length) {
-    counts = new Int32Array(cluster.nodes.length);
-    for (let i = 0; i < counts.length; i++) counts[i] = countMatching(cluster.nodes[i].pods, sel, input.w.namespace, input.ctx.env);
-    if (memo.byKey.size >= MAX_COUNTED_SELECTORS) memo.byKey.clear();
-    memo.byKey.set(key, counts);
-  }
+  const { cluster, env } = input.ctx;
+  const shared = snapshotMatchCounts(cluster, sel, input.w.namespace, env);
+  if (shared) return shared;
+  const counts = new Int32Array(cluster.nodes.length);
+  for (let i = 0; i < counts.length; i++) counts[i] = countMatching(cluster.nodes[i].pods, sel, input.w.namespace, env);
   return counts;
 }
 
