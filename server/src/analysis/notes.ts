@@ -20,9 +20,8 @@ function priorityPods(cluster: Cluster): number {
   const known = priorityCounts.get(cluster);
   if (known?.generation === cluster.changeLog.length) return known.n;
   let n: number;
-  const from = cluster.forkedFrom;
-  const parent = from?.cluster.deref();
-  if (parent && parent.changeLog.length === from!.generation && parent.priorityClasses === cluster.priorityClasses) {
+  const parent = cluster.unchangedParent();
+  if (parent && parent.priorityClasses === cluster.priorityClasses) {
     n = priorityPods(parent);
     for (const ch of cluster.changeLog) if (nonZero(cluster, ch.pod)) n += ch.delta;
   } else {

@@ -197,6 +197,13 @@ export class Cluster {
    */
   forkedFrom?: { readonly cluster: WeakRef<Cluster>; readonly generation: number };
 
+  /** The cluster this one was forked from, while it holds what it held at the fork (nothing assumed or removed since). */
+  unchangedParent(): Cluster | undefined {
+    const from = this.forkedFrom;
+    const parent = from?.cluster.deref();
+    return parent && parent.changeLog.length === from!.generation ? parent : undefined;
+  }
+
   private hold(ni: NodeInfo, pi: PodInfo): void {
     attach(ni, pi);
     if (pi.hasAffinity) this.podsWithAffinity++;

@@ -119,13 +119,6 @@ function remember(byKey: Map<string, NodeLocalCache>, key: string, cache: NodeLo
   if (byKey.size > MAX_SHARED) byKey.delete(byKey.keys().next().value!);
 }
 
-/** The fork's parent while it holds what the fork held when made (nothing assumed or removed since). */
-function unchangedParent(cluster: Cluster): Cluster | undefined {
-  const from = cluster.forkedFrom;
-  const parent = from?.cluster.deref();
-  return parent && parent.changeLog.length === from!.generation ? parent : undefined;
-}
-
 /** A copy of `src` for `cluster` (same nodes in the same order), its entries as they are; scratch space new. */
 function copyCache(src: NodeLocalCache, cluster: Cluster, generation: number): NodeLocalCache {
   const n = src.known.length;
@@ -139,13 +132,13 @@ function copyCache(src: NodeLocalCache, cluster: Cluster, generation: number): N
 
 /**
  * A fork's first cache for a pod spec: a copy of its parent's, brought up to date with the parent's
- * changes (the fork holds the parent's pods as they are now: unchangedParent). Analysis forks the
+ * changes (the fork holds the parent's pods as they are now: Cluster.unchangedParent). Analysis forks the
  * fixture's snapshot for every simulation and every edit, and the first cycle on each fork computed
  * every node's node-local results again (5,000 nodes: most of a keystroke). The parent gets its
  * cache from a fork's first cycle (shareWithParent), as no simulation runs on the snapshot itself.
  */
 function inheritedCache(cluster: Cluster, profile: Profile, env: Handle['env'], key: string): NodeLocalCache | undefined {
-  const parent = unchangedParent(cluster);
+  const parent = cluster.unchangedParent();
   const src = parent && shared.get(parent)?.get(profile)?.get(env)?.get(key);
   if (!parent || !src || src.generation > parent.changeLog.length || src.known.length !== cluster.nodes.length) return undefined;
   const copy = copyCache(src, cluster, 0);
@@ -160,7 +153,7 @@ function inheritedCache(cluster: Cluster, profile: Profile, env: Handle['env'], 
 function shareWithParent(cache: NodeLocalCache, profile: Profile, env: Handle['env']): void {
   const cluster = cache.cluster;
   if (cluster.changeLog.length !== 0) return;
-  const parent = unchangedParent(cluster);
+  const parent = cluster.unchangedParent();
   if (!parent || parent.nodes.length !== cluster.nodes.length) return;
   const byKey = cachesOf(parent, profile, env);
   const have = byKey.get(cache.key);

@@ -20,8 +20,8 @@ const INDEX_AFTER = 3;
 export function snapshotMatchCounts(cluster: Cluster, selector: Selector, namespace: string, env: SchedulerEnv): Int32Array | undefined {
   if (cluster.changeLog.length !== 0) return undefined;
   // A fork nothing has changed yet holds its parent's pods on the same node positions (Cluster.fork).
-  const parent = cluster.forkedFrom?.cluster.deref();
-  if (parent && parent.changeLog.length === cluster.forkedFrom!.generation && parent.nodes.length === cluster.nodes.length) {
+  const parent = cluster.unchangedParent();
+  if (parent && parent.nodes.length === cluster.nodes.length) {
     const inherited = snapshotMatchCounts(parent, selector, namespace, env);
     if (inherited) return inherited;
   }

@@ -35,9 +35,8 @@ const sharedCounts = new WeakMap<Cluster, WeakMap<SchedulerEnv, { generation: nu
 
 /** The shared counts of `key` on the cluster `cluster` was forked from, while that one has not changed since. */
 function inheritedCounts(cluster: Cluster, env: SchedulerEnv, key: string, selector: Selector, namespace: string): Int32Array | undefined {
-  const from = cluster.forkedFrom;
-  const parent = from?.cluster.deref();
-  if (!from || !parent || parent.changeLog.length !== from.generation || parent.nodes.length > cluster.nodes.length) return undefined;
+  const parent = cluster.unchangedParent();
+  if (!parent || parent.nodes.length > cluster.nodes.length) return undefined;
   let byEnv = sharedCounts.get(parent);
   if (!byEnv) sharedCounts.set(parent, (byEnv = new WeakMap()));
   let entry = byEnv.get(env);

@@ -70,10 +70,9 @@ function masterFor(key: string, constraints: InternalConstraint[], pod: PodInfo,
     byKey.delete(key);
     byKey.set(key, m);
   } else {
-    const from = cluster.forkedFrom;
-    const parentCluster = from?.cluster.deref();
     // The parent as it was at the fork: only while it has not changed since (its log has not grown).
-    if (parentCluster && parentCluster.changeLog.length === from!.generation) {
+    const parentCluster = cluster.unchangedParent();
+    if (parentCluster) {
       const parent = masterFor(key, constraints, pod, parentCluster, env);
       m = { generation: 0, state: copyState(parent.state, constraints, pod) };
     } else {
