@@ -65,6 +65,11 @@ type RawList = Map<string, number>;
 const parsedQuantities = new Map<string, number>();
 const MAX_PARSED_QUANTITIES = 10_000;
 
+/** parseQuantity (scale 0: base units) through the same memo: the fixture loader checks the same strings first. */
+export function parseQuantityCached(q: string | number): number {
+  return parseQuantityMemo(q, 0);
+}
+
 function parseQuantityMemo(q: string | number, scale: number): number {
   if (typeof q !== 'string' && typeof q !== 'number') return parseQuantityScaled(q, scale);
   const key = `${scale}${typeof q}\u0000${q}`;
