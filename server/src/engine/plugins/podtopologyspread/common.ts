@@ -66,13 +66,20 @@ export function convertConstraints(
 }
 
 /**
- * countPodsMatchSelector. Up to 1.36 an *empty* selector (`labelSelector: {}`) counts nothing
- * (kubernetes/kubernetes#141339); from 1.37 (PR #141340) it counts every pod of the namespace.
- * Terminating pods and pods of other namespaces never count.
+ * Whether `selector` counts no pod at all: up to 1.36 an *empty* selector (`labelSelector: {}`)
+ * counts nothing (kubernetes/kubernetes#141339; from 1.37, PR #141340, every pod of the namespace),
+ * and a selector that matches nothing.
+ */
+export function selectorCountsNothing(selector: Selector, env: SchedulerEnv): boolean {
+  return (selector.isEmpty && env.minor < 37) || selector.isNothing;
+}
+
+/**
+ * countPodsMatchSelector: the pods `selector` counts (selectorCountsNothing aside). Terminating pods
+ * and pods of other namespaces never count.
  */
 export function countMatching(pods: readonly PodInfo[], selector: Selector, namespace: string, env: SchedulerEnv): number {
-  if (selector.isEmpty && env.minor < 37) return 0;
-  if (selector.isNothing) return 0;
+  if (selectorCountsNothing(selector, env)) return 0;
   let n = 0;
   for (const p of pods) {
     if (p.terminating || p.namespace !== namespace) continue;
@@ -83,7 +90,7 @@ export function countMatching(pods: readonly PodInfo[], selector: Selector, name
 
 /** Whether one pod counts (the single-pod form of countMatching, for incremental updates). */
 export function podCounts(p: PodInfo, selector: Selector, namespace: string, env: SchedulerEnv): boolean {
-  if (selector.isEmpty && env.minor < 37) return false;
+  if (selectorCountsNothing(selector, env)) return false;
   return !p.terminating && p.namespace === namespace && selector.matches(p.labels);
 }
 

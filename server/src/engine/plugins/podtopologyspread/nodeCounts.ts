@@ -8,7 +8,7 @@
 import type { Cluster, PodInfo } from '../../cluster';
 import type { SchedulerEnv } from '../../framework';
 import type { Selector } from '../../selectors';
-import { countMatching } from './common';
+import { countMatching, selectorCountsNothing } from './common';
 
 /** Tables per snapshot, by key; distinct selectors kept per cluster before starting again (a file has a few hundred at most). */
 const tables = new WeakMap<Cluster, Map<string, Int32Array>>();
@@ -32,14 +32,14 @@ export function snapshotMatchCounts(cluster: Cluster, selector: Selector, namesp
   let counts = byKey.get(key);
   if (!counts) {
     counts = new Int32Array(cluster.nodes.length);
-    // countMatching (common.ts) per node: its early answers (no pod counts), then only the namespace's pods: a workload's
-    // selector is read against its namespace's pods (a few thousand of 150,000), node by node the same sums.
+    // countMatching (common.ts) per node: a selector that counts nothing, else only the namespace's pods (a
+    // few thousand of 150,000) read against it, node by node the same sums.
     if (byKey.size < INDEX_AFTER) {
       // The first selectors of a snapshot (a single `simulate` or `explain` reads one or two): a plain scan,
       // cheaper than indexing 150,000 pods by namespace first.
       const nodes = cluster.nodes;
       for (let i = 0; i < nodes.length; i++) counts[i] = countMatching(nodes[i].pods, selector, namespace, env);
-    } else if (!(selector.isEmpty && env.minor < 37) && !selector.isNothing) {
+    } else if (!selectorCountsNothing(selector, env)) {
       const inNamespace = podsByNamespace(cluster).get(namespace);
       if (inNamespace) {
         const { pods, nodeAt } = inNamespace;
