@@ -12,7 +12,6 @@ import { EditorAnalysis, fileNameOf } from './lsp/state/analysis';
 import { COMMAND_IDS, registerCommands } from './lsp/features/commands';
 import { DiagnosticsScheduler } from './lsp/features/diagnostics';
 import { FixtureManager } from './lsp/state/fixtures';
-import { heapGrowthFor } from './lsp/state/heapGrowth';
 import { registerCodeActions } from './lsp/features/codeActions';
 import { registerCodeLens } from './lsp/features/codeLens';
 import { registerCompletion, TRIGGER_CHARACTERS } from './lsp/features/completion';
@@ -25,9 +24,6 @@ import { ClusterConfigManager } from './lsp/state/clusterConfig';
 import { LENS_CLIENT_COMMANDS } from './lsp/features/codeLens';
 import { editorReleaseOf } from './lsp/features/release';
 import { ProjectFileManager } from './lsp/state/projectFiles';
-
-// The heap's growth before a full collection: tight on small clusters, V8's own on big ones (heapGrowth.ts).
-heapGrowthFor(0);
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -126,10 +126,14 @@ function memoSpreadFindings(
  */
 const documentMemo = new ContextMemo<{ findings: Finding[]; simulation?: SimulateJson; spread?: SpreadInput }>(SPREAD_MEMO_ENTRIES, VERSIONS_PER_DOCUMENT);
 
-/** A document's place for the memos above: what stays the same while the user edits it (ContextMemo slots). */
-function documentSlot(doc: ManifestDocument, opts: CheckOptions, groups: FindingGroups, what: string): string {
+/**
+ * A document's place for the memos above: what stays the same while the user edits it (ContextMemo
+ * slots), the options of one check (made once per check) plus the memo's use and the document's index.
+ */
+function documentSlots(opts: CheckOptions, groups: FindingGroups): (doc: ManifestDocument, what: string) => string {
   const { maxReplicas } = normalizeLimits(opts.limits);
-  return [what, JSON.stringify(groups), opts.defaultReplicas ?? '', maxReplicas, opts.fileName ?? '', opts.atMax ? 'max' : '', doc.index].join('\u0000');
+  const options = [JSON.stringify(groups), opts.defaultReplicas ?? '', maxReplicas, opts.fileName ?? '', opts.atMax ? 'max' : ''].join('\u0000');
+  return (doc, what) => `${what}\u0000${options}\u0000${doc.index}`;
 }
 
 function documentKey(parsed: ParsedFile, doc: ManifestDocument, opts: CheckOptions, groups: FindingGroups): string | undefined {
@@ -151,6 +155,7 @@ export function checkText(text: string, ctx: AnalysisContext, opts: CheckOptions
 
 export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: CheckOptions = {}): CheckResult {
   const groups = { ...ALL_GROUPS, ...opts.groups };
+  const documentSlot = documentSlots(opts, groups);
   const findings: Finding[] = [];
   const documents: DocumentResult[] = [];
   if (groups.yaml) findings.push(...parsed.findings);
@@ -193,7 +198,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     const from = findings.length;
     const spread = checkDocument(doc, result, inRelease);
     if (key !== undefined) {
-      documentMemo.set(ctx, key, { findings: findings.slice(from), simulation: result.simulation, spread }, documentSlot(doc, opts, groups, inRelease ? 'release' : ''));
+      documentMemo.set(ctx, key, { findings: findings.slice(from), simulation: result.simulation, spread }, documentSlot(doc, inRelease ? 'release' : ''));
     }
     if (spread) releaseSpread(doc, result, spread, inRelease!);
   }
@@ -208,7 +213,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
       const member = inRelease.members.get(doc.index);
       const dr = analysis && member !== undefined ? { analysis, member } : undefined;
       const memoName = `${opts.fileName ?? ''}\u0000${input.spec.replicas}${dr ? `\u0000release ${inRelease.id}` : ''}`;
-      const slot = documentSlot(doc, opts, groups, dr ? 'release spread' : 'spread');
+      const slot = documentSlot(doc, dr ? 'release spread' : 'spread');
       const s = memoSpreadFindings(ctx, parsed, doc, memoName, slot, () => spreadFindings(ctx, doc, input.spec, input.workload, input.apiIssues, input.rejected, dr));
       findings.push(...s.findings);
       result.simulation = s.simulation;
@@ -267,7 +272,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
           const member = inRelease?.members.get(doc.index);
           const dr = analysis && member !== undefined ? { analysis, member } : undefined;
           const memoName = `${opts.fileName ?? ''}\u0000${spec.replicas}${dr ? `\u0000release ${inRelease!.id}` : ''}`;
-          const slot = documentSlot(doc, opts, groups, dr ? 'release spread' : 'spread');
+          const slot = documentSlot(doc, dr ? 'release spread' : 'spread');
           const s = memoSpreadFindings(ctx, parsed, doc, memoName, slot, () => spreadFindings(ctx, doc, spec, ws.workload, apiIssues, rejected, dr));
           findings.push(...s.findings);
           result.simulation = s.simulation;
