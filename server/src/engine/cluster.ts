@@ -92,7 +92,63 @@ export interface ClusterInput {
   workloads?: WorkloadObject[];
 }
 
+/**
+ * Request sums shared by the pods of one snapshot that ask for the same amounts (frozen: a pod's
+ * sums are only ever read; NodeInfo sums are the ones that change). A 150,000-pod fixture holds a few
+ * distinct request shapes, and one object per pod for requests, their scalar map and the non-zero
+ * requests was ~25 MB of the server's heap (bench/README.md "Issue 18, fifth pass"). Used while a
+ * snapshot is built and dropped with it: nothing here outlives Cluster.build.
+ */
+class RequestSums {
+  /** By cpu, then memory, then ephemeral storage (pods without scalar resources: no key string to build). */
+  private readonly plain = new Map<number, Map<number, Map<number, Resources>>>();
+  private readonly withScalars = new Map<string, Resources>();
+  private readonly nonZero = new Map<number, Map<number, { milliCPU: number; memory: number }>>();
+
+  requestsOf(r: Resources): Resources {
+    let scalars = '';
+    for (const name in r.scalar) scalars += ` ${name}=${r.scalar[name]}`;
+    if (scalars) {
+      const key = `${r.milliCPU} ${r.memory} ${r.ephemeralStorage}${scalars}`;
+      const have = this.withScalars.get(key);
+      if (have) return have;
+      this.withScalars.set(key, frozen(r));
+      return r;
+    }
+    const byMemory = inner(this.plain, r.milliCPU);
+    const byStorage = inner(byMemory, r.memory);
+    const have = byStorage.get(r.ephemeralStorage);
+    if (have) return have;
+    byStorage.set(r.ephemeralStorage, frozen(r));
+    return r;
+  }
+
+  nonZeroOf(n: { milliCPU: number; memory: number }): { milliCPU: number; memory: number } {
+    const byMemory = inner(this.nonZero, n.milliCPU);
+    const have = byMemory.get(n.memory);
+    if (have) return have;
+    byMemory.set(n.memory, Object.freeze(n));
+    return n;
+  }
+}
+
+function inner<V>(outer: Map<number, Map<number, V>>, k: number): Map<number, V> {
+  let m = outer.get(k);
+  if (!m) outer.set(k, (m = new Map()));
+  return m;
+}
+
+function frozen(r: Resources): Resources {
+  Object.freeze(r.scalar);
+  return Object.freeze(r);
+}
+
 export function makePodInfo(pod: Pod): PodInfo {
+  return podInfoOf(pod, undefined);
+}
+
+/** `sums`: share request sums with the other pods of a snapshot being built (RequestSums). */
+function podInfoOf(pod: Pod, sums: RequestSums | undefined): PodInfo {
   const aff = pod.spec?.affinity;
   const hasRequiredAntiAffinity = (aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0;
   const hasAffinity = !!aff && (
@@ -107,8 +163,8 @@ export function makePodInfo(pod: Pod): PodInfo {
     labels: pod.metadata?.labels ?? {},
     nodeName: pod.spec?.nodeName || undefined,
     terminating: !!pod.metadata?.deletionTimestamp,
-    requests: podRequests(pod),
-    nonZero: podNonZeroRequests(pod),
+    requests: sums ? sums.requestsOf(podRequests(pod)) : podRequests(pod),
+    nonZero: sums ? sums.nonZeroOf(podNonZeroRequests(pod)) : podNonZeroRequests(pod),
     hasAffinity,
     hasRequiredAntiAffinity,
   };
@@ -226,6 +282,7 @@ export class Cluster {
 
   static build(input: ClusterInput): Cluster {
     const c = new Cluster(input);
+    const sums = new RequestSums();
     for (const n of input.nodes) {
       const ni = makeNodeInfo(n, c.nodes.length);
       if (c.nodeByName.has(ni.name)) continue; // first wins; the fixture loader reports duplicates
@@ -248,7 +305,7 @@ export class Cluster {
         c.ignoredPods.push({ pod: p, reason: 'unknown-node' });
         continue;
       }
-      c.hold(ni, makePodInfo(p));
+      c.hold(ni, podInfoOf(p, sums));
     }
     return c;
   }

@@ -200,15 +200,17 @@ const DEFAULT_NON_MISSING = { milliCPU: DEFAULT_MILLI_CPU_REQUEST, memory: DEFAU
  */
 export function podNonZeroRequests(pod: Pod, opts: { podLevelResources?: boolean } = {}): { milliCPU: number; memory: number } {
   const podLevel = opts.podLevelResources ?? true;
-  const requests = podRequestsRaw(pod, { podLevelResources: podLevel });
+  // The plain requests matter only with pod-level requests set (which defaults still apply); without,
+  // every container gets both defaults and one aggregation is enough (a snapshot does this per pod).
+  const requests = podLevel && isPodLevelRequestsSet(pod) ? podRequestsRaw(pod, { podLevelResources: podLevel }) : undefined;
   let nonMissing: PodRequestOptions['nonMissing'] = DEFAULT_NON_MISSING;
-  if (podLevel && isPodLevelRequestsSet(pod)) {
+  if (requests) {
     nonMissing = {};
     if (!requests.has('cpu')) nonMissing.milliCPU = DEFAULT_MILLI_CPU_REQUEST;
     if (!requests.has('memory')) nonMissing.memory = DEFAULT_MEMORY_REQUEST;
   }
   const hasDefaults = nonMissing.milliCPU !== undefined || nonMissing.memory !== undefined;
-  const non0 = hasDefaults ? podRequestsRaw(pod, { podLevelResources: podLevel, nonMissing }) : requests;
+  const non0 = hasDefaults || !requests ? podRequestsRaw(pod, { podLevelResources: podLevel, nonMissing }) : requests;
   return { milliCPU: roundUp(non0.get('cpu') ?? 0), memory: roundUp(non0.get('memory') ?? 0) };
 }
 
