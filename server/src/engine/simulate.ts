@@ -15,6 +15,7 @@ import { type PodTopologySpreadPlugin } from './plugins/podtopologyspread/plugin
 import { pendingMessage } from './preemption/simulation';
 import { claimPlacements } from './volumesReport';
 import { DeferredFirstCycles } from './lazyFirstCycles';
+import { defineLazy } from './lazyRecord';
 
 export type { PendingReplica, Placement, SimulationResult } from './simulationResult';
 import type { PendingReplica, SimulationResult } from './simulationResult';
@@ -226,15 +227,41 @@ export function summarizeSimulation(
       const usableValues = new Set(cluster.nodes.filter((n) => usable().has(n.name) && key in n.labels).map((n) => n.labels[key]));
       domains = domains.filter((d) => usableValues.has(d));
     }
-    const dist: Record<string, number> = {};
-    for (const v of domains.sort(byteOrder)) dist[v] = 0;
+    domains.sort(byteOrder);
+    // What the two per-domain objects are built from, read now (the cluster goes on changing); the
+    // objects themselves are built when read (defineLazy: one entry per node for a hostname key).
+    const counts = Int32Array.from(domains, (d) => counted.get(d) ?? 0);
+    const placedValues: string[] = [];
     for (const n of placedNodes) {
       const v = cluster.nodeByName.get(n)!.labels[key];
-      if (v !== undefined) dist[v] = (dist[v] ?? 0) + 1;
+      if (v !== undefined) placedValues.push(v);
     }
-    result.distribution[key] = dist;
-    result.counts[key] = Object.fromEntries(domains.map((d) => [d, counted.get(d) ?? 0]));
-    const counts = domains.map((d) => counted.get(d) ?? 0);
-    result.skew[key] = counts.length ? Math.max(...counts) - Math.min(...counts) : 0;
+    defineDomainRecords(result, key, domains, counts, placedValues);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const n of counts) {
+      if (n < min) min = n;
+      if (n > max) max = n;
+    }
+    result.skew[key] = counts.length ? max - min : 0;
   }
+}
+
+/**
+ * result.distribution[key] and result.counts[key], built when read from what they were captured as.
+ * A function of its own so that the getters hold these values only, not summarizeSimulation's
+ * scope (its scheduler and cluster).
+ */
+function defineDomainRecords(result: SimulationResult, key: string, domains: readonly string[], counts: Int32Array, placedValues: readonly string[]): void {
+  defineLazy(result.distribution, key, () => {
+    const dist: Record<string, number> = {};
+    for (const v of domains) dist[v] = 0;
+    for (const v of placedValues) dist[v] = (dist[v] ?? 0) + 1;
+    return dist;
+  });
+  defineLazy(result.counts, key, () => {
+    const out: Record<string, number> = {};
+    for (let i = 0; i < domains.length; i++) out[domains[i]] = counts[i];
+    return out;
+  });
 }
