@@ -121,6 +121,40 @@ describe('Scheduler.scheduleFast equals the full cycle', () => {
     );
   });
 
+  it('two workloads alternating on one cluster, differing only in what node-local plugins do not read (they share node-local results)', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.boolean(), fc.boolean(), fc.boolean(), (s, ownScheduler, otherAnti, sameTolerations) => {
+        const { nodes, pods, podFor } = build(s);
+        const cluster = Cluster.build({ nodes, pods });
+        const env = defaultEnv();
+        const schedA = new Scheduler({ cluster, env });
+        const schedB = ownScheduler ? new Scheduler({ cluster, env }) : schedA;
+        // B: the same containers and node selector; other labels, spread constraints and pod anti-affinity
+        // (what node-local plugins do not read), and sometimes other tolerations (what they do).
+        const other = (i: number): Pod => {
+          const a = podFor(i);
+          return {
+            metadata: { ...a.metadata, name: `b${i}`, labels: { app: 'db' } },
+            spec: {
+              ...a.spec,
+              tolerations: sameTolerations ? a.spec?.tolerations : s.tolerate ? undefined : [{ key: 'dedicated', operator: 'Exists' }],
+              topologySpreadConstraints: [{ maxSkew: 1, topologyKey: i % 2 ? HOST : ZONE, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'db' } } }],
+              affinity: otherAnti ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'db' } }, topologyKey: HOST }] } } : undefined,
+            },
+          };
+        };
+        for (let i = 0; i < s.replicas; i++) {
+          for (const [sched, pod] of [[schedA, podFor(i)], [schedB, other(i)]] as const) {
+            const full = sched.schedule(pod);
+            assert.deepEqual(decision(sched.scheduleFast(pod)), decision(full));
+            if (full.selected.length) cluster.assume(pod, pickNode(full.selected));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('whole simulations: same placements, ties, pending reasons and summaries', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
