@@ -217,9 +217,27 @@ function attach(ni: NodeInfo, pi: PodInfo): void {
   if (pi.hasRequiredAntiAffinity && ni.podsWithRequiredAntiAffinity !== undefined) ni.podsWithRequiredAntiAffinity++;
 }
 
+/** A cluster's nodes by name (read-only: Cluster.build, fork and withNodes make them). */
+export interface NodeLookup {
+  get(name: string): NodeInfo | undefined;
+  has(name: string): boolean;
+}
+
 export class Cluster {
   readonly nodes: NodeInfo[] = [];
-  readonly nodeByName = new Map<string, NodeInfo>();
+  /**
+   * Node positions by name, shared by a cluster and its forks (same nodes in the same order): a fork
+   * of 5,000 nodes spent three quarters of its time filling a Map of its own copies (bench/README.md
+   * "Issue 18, fifth pass"), and every workload of a file simulates on its own fork.
+   */
+  private positions = new Map<string, number>();
+  readonly nodeByName: NodeLookup = {
+    get: (name) => {
+      const at = this.positions.get(name);
+      return at === undefined ? undefined : this.nodes[at];
+    },
+    has: (name) => this.positions.has(name),
+  };
   readonly services: Service[];
   readonly owners: (SelectorOwner | ReplicationController)[];
   readonly namespaces: Namespace[];
@@ -285,9 +303,9 @@ export class Cluster {
     const sums = new RequestSums();
     for (const n of input.nodes) {
       const ni = makeNodeInfo(n, c.nodes.length);
-      if (c.nodeByName.has(ni.name)) continue; // first wins; the fixture loader reports duplicates
+      if (c.positions.has(ni.name)) continue; // first wins; the fixture loader reports duplicates
+      c.positions.set(ni.name, c.nodes.length);
       c.nodes.push(ni);
-      c.nodeByName.set(ni.name, ni);
     }
     for (const p of input.pods ?? []) {
       const phase = p.status?.phase;
@@ -310,8 +328,12 @@ export class Cluster {
     return c;
   }
 
-  /** Label columns by key, built on first use: node labels never change once the snapshot is built. */
-  private readonly columns = new Map<string, LabelColumn>();
+  /**
+   * Label columns by key, built on first use: node labels never change once the snapshot is built.
+   * Shared by a cluster and its forks (same nodes in the same order): each workload of a file simulates
+   * on its own fork, and each built the zone and hostname columns of 5,000 nodes again.
+   */
+  private columns = new Map<string, LabelColumn>();
 
   /**
    * `key` on every node, by node position: the hot loops of a simulation (every node, every replica)
@@ -423,15 +445,15 @@ export class Cluster {
     c.podsWithAffinity = this.podsWithAffinity;
     c.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity;
     c.forkedFrom = { cluster: new WeakRef(this), generation: this.changeLog.length };
+    c.columns = this.columns;
     // Each cluster has its own NodeInfo objects (caches key by them), sharing the pod lists and sums
     // until one of the two changes the node (own()): a fork of 5,000 nodes copied ~3 MB of them, on
     // every keystroke and for every workload of a file, mostly for nodes it never changed.
     for (const ni of this.nodes) {
       ni.shared = true;
-      const copy: NodeInfo = { ...ni };
-      c.nodes.push(copy);
-      c.nodeByName.set(copy.name, copy);
+      c.nodes.push({ ...ni });
     }
+    c.positions = this.positions;
     return c;
   }
 
@@ -442,11 +464,13 @@ export class Cluster {
   withNodes(added: readonly Node[]): Cluster {
     const c = this.fork();
     c.forkedFrom = undefined; // not the same nodes
+    c.columns = new Map();
+    c.positions = new Map(this.positions);
     for (const n of added) {
       const ni = makeNodeInfo(n, c.nodes.length);
-      if (c.nodeByName.has(ni.name)) continue;
+      if (c.positions.has(ni.name)) continue;
+      c.positions.set(ni.name, c.nodes.length);
       c.nodes.push(ni);
-      c.nodeByName.set(ni.name, ni);
     }
     return c;
   }
