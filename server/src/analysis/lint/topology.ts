@@ -61,12 +61,14 @@ export function suggestedKey(key: string): string | undefined {
 }
 
 /** Whether kube-scheduler's filters other than resources and spreading would let the pod onto `n`. */
+const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const };
+
 function canRun(input: LintInput, affinity: RequiredNodeAffinity, n: NodeInfo): boolean {
   if (!affinity.matches(n.node)) return false;
   const tolerations = input.pod.spec.tolerations;
   const opts = { comparisonOperators: input.ctx.env.gates.TaintTolerationComparisonOperators };
   if (findUntoleratedTaint(n.taints, tolerations, isDoNotScheduleTaint, opts)) return false;
-  if (n.unschedulable && !tolerationsTolerateTaint(tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }, opts)) return false;
+  if (n.unschedulable && !tolerationsTolerateTaint(tolerations, UNSCHEDULABLE_TAINT, opts)) return false;
   return true;
 }
 
@@ -147,7 +149,8 @@ interface Domain {
   value: string;
   count: number;
   usable: boolean;
-  blockedBy: Set<string>;
+  /** Why nodes of the domain cannot take the pod; undefined while none is blocked (most domains). */
+  blockedBy: Set<string> | undefined;
 }
 
 /** The hard list's domains for `lc` as PreFilter counts them (§2.5), with whether any of their nodes can take the pod. */
@@ -160,19 +163,23 @@ function domainsOf(input: LintInput, lc: LintConstraint, sel: EngineSelector, af
   const domains = new Map<string, Domain>();
   const nodes = input.ctx.cluster.nodes;
   const counts = matchingPerNode(input, sel);
-  for (let i = 0; i < nodes.length; i++) {
+  const tolerations = input.pod.spec.tolerations;
+  // The node's affinity and taint verdicts are computed once and reused for canRun's (same rules, same
+  // order): this runs on every node for every hard constraint of every workload of the file.
+  nodes: for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];
-    if (!hardKeys.every((k) => Object.prototype.hasOwnProperty.call(n.labels, k))) continue;
-    if (honourAffinity && !affinity.matches(n.node)) continue;
-    const taint = findUntoleratedTaint(n.taints, input.pod.spec.tolerations, isDoNotScheduleTaint, opts);
+    for (const k of hardKeys) if (!Object.prototype.hasOwnProperty.call(n.labels, k)) continue nodes;
+    const affinityMatches = affinity.matches(n.node);
+    if (honourAffinity && !affinityMatches) continue;
+    const taint = findUntoleratedTaint(n.taints, tolerations, isDoNotScheduleTaint, opts);
     if (honourTaints && taint) continue;
     const v = n.labels[key];
     let d = domains.get(v);
-    if (!d) domains.set(v, (d = { value: v, count: 0, usable: false, blockedBy: new Set() }));
+    if (!d) domains.set(v, (d = { value: v, count: 0, usable: false, blockedBy: undefined }));
     d.count += counts[i];
-    if (canRun(input, affinity, n)) d.usable = true;
-    else if (taint) d.blockedBy.add(`${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`);
-    else d.blockedBy.add('cordoned or excluded by node affinity');
+    const cordoned = n.unschedulable && !tolerationsTolerateTaint(tolerations, UNSCHEDULABLE_TAINT, opts);
+    if (affinityMatches && !taint && !cordoned) d.usable = true;
+    else (d.blockedBy ??= new Set()).add(taint ? `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}` : 'cordoned or excluded by node affinity');
   }
   return domains;
 }
@@ -208,7 +215,7 @@ function taintPinning(input: LintInput, lc: LintConstraint, domains: Domain[]): 
   if (!SCALABLE.has(input.w.kind) || singleReplica(input)) return [];
   const minDomains = typeof c.minDomains === 'number' ? c.minDomains : 1;
   if (domains.length < minDomains) return []; // the minimum is 0 anyway (spread/pending explains minDomains)
-  const tainted = domains.filter((d) => !d.usable && [...d.blockedBy].some((b) => b.includes(':No')));
+  const tainted = domains.filter((d) => !d.usable && [...(d.blockedBy ?? [])].some((b) => b.includes(':No')));
   const usable = domains.filter((d) => d.usable);
   if (tainted.length === 0 || usable.length === 0) return [];
   const pin = Math.min(...tainted.map((d) => d.count));
@@ -217,7 +224,7 @@ function taintPinning(input: LintInput, lc: LintConstraint, domains: Domain[]): 
   const replicas = input.w.replicas ?? 0;
   if (replicas > capacity) return []; // spread/pending
   const names = tainted.map((d) => `${c.topologyKey}=${d.value}`);
-  const taints = [...new Set(tainted.flatMap((d) => [...d.blockedBy]))];
+  const taints = [...new Set(tainted.flatMap((d) => [...(d.blockedBy ?? [])]))];
   const at = input.doc.has([...path, 'nodeTaintsPolicy']) ? [...path, 'nodeTaintsPolicy'] : path;
   return [finding(input, 'spread/tainted-domains-pin-minimum', input.ctx.fixture.embedded ? 'information' : 'warning',
     `With nodeTaintsPolicy Ignore (the default), ${tainted.length} domain(s) whose nodes have taints this pod does not tolerate (${list(taints, 2)}) still count: ` +
