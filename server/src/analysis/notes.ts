@@ -1,12 +1,12 @@
 // Caveats every result carries, so nobody mistakes a simulation for a promise.
 
-import { type Cluster, type PodInfo, priorityOn } from '../engine';
+import { type Cluster, type PodInfo, podPriority, priorityClassIndex, type PriorityClassIndex } from '../engine';
 import type { AnalysisContext } from './context';
 import { versionNotes } from './lint/version';
 
-/** Whether the scheduler reads a non-zero priority on the pod (see notesFor). */
-function nonZero(cluster: Cluster, p: PodInfo): boolean {
-  return typeof p.pod.spec?.priority === 'number' ? p.pod.spec.priority !== 0 : priorityOn(cluster, p.pod) !== 0;
+/** Whether the scheduler reads a non-zero priority on the pod (see notesFor). `classes`: the cluster's, looked up once per count. */
+function nonZero(classes: PriorityClassIndex, p: PodInfo): boolean {
+  return typeof p.pod.spec?.priority === 'number' ? p.pod.spec.priority !== 0 : podPriority(p.pod, classes) !== 0;
 }
 
 const priorityCounts = new WeakMap<Cluster, { generation: number; n: number }>();
@@ -20,13 +20,14 @@ function priorityPods(cluster: Cluster): number {
   const known = priorityCounts.get(cluster);
   if (known?.generation === cluster.changeLog.length) return known.n;
   let n: number;
+  const classes = priorityClassIndex(cluster);
   const parent = cluster.unchangedParent();
   if (parent && parent.priorityClasses === cluster.priorityClasses) {
     n = priorityPods(parent);
-    for (const ch of cluster.changeLog) if (nonZero(cluster, ch.pod)) n += ch.delta;
+    for (const ch of cluster.changeLog) if (nonZero(classes, ch.pod)) n += ch.delta;
   } else {
     n = 0;
-    for (const node of cluster.nodes) for (const p of node.pods) if (nonZero(cluster, p)) n++;
+    for (const node of cluster.nodes) for (const p of node.pods) if (nonZero(classes, p)) n++;
   }
   priorityCounts.set(cluster, { generation: cluster.changeLog.length, n }); // for this generation only
   return n;
