@@ -3,7 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import { STAGED_MIN_NODES } from '../../../server/src/lsp/features/diagnostics';
-import { DEFAULT_GROWTH_MIN_NODES, heapGrowthFor } from '../../../server/src/lsp/state/heapGrowth';
+import { collectAfterLoad, DEFAULT_GROWTH_MIN_NODES, heapGrowthFor } from '../../../server/src/lsp/state/heapGrowth';
 
 describe('heapGrowthFor', () => {
   after(() => heapGrowthFor(DEFAULT_GROWTH_MIN_NODES)); // the test process keeps V8's default afterwards
@@ -15,6 +15,17 @@ describe('heapGrowthFor', () => {
     assert.equal(heapGrowthFor(DEFAULT_GROWTH_MIN_NODES), 0);
     assert.equal(heapGrowthFor(15_000), 0);
     assert.equal(heapGrowthFor(3), 60);
+  });
+
+  it('collects the load\'s garbage after a big fixture only, and frees what nothing holds', async () => {
+    assert.equal(collectAfterLoad(0), undefined);
+    assert.equal(collectAfterLoad(DEFAULT_GROWTH_MIN_NODES - 1), undefined);
+    const dropped = new WeakRef(Array.from({ length: 200_000 }, (_, i) => ({ i, s: `pod-${i}` })));
+    // A WeakRef keeps its target for the rest of the job that made it.
+    await new Promise((r) => setImmediate(r));
+    const ms = collectAfterLoad(DEFAULT_GROWTH_MIN_NODES);
+    assert.equal(typeof ms, 'number');
+    assert.equal(dropped.deref(), undefined);
   });
 
   it('uses the staged-analysis threshold of the diagnostics', () => {

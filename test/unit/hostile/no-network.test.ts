@@ -15,8 +15,15 @@ const ALLOWED = new Set(['server/src/fixture/capture/clientNode.ts', 'server/src
 const THREADS = 'server/src/cli/checkThreads.ts';
 const FORBIDDEN = /from '(node:)?(http|https|http2|net|tls|dgram|child_process|worker_threads|vm)'|require\('(node:)?(http|https|http2|net|tls|child_process|vm)'\)|@kubernetes\/client-node|\bfetch\(|\beval\(|new Function\(|\bXMLHttpRequest\b|\bWebSocket\b/;
 
-/** checkThreads.ts's one import of node:worker_threads (what it does with it is checked below). */
+/**
+ * The language server's one use of node:vm: V8's `gc` function, named by a fixed string, for one full
+ * collection after a big fixture is loaded (checked below: nothing else runs there).
+ */
+const GC = 'server/src/lsp/state/heapGrowth.ts';
+
+/** checkThreads.ts's one import of node:worker_threads and heapGrowth.ts's of node:vm (what each does with it is checked below). */
 function withoutThreadsImport(file: string, text: string): string {
+  if (file === GC) return text.replace("from 'node:vm'", '');
   return file === THREADS ? text.replace("from 'node:worker_threads'", '') : text;
 }
 
@@ -45,6 +52,16 @@ describe('no network, nothing executed', () => {
     assert.match(text, /new Worker\(script, \{ workerData: input, /);
     assert.match(text, /, script = __filename\)/);
     assert.doesNotMatch(text, /eval: true/);
+  });
+
+  it('node:vm only in heapGrowth.ts, and only to read V8\'s gc function by its fixed name', () => {
+    const users = [...files(join(ROOT, 'server/src')), ...files(join(ROOT, 'client/src'))]
+      .map((f) => relative(ROOT, f).split('\\').join('/'))
+      .filter((f) => /node:vm|from 'vm'/.test(readFileSync(join(ROOT, f), 'utf8')));
+    assert.deepEqual(users, [GC]);
+    const text = readFileSync(join(ROOT, GC), 'utf8');
+    assert.deepEqual(text.match(/runInNewContext\([^)]*\)/g), ["runInNewContext('gc')"]);
+    assert.deepEqual(text.match(/\bvm\b|runIn\w+|Script\b|compileFunction/g)?.filter((w) => w !== 'runInNewContext' && w !== 'vm'), []);
   });
 
   it('every webview page has a strict Content-Security-Policy (default-src \'none\', nonce scripts)', () => {

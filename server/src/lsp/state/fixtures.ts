@@ -10,7 +10,7 @@ import { autoscalingLine, type LoadedFixture, loadEmbeddedSample, loadFixtureFro
 import { PathWatcher } from './pathWatcher';
 import { FixtureStatusNotification, type FixtureStatus } from '../../protocol';
 import type { SettingsStore } from './settings';
-import { heapGrowthFor } from './heapGrowth';
+import { collectAfterLoad, heapGrowthFor } from './heapGrowth';
 
 
 export class FixtureManager {
@@ -89,8 +89,9 @@ export class FixtureManager {
     if (next) this.current = next;
     this.error = error;
     heapGrowthFor(this.current.input.nodes.length);
+    const collected = fresh ? collectAfterLoad(this.current.input.nodes.length) : undefined;
     this.connection.console.log(
-      `fixture (${why}): ${error ? `FAILED: ${error}; still using ${this.current.source}` : `${this.current.source}, ${this.current.summary.nodes} nodes, ${this.current.summary.pods} pods`} [${Date.now() - started} ms]`);
+      `fixture (${why}): ${error ? `FAILED: ${error}; still using ${this.current.source}` : `${this.current.source}, ${this.current.summary.nodes} nodes, ${this.current.summary.pods} pods`} [${Date.now() - started} ms${collected !== undefined ? `, of which ${collected} ms collecting the load's garbage` : ''}]`);
     // Listeners re-run diagnostics: only when something the analysis sees has changed.
     if (first || fresh || JSON.stringify(this.status()) !== before) {
       void this.connection.sendNotification(FixtureStatusNotification, this.status());

@@ -8,8 +8,16 @@
 // keystrokes (p95 of the 5,000-node keystroke benchmarks ~60 -> 100-280 ms, bench/README.md "Memory"),
 // so from the size where first analyses are staged the server leaves V8's own sizing. A value given
 // on the command line (node --heap-growing-percent=N) always wins.
+//
+// A big fixture's load leaves its garbage behind (the file's text, JSON.parse's output before the
+// checks, on 5,000 nodes ~150 MB), and V8 does not collect the old generation before it reaches its
+// first limit, which on a 64-bit heap is hundreds of MB: the server then analysed and typed in a heap
+// of ~500 MB for ~120 MB of live objects (bench/README.md "Issue 18, fifth pass"). One full collection
+// right after such a load (~40 ms, while the user waits for the fixture anyway) sizes the heap from
+// what the fixture really holds, and returns the garbage of a fixture that was replaced.
 
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const given = process.execArgv.some((a) => a.startsWith('--heap-growing-percent'));
 /** Clusters from this many nodes keep V8's default growth (lsp/features/diagnostics.ts STAGED_MIN_NODES). */
@@ -25,4 +33,30 @@ export function heapGrowthFor(nodes: number): number | undefined {
   if (percent !== current) setFlagsFromString(`--heap-growing-percent=${percent}`);
   current = percent;
   return percent;
+}
+
+/** V8's own `gc` (null where it cannot be had), obtained once: --expose-gc takes effect in a new context. */
+let fullCollection: (() => void) | null | undefined;
+
+/**
+ * After a fixture of `nodes` nodes replaced the one in use: one full collection when it is big
+ * (from DEFAULT_GROWTH_MIN_NODES); small fixtures pay nothing. Returns the milliseconds it took, or
+ * undefined when nothing ran.
+ */
+export function collectAfterLoad(nodes: number): number | undefined {
+  if (nodes < DEFAULT_GROWTH_MIN_NODES) return undefined;
+  if (fullCollection === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      // The fixed source 'gc' names the function V8 installs in a context created with the flag on.
+      const gc: unknown = runInNewContext('gc');
+      fullCollection = typeof gc === 'function' ? (gc as () => void) : null;
+    } catch {
+      fullCollection = null;
+    }
+  }
+  if (!fullCollection) return undefined;
+  const started = Date.now();
+  fullCollection();
+  return Date.now() - started;
 }
