@@ -62,7 +62,8 @@ type RawList = Map<string, number>;
  * Parsed quantities by scale and text: a fixture's 150,000 pods repeat a few hundred request strings,
  * and building the snapshot parsed each one again. Bounded (cleared when full); errors are not kept.
  */
-const parsedQuantities = new Map<string, number>();
+const parsedQuantities = new Map<number, Map<string | number, number>>();
+let parsedCount = 0;
 const MAX_PARSED_QUANTITIES = 10_000;
 
 /** parseQuantity (scale 0: base units) through the same memo: the fixture loader checks the same strings first. */
@@ -72,12 +73,19 @@ export function parseQuantityCached(q: string | number): number {
 
 function parseQuantityMemo(q: string | number, scale: number): number {
   if (typeof q !== 'string' && typeof q !== 'number') return parseQuantityScaled(q, scale);
-  const key = `${scale}${typeof q}\u0000${q}`;
-  let v = parsedQuantities.get(key);
+  // Keyed by the value itself (a Map tells 1 from '1'), by scale: no key string built per lookup.
+  let byValue = parsedQuantities.get(scale);
+  if (!byValue) parsedQuantities.set(scale, (byValue = new Map()));
+  let v = byValue.get(q);
   if (v === undefined) {
     v = parseQuantityScaled(q, scale);
-    if (parsedQuantities.size >= MAX_PARSED_QUANTITIES) parsedQuantities.clear();
-    parsedQuantities.set(key, v);
+    if (parsedCount >= MAX_PARSED_QUANTITIES) {
+      parsedQuantities.clear();
+      parsedQuantities.set(scale, (byValue = new Map()));
+      parsedCount = 0;
+    }
+    byValue.set(q, v);
+    parsedCount++;
   }
   return v;
 }
