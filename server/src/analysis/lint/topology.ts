@@ -164,7 +164,7 @@ interface Domain {
 function domainsOf(input: LintInput, lc: LintConstraint, sel: EngineSelector, affinity: RequiredNodeAffinity): Domain[] {
   const key = lc.c.topologyKey as string;
   const cluster = input.ctx.cluster;
-  const hardKeys = input.constraints.filter((o) => o.c.when === 'DoNotSchedule' && o.c.topologyKey).map((o) => cluster.labelColumn(o.c.topologyKey as string).has);
+  const hardKeyColumns = input.constraints.filter((o) => o.c.when === 'DoNotSchedule' && o.c.topologyKey).map((o) => cluster.labelColumn(o.c.topologyKey as string).has);
   const honourAffinity = (lc.c.nodeAffinityPolicy ?? 'Honor') === 'Honor';
   const honourTaints = lc.c.nodeTaintsPolicy === 'Honor';
   const opts = { comparisonOperators: input.ctx.env.gates.TaintTolerationComparisonOperators };
@@ -180,7 +180,7 @@ function domainsOf(input: LintInput, lc: LintConstraint, sel: EngineSelector, af
   // The node's affinity and taint verdicts are computed once and reused for canRun's (same rules, same
   // order): this runs on every node for every hard constraint of every workload of the file.
   nodes: for (let i = 0; i < nodes.length; i++) {
-    for (const has of hardKeys) if (!has[i]) continue nodes;
+    for (const has of hardKeyColumns) if (!has[i]) continue nodes;
     const n = nodes[i];
     const affinityMatches = affinity.matches(n.node);
     if (honourAffinity && !affinityMatches) continue;
