@@ -2,19 +2,11 @@
 // suffixes. Real values are random or assigned by the API server; what matters for the
 // scheduler is only that they are consistent (same workload → same hash) and distinct.
 
+import { fnv1a } from '../base/fnv1a';
 import type { Pod } from '../engine';
 
 // The alphabet Kubernetes uses for generated names and hashes (no vowels, no look-alikes).
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
-
-function fnv1a(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
 /** Like rand.SafeEncodeString(fmt.Sprint(hash)): the decimal digits mapped onto SAFE. */
 function safeEncode(n: number): string {
