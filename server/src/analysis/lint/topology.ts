@@ -4,7 +4,7 @@
 // replicas than nodes. Unsatisfiable hard constraints are spread/pending's (spread.ts): the rules
 // here report what the simulation does not show, or the cause with its fix.
 
-import type { NodeInfo } from '../../engine';
+import type { NodeInfo, Toleration, TolerationOptions } from '../../engine';
 import { countMatching, snapshotMatchCounts } from '../../engine';
 import { labelSelectorAsSelector, RequiredNodeAffinity, type Selector as EngineSelector } from '../../engine';
 import { findUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from '../../engine';
@@ -60,16 +60,20 @@ export function suggestedKey(key: string): string | undefined {
   return misspelledKey(key) ?? DEPRECATED.get(key) ?? BARE.get(key);
 }
 
-/** Whether kube-scheduler's filters other than resources and spreading would let the pod onto `n`. */
 const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const };
 
+/** A cordoned node the pod does not tolerate (NodeUnschedulable). */
+function cordonedFor(n: NodeInfo, tolerations: readonly Toleration[] | null | undefined, opts: TolerationOptions): boolean {
+  return n.unschedulable && !tolerationsTolerateTaint(tolerations, UNSCHEDULABLE_TAINT, opts);
+}
+
+/** Whether kube-scheduler's filters other than resources and spreading would let the pod onto `n`. */
 function canRun(input: LintInput, affinity: RequiredNodeAffinity, n: NodeInfo): boolean {
   if (!affinity.matches(n.node)) return false;
   const tolerations = input.pod.spec.tolerations;
   const opts = { comparisonOperators: input.ctx.env.gates.TaintTolerationComparisonOperators };
   if (findUntoleratedTaint(n.taints, tolerations, isDoNotScheduleTaint, opts)) return false;
-  if (n.unschedulable && !tolerationsTolerateTaint(tolerations, UNSCHEDULABLE_TAINT, opts)) return false;
-  return true;
+  return !cordonedFor(n, tolerations, opts);
 }
 
 function list(names: string[], max = 4): string {
@@ -193,8 +197,7 @@ function domainsOf(input: LintInput, lc: LintConstraint, sel: EngineSelector, af
       order.push(id);
     }
     count[id] += counts[i];
-    const cordoned = n.unschedulable && !tolerationsTolerateTaint(tolerations, UNSCHEDULABLE_TAINT, opts);
-    if (affinityMatches && !taint && !cordoned) usable[id] = 1;
+    if (affinityMatches && !taint && !cordonedFor(n, tolerations, opts)) usable[id] = 1;
     else (blockedBy[id] ??= new Set()).add(taint ? `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}` : 'cordoned or excluded by node affinity');
   }
   return order.map((id) => ({ value: column.domains[id], count: count[id], usable: usable[id] === 1, blockedBy: blockedBy[id] }));
