@@ -2,7 +2,7 @@
 // state, the plugin extension points and the handle plugins read the cluster through.
 // Kept close to k8s.io/kube-scheduler/framework so ported upstream tables read naturally.
 
-import type { Cluster, NodeInfo, PodInfo } from './cluster';
+import type { Cluster, LabelColumn, NodeInfo, PodInfo } from './cluster';
 
 export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Error' | 'Skip';
 
@@ -78,7 +78,8 @@ export interface Plugin {
   readonly name: string;
   preFilter?(state: CycleState, pod: PodInfo): Status;
   filter?(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
-  preScore?(state: CycleState, pod: PodInfo, feasible: NodeInfo[]): Status;
+  /** `positions`, when the caller knows them: feasible[k] is handle.cluster.nodes[positions[k]] (the fast cycle). */
+  preScore?(state: CycleState, pod: PodInfo, feasible: NodeInfo[], positions?: Int32Array): Status;
   score?(state: CycleState, pod: PodInfo, node: NodeInfo): number;
   normalizeScore?(state: CycleState, pod: PodInfo, scores: NodeScore[]): void;
   /**
@@ -88,13 +89,29 @@ export interface Plugin {
    * state nor the cluster changes. undefined: call filter.
    */
   bindFilter?(state: CycleState, pod: PodInfo): ((at: number, node: NodeInfo) => Status) | undefined;
+  /**
+   * Optional, for the same caller: when this cycle's Filter verdict on every node of `handle.cluster`
+   * depends only on the node's value of one label (e.g. a single hard spread constraint), that label's
+   * column and the verdict per domain id (-1: the node lacks the label), exactly what filter returns
+   * on those nodes. Valid while neither the state nor the cluster changes. undefined: filter per node.
+   */
+  bindDomainFilter?(state: CycleState, pod: PodInfo): { column: LabelColumn; verdictOf: (id: number) => Status } | undefined;
   /** The same for Score (after PreScore): exactly what score(state, pod, node) returns. */
   bindScore?(state: CycleState, pod: PodInfo): ((at: number, node: NodeInfo) => number) | undefined;
+  /**
+   * The same for NormalizeScore (after PreScore), over the raw scores of the feasible nodes held in
+   * `scores[0..count)` in node order: rewrites them exactly as normalizeScore rewrites a list of those
+   * nodes with those scores. undefined when this cycle's normalization needs the nodes themselves
+   * (e.g. their names): call normalizeScore on a list.
+   */
+  bindNormalizeScore?(state: CycleState, pod: PodInfo): ((scores: Float64Array, count: number) => void) | undefined;
   /**
    * normalizeScore gives every node the same score when all their raw scores are the same, whatever
    * the nodes are and however many (it reads only the scores, e.g. DefaultNormalizeScore). For such a
    * node-local plugin (raw scores cached per node) the fast cycle then normalizes a one-node list to
-   * learn that score instead of building and normalizing the whole list.
+   * learn that score instead of building and normalizing the whole list. Such a plugin's Score must
+   * be defined on every node, feasible or not: the fast cycle scores them all once to know that every
+   * node has the same raw score (then no cycle needs a pass over the feasible nodes).
    */
   readonly normalizesUniformly?: boolean;
 }

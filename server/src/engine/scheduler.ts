@@ -2,12 +2,12 @@
 // Score / NormalizeScore over the feasible nodes, weighted totals and the tie set.
 // Unlike the real scheduler every filter is evaluated on every node (so a user sees all reasons);
 // the node's status is still the first failure in profile order, exactly as the scheduler reports it.
-// scheduleFast runs the same cycle for simulation (fastCycle.ts); the FitError text is fitError.ts's.
+// scheduleFast runs the same cycle for simulation (fastCycle/runner.ts); the FitError text is fitError.ts's.
 
 import type { Pod } from './api';
 import { makePodInfo, type NodeInfo, type PodInfo } from './cluster';
 import type { CycleResult, FastCycle, FilterVerdict, PluginInstance } from './cycleTypes';
-import { FastCycleRunner } from './fastCycle';
+import { FastCycleRunner } from './fastCycle/runner';
 import { byteOrder, fitErrorMessage } from './fitError';
 import {
   type Code, CycleState, type Handle, MAX_NODE_SCORE, MIN_NODE_SCORE, type NodeScore, type Plugin, type Status,
@@ -16,7 +16,7 @@ import { defaultProfile, PLUGIN_REGISTRY, type Profile } from './profile';
 
 // The scheduler's public surface stays importable from here (engine/index.ts re-exports this file).
 export type { CycleResult, FastCycle, FilterVerdict, NodeEvaluation } from './cycleTypes';
-export { NODE_LOCAL_PLUGINS } from './fastCycle';
+export { NODE_LOCAL_PLUGINS } from './fastCycle/runner';
 export { byteOrder } from './fitError';
 
 export class Scheduler {

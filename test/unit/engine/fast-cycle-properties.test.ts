@@ -53,6 +53,20 @@ const scenarioArb = fc.record({
 });
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
+/**
+ * Clusters with many nodes per zone: with one hard spread constraint the fast cycle then filters
+ * zone by zone (fastCycle.ts filterByDomain: at least 8 nodes per domain), visiting the nodes of the
+ * passing zones only and listing feasible nodes zone by zone.
+ */
+const manyNodesPerZoneArb = fc.record({
+  base: scenarioArb,
+  nodes: fc.array(nodeArb, { minLength: 24, maxLength: 48 }),
+  pods: fc.array(podArb, { maxLength: 40 }),
+  replicas: fc.integer({ min: 1, max: 30 }),
+  hard: constraintArb.map((c) => ({ ...c, whenUnsatisfiable: 'DoNotSchedule' as const })),
+  soft: fc.option(constraintArb.map((c) => ({ ...c, whenUnsatisfiable: 'ScheduleAnyway' as const })), { nil: undefined }),
+}).map(({ base, hard, soft, ...big }): Scenario => ({ ...base, ...big, constraints: soft && soft.topologyKey !== hard.topologyKey ? [hard, soft] : [hard] }));
+
 function build(s: Scenario) {
   const nodes: Node[] = s.nodes.map((n, i) => {
     const labels: Record<string, string> = { [HOST]: `n${i}` };
@@ -152,6 +166,23 @@ describe('Scheduler.scheduleFast equals the full cycle', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('cycle by cycle on clusters with many nodes per zone (filtered zone by zone)', () => {
+    fc.assert(
+      fc.property(manyNodesPerZoneArb, (s) => {
+        const { nodes, pods, podFor } = build(s);
+        const cluster = Cluster.build({ nodes, pods });
+        const sched = new Scheduler({ cluster, env: defaultEnv() });
+        for (let i = 0; i < s.replicas; i++) {
+          const full = sched.schedule(podFor(i));
+          assert.deepEqual(decision(sched.scheduleFast(podFor(i))), decision(full));
+          if (full.selected.length === 0) continue;
+          cluster.assume(podFor(i), pickNode(full.selected));
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 

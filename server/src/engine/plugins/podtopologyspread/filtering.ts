@@ -6,7 +6,7 @@
 // of recounting the whole cluster for every replica.
 
 import type { Pod } from '../../api';
-import type { Cluster, NodeInfo, PodInfo } from '../../cluster';
+import type { Cluster, LabelColumn, NodeInfo, PodInfo } from '../../cluster';
 import { type SchedulerEnv, type Status, SUCCESS, unresolvable, unschedulable } from '../../framework';
 import { RequiredNodeAffinity } from '../../selectors';
 import { snapshotMatchCounts } from './nodeCounts';
@@ -189,6 +189,28 @@ export function nodeFilterAt(st: PreFilterState, pod: PodInfo, cluster: Cluster)
       if ((verdicts[i][id] || decide(i, id)) === FAIL) return CONSTRAINTS_NOT_MATCH;
     }
     return SUCCESS;
+  };
+}
+
+/**
+ * With one hard constraint, the verdict on a node of `cluster` is its domain's: the constraint's label
+ * column and the verdict per domain id (-1: the node lacks the key), the same statuses as
+ * nodeFilterAt. undefined with several constraints (a node's verdict then reads several columns).
+ */
+export function domainFilter(st: PreFilterState, pod: PodInfo, cluster: Cluster): { column: LabelColumn; verdictOf: (id: number) => Status } | undefined {
+  if (st.constraints.length !== 1) return undefined;
+  const cs = st.constraints[0];
+  const column = cluster.labelColumn(cs.constraint.topologyKey);
+  const selfMatch = cs.constraint.selector.matches(pod.labels) ? 1 : 0;
+  const min = globalMinimum(cs);
+  return {
+    column,
+    verdictOf: (id) => {
+      if (id < 0) return LABEL_NOT_MATCH;
+      const matchNum = cs.domains.counts.get(column.domains[id]) ?? 0;
+      // The same expression as filterNode (not rearranged), so a non-integer maxSkew compares alike.
+      return matchNum + selfMatch - min > cs.constraint.maxSkew ? CONSTRAINTS_NOT_MATCH : SUCCESS;
+    },
   };
 }
 

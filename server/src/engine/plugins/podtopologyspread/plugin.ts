@@ -3,17 +3,17 @@
 // filter state incremental across the replicas of a simulation. Upstream: podtopologyspread/plugin.go.
 
 import type { TopologySpreadConstraint } from '../../api';
-import type { Cluster, NodeInfo, PodInfo } from '../../cluster';
+import type { Cluster, LabelColumn, NodeInfo, PodInfo } from '../../cluster';
 import {
   type CycleState, errorStatus, type Handle, type NodeScore, type Plugin, type PluginFactory, type SchedulerEnv, SKIP, type Status, SUCCESS,
 } from '../../framework';
 import { type Action, convertConstraints, countMatching, type InternalConstraint } from './common';
 import type { Selector } from '../../selectors';
 import { defaultSelector, type PodTopologySpreadArgs, resolveArgs, type ResolvedArgs } from './defaults';
-import { filterNode, globalMinimum, nodeFilterAt, type PreFilterState } from './filtering';
+import { domainFilter, filterNode, globalMinimum, nodeFilterAt, type PreFilterState } from './filtering';
 import { snapshotMatchCounts } from './nodeCounts';
 import { liveFilterState } from './sharedState';
-import { computePreScoreState, type NodeCountTable, nodeScorerAt, normalizeScores, type PreScoreState, scoreNode } from './scoring';
+import { computePreScoreState, type NodeCountTable, nodeScorerAt, normalizeScores, normalizeScoreValues, type PreScoreState, scoreNode } from './scoring';
 
 export const NAME = 'PodTopologySpread';
 const PRE_FILTER_KEY = 'PreFilterPodTopologySpread';
@@ -198,7 +198,12 @@ export class PodTopologySpreadPlugin implements Plugin {
     return st ? nodeFilterAt(st, pod, this.handle.cluster) : undefined;
   }
 
-  preScore(state: CycleState, pod: PodInfo, feasible: NodeInfo[]): Status {
+  bindDomainFilter(state: CycleState, pod: PodInfo): { column: LabelColumn; verdictOf: (id: number) => Status } | undefined {
+    const st = state.read<PreFilterState>(PRE_FILTER_KEY);
+    return st ? domainFilter(st, pod, this.handle.cluster) : undefined;
+  }
+
+  preScore(state: CycleState, pod: PodInfo, feasible: NodeInfo[], positions?: Int32Array): Status {
     if (this.handle.cluster.nodes.length === 0) return SKIP;
     const hasOwn = (pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
     // Nodes missing a key are only tolerated for the system defaults (zone-less clusters still get hostname spreading).
@@ -211,7 +216,7 @@ export class PodTopologySpreadPlugin implements Plugin {
     }
     if (constraints.length === 0) return SKIP;
     this.scoreMemo = undefined;
-    state.write(PRE_SCORE_KEY, computePreScoreState(constraints, requireAllTopologies, pod, feasible, this.handle.cluster, this.handle.env, this.countOnNode));
+    state.write(PRE_SCORE_KEY, computePreScoreState(constraints, requireAllTopologies, pod, feasible, this.handle.cluster, this.handle.env, this.countOnNode, positions));
     return SUCCESS;
   }
 
@@ -236,6 +241,12 @@ export class PodTopologySpreadPlugin implements Plugin {
   normalizeScore(state: CycleState, _pod: PodInfo, scores: NodeScore[]): void {
     const st = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (st) normalizeScores(st, scores);
+  }
+
+  bindNormalizeScore(state: CycleState, _pod: PodInfo): ((scores: Float64Array, count: number) => void) | undefined {
+    const st = state.read<PreScoreState>(PRE_SCORE_KEY);
+    // Ignored nodes are known by name: those cycles normalize a list.
+    return st && st.ignoredNodes.size === 0 ? normalizeScoreValues : undefined;
   }
 }
 

@@ -39,6 +39,7 @@ export function computePreScoreState(
   cluster: Cluster,
   env: SchedulerEnv,
   count: NodeMatchCounter = (node, c, ns) => countMatching(node.pods, c.selector, ns, env),
+  positions?: Int32Array,
 ): PreScoreState {
   const st: PreScoreState = {
     constraints,
@@ -53,8 +54,12 @@ export function computePreScoreState(
   // hostname constraints only there are no values to collect.
   const complete = columns.every((col) => col.missing === 0);
   const collect = constraints.some((c) => c.topologyKey !== LABEL_HOSTNAME);
-  for (const n of requireAllTopologies || collect ? feasible : []) {
-    const at = cluster.indexOf(n);
+  // With the feasible nodes' positions (the fast cycle knows them), no node is looked up; when they
+  // are all the cluster's, every node has every key and no value is collected, there is nothing to do.
+  const visit = collect || (requireAllTopologies && !(positions && complete));
+  for (let k = 0; visit && k < feasible.length; k++) {
+    const n = feasible[k];
+    const at = positions ? positions[k] : cluster.indexOf(n);
     if (requireAllTopologies && !(at < 0 ? hasAllKeys(n.labels, constraints) : complete || hasAllAt(columns, at))) {
       st.ignoredNodes.add(n.name);
       continue;
@@ -122,6 +127,26 @@ export function nodeScorerAt(
   const ignored = st.ignoredNodes.size > 0 ? st.ignoredNodes : undefined;
   const columns = st.constraints.map((c) => cluster.labelColumn(c.topologyKey));
   const tables = st.constraints.map((c) => (c.topologyKey === LABEL_HOSTNAME ? tableFor(c) : undefined));
+  if (n === 1 && tables[0] && !ignored) {
+    // The usual single soft hostname constraint: the score depends only on the node's matching count,
+    // so each count's score (the same expression, rounded once) is computed once per cycle.
+    const c = st.constraints[0];
+    const t = tables[0];
+    const has = columns[0].has;
+    const weight = st.weights[0];
+    const byCount: number[] = [];
+    return (at, node) => {
+      if (!has[at]) return roundHalfAwayFromZero(0);
+      let cnt = t.counts[at];
+      if (cnt < 0) {
+        t.counts[at] = cnt = countMatching(node.pods, c.selector, st.namespace, env);
+        if (t.shared && !t.changed![at]) t.shared[at] = cnt;
+      }
+      let score = byCount[cnt];
+      if (score === undefined) byCount[cnt] = score = roundHalfAwayFromZero(0 + (cnt * weight + (c.maxSkew - 1)));
+      return score;
+    };
+  }
   return (at, node) => {
     if (ignored && ignored.has(node.name)) return 0;
     let score = 0;
@@ -171,9 +196,24 @@ export function normalizeScores(st: PreScoreState, scores: NodeScore[]): void {
     if (s.score < min) min = s.score;
     if (s.score > max) max = s.score;
   }
-  for (const s of scores) {
-    if (ignored && ignored.has(s.name)) s.score = 0;
-    else if (max === 0) s.score = MAX_NODE_SCORE;
-    else s.score = Math.trunc((MAX_NODE_SCORE * (max + min - s.score)) / max);
+  for (const s of scores) s.score = ignored && ignored.has(s.name) ? 0 : normalizedScore(s.score, min, max);
+}
+
+/**
+ * normalizeScores over raw scores by position (`scores[0..count)`), for a state that ignores no node
+ * (the fast cycle's bindNormalizeScore): the same min, max and results as on a list of them.
+ */
+export function normalizeScoreValues(scores: Float64Array, count: number): void {
+  let min = Number.MAX_SAFE_INTEGER;
+  let max = 0;
+  for (let k = 0; k < count; k++) {
+    const s = scores[k];
+    if (s < min) min = s;
+    if (s > max) max = s;
   }
+  for (let k = 0; k < count; k++) scores[k] = normalizedScore(scores[k], min, max);
+}
+
+function normalizedScore(score: number, min: number, max: number): number {
+  return max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - score)) / max);
 }
