@@ -74,35 +74,33 @@ export class Scheduler {
   /**
    * The nodes where no filter says UnschedulableAndUnresolvable: the nodes of schedule(pod, { filtersOnly:
    * true }) none of whose verdicts has that code (every filter runs on every node there), without
-   * building the verdicts. For a simulation's usable domains (simulate.ts summarizeSimulation), asked
-   * on every edit over every node.
+   * building the verdicts.
    */
   usableNodes(podOrInfo: Pod | PodInfo): Set<string> {
+    const usable = this.usableTest(podOrInfo);
+    return new Set(this.handle.cluster.nodes.filter(usable).map((n) => n.name));
+  }
+
+  /**
+   * Whether a node of the cluster is one of usableNodes(pod), asked node by node (PreFilter runs
+   * once): a simulation's usable domains (simulate.ts summarizeSimulation), asked on every edit, need
+   * one usable node per domain, not every node's answer.
+   */
+  usableTest(podOrInfo: Pod | PodInfo): (node: NodeInfo) => boolean {
     const pod = 'pod' in podOrInfo && 'requests' in podOrInfo ? podOrInfo : makePodInfo(podOrInfo as Pod);
-    const nodes = this.handle.cluster.nodes;
-    const usable = new Set<string>();
+    const none = () => false;
     // A pod no profile takes, or one with scheduling gates: every node says Unresolvable.
-    if ((pod.pod.spec?.schedulerName || 'default-scheduler') !== this.profile.schedulerName) return usable;
-    if ((pod.pod.spec?.schedulingGates ?? []).some((g) => g?.name)) return usable;
+    if ((pod.pod.spec?.schedulerName || 'default-scheduler') !== this.profile.schedulerName) return none;
+    if ((pod.pod.spec?.schedulingGates ?? []).some((g) => g?.name)) return none;
     const state = new CycleState();
     const { active, candidates, failed } = this.preFilter(state, pod);
-    if (failed) {
-      // Every node carries the PreFilter's status as its only verdict.
-      if (failed.status.code !== 'UnschedulableAndUnresolvable') for (const n of nodes) usable.add(n.name);
-      return usable;
-    }
-    for (const n of nodes) {
-      if (candidates && !candidates.has(n.name)) continue;
-      let ok = true;
-      for (const plugin of active) {
-        if (plugin.filter!(state, pod, n).code === 'UnschedulableAndUnresolvable') {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) usable.add(n.name);
-    }
-    return usable;
+    // Every node carries the PreFilter's status as its only verdict.
+    if (failed) return failed.status.code !== 'UnschedulableAndUnresolvable' ? () => true : none;
+    return (n) => {
+      if (candidates && !candidates.has(n.name)) return false;
+      for (const plugin of active) if (plugin.filter!(state, pod, n).code === 'UnschedulableAndUnresolvable') return false;
+      return true;
+    };
   }
 
   /**

@@ -6,7 +6,7 @@
 // byte order, a stable documented rule, and always reports the whole tie set.
 
 import type { PersistentVolumeClaim, Pod } from './api';
-import type { Cluster, PodInfo } from './cluster';
+import type { Cluster, NodeInfo, PodInfo } from './cluster';
 import { makePodInfo } from './cluster';
 import { type CycleResult, type FastCycle, type Scheduler, byteOrder } from './scheduler';
 import { sharedDomainCounts } from './plugins/podtopologyspread/sharedState';
@@ -215,16 +215,23 @@ export function summarizeSimulation(
   // Soft constraints are scored over feasible nodes only, so their skew is measured over the
   // domains the pod may ever run in (no filter rejects the node as UnschedulableAndUnresolvable:
   // taints, affinity, a missing topology label, a cordon); hard ones over the Filter's eligible domains.
-  // Only soft constraints read it, and it costs every filter on every node: computed on first use.
-  let usableNodes: Set<string> | undefined;
-  const usable = () => (usableNodes ??= scheduler.usableNodes(pod));
+  // Only soft constraints read it, and it costs every filter on a node: asked per node on first use,
+  // once per node, and only until its domain has a usable node.
+  let test: ((n: NodeInfo) => boolean) | undefined;
+  const usableAt = new Map<NodeInfo, boolean>();
+  const usable = (n: NodeInfo) => {
+    let ok = usableAt.get(n);
+    if (ok === undefined) usableAt.set(n, (ok = (test ??= scheduler.usableTest(pod))(n)));
+    return ok;
+  };
   for (const key of keys) {
     const c = constraints.find((x) => x.topologyKey === key)!;
     // The constraint's own view of the domains (eligibility and matching pods), as the Filter sees it.
     const counted = sharedDomainCounts(c, pi, cluster, scheduler.handle.env);
     let domains = [...counted.keys()];
     if (c.whenUnsatisfiable === 'ScheduleAnyway') {
-      const usableValues = new Set(cluster.nodes.filter((n) => usable().has(n.name) && key in n.labels).map((n) => n.labels[key]));
+      const usableValues = new Set<string>();
+      for (const n of cluster.nodes) if (key in n.labels && !usableValues.has(n.labels[key]) && usable(n)) usableValues.add(n.labels[key]);
       domains = domains.filter((d) => usableValues.has(d));
     }
     domains.sort(byteOrder);

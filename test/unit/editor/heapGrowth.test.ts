@@ -3,7 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import { STAGED_MIN_NODES } from '../../../server/src/lsp/features/diagnostics';
-import { collectAfterLoad, DEFAULT_GROWTH_MIN_NODES, heapGrowthFor } from '../../../server/src/lsp/state/heapGrowth';
+import { collectAfterFirstAnalysis, collectAfterLoad, DEFAULT_GROWTH_MIN_NODES, heapGrowthFor } from '../../../server/src/lsp/state/heapGrowth';
 
 describe('heapGrowthFor', () => {
   after(() => heapGrowthFor(DEFAULT_GROWTH_MIN_NODES)); // the test process keeps V8's default afterwards
@@ -25,6 +25,24 @@ describe('heapGrowthFor', () => {
     await new Promise((r) => setImmediate(r));
     const ms = collectAfterLoad(DEFAULT_GROWTH_MIN_NODES);
     assert.equal(typeof ms, 'number');
+    assert.equal(dropped.deref(), undefined);
+  });
+
+  it('collects after a first analysis on a big cluster only when it left much more in use than the last collection kept', async () => {
+    assert.equal(collectAfterFirstAnalysis(DEFAULT_GROWTH_MIN_NODES - 1), undefined);
+    assert.equal(typeof collectAfterLoad(DEFAULT_GROWTH_MIN_NODES), 'number');
+    // Right after a collection: little in use beyond what it kept, nothing to do.
+    assert.equal(collectAfterFirstAnalysis(DEFAULT_GROWTH_MIN_NODES), undefined);
+    // Garbage several times the live heap (what a first analysis leaves): collected.
+    const live = process.memoryUsage().heapUsed;
+    const leave = () => {
+      const junk: unknown[] = [];
+      while (process.memoryUsage().heapUsed < 3 * live) junk.push(Array.from({ length: 10_000 }, (_, i) => ({ i })));
+      return new WeakRef(junk);
+    };
+    const dropped = leave();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(typeof collectAfterFirstAnalysis(DEFAULT_GROWTH_MIN_NODES), 'number');
     assert.equal(dropped.deref(), undefined);
   });
 

@@ -16,7 +16,7 @@ const ZONE = 'topology.kubernetes.io/zone';
 /** Nodes n0..n(k-1) with the given zone each (undefined: no zone label). */
 function clusterOf(zones: (string | undefined)[]): Cluster {
   const nodes: Node[] = zones.map((z, i) => ({
-    metadata: { name: `n${i}`, labels: z === undefined ? {} : { [ZONE]: z } },
+    metadata: { name: `n${i}`, labels: z === undefined ? {} : ({ [ZONE]: z } as Record<string, string>) },
     status: { allocatable: { cpu: '1', memory: '1Gi', pods: '10' } },
   }));
   return Cluster.build({ nodes });

@@ -24,6 +24,7 @@ import type { CheckResult, Finding, Severity } from '../../analysis';
 import { DiagnosticsProgressNotification, type DiagnosticsProgress } from '../../protocol';
 import { type EditorAnalysis, fileNameOf } from '../state/analysis';
 import type { FixtureManager } from '../state/fixtures';
+import { collectAfterFirstAnalysis } from '../state/heapGrowth';
 import type { Settings, SettingsStore } from '../state/settings';
 
 export const DEBOUNCE_MS = 200;
@@ -234,6 +235,7 @@ export class DiagnosticsScheduler {
     }
     const diagnostics = this.findings(uri, () => this.analyze(doc).findings);
     if (!diagnostics || !current()) return;
+    if (stages.length) collectAfterFirstAnalysis(this.fixtures.current.input.nodes.length);
     this.publish(uri, version, diagnostics, started, stages.length ? { uri, version, done: total, total } : undefined);
   }
 

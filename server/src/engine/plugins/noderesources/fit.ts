@@ -39,19 +39,31 @@ interface Insufficient {
 export function fitsRequest(req: Resources, node: NodeInfo, args: Pick<ResolvedFitArgs, 'ignoredResources' | 'ignoredResourceGroups'>): Insufficient[] {
   const out: Insufficient[] = [];
   if (node.pods.length + 1 > node.allowedPods) out.push({ reason: 'Too many pods', unresolvable: false });
-  const scalarNames = Object.keys(req.scalar).sort();
+  const scalarNames = sortedScalarNames(req);
   if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && scalarNames.length === 0) return out;
-  const check = (name: string, want: number, alloc: number, used: number) => {
-    if (want > 0 && want > alloc - used) out.push({ reason: `Insufficient ${name}`, unresolvable: want > alloc });
-  };
-  check('cpu', req.milliCPU, node.allocatable.milliCPU, node.requested.milliCPU);
-  check('memory', req.memory, node.allocatable.memory, node.requested.memory);
-  check('ephemeral-storage', req.ephemeralStorage, node.allocatable.ephemeralStorage, node.requested.ephemeralStorage);
+  check(out, 'cpu', req.milliCPU, node.allocatable.milliCPU, node.requested.milliCPU);
+  check(out, 'memory', req.memory, node.allocatable.memory, node.requested.memory);
+  check(out, 'ephemeral-storage', req.ephemeralStorage, node.allocatable.ephemeralStorage, node.requested.ephemeralStorage);
   for (const name of scalarNames) {
     if (isExtendedResourceName(name) && (args.ignoredResources.has(name) || args.ignoredResourceGroups.has(name.split('/')[0]))) continue;
-    check(name, req.scalar[name], node.allocatable.scalar[name] ?? 0, node.requested.scalar[name] ?? 0);
+    check(out, name, req.scalar[name], node.allocatable.scalar[name] ?? 0, node.requested.scalar[name] ?? 0);
   }
   return out;
+}
+
+function check(out: Insufficient[], name: string, want: number, alloc: number, used: number): void {
+  if (want > 0 && want > alloc - used) out.push({ reason: `Insufficient ${name}`, unresolvable: want > alloc });
+}
+
+/**
+ * The request's scalar resource names in order, once per request object (a pod's requests are
+ * computed once and read by Filter on every node: sorting them there allocated per node and cycle).
+ */
+const scalarNamesOf = new WeakMap<Resources, readonly string[]>();
+function sortedScalarNames(req: Resources): readonly string[] {
+  let names = scalarNamesOf.get(req);
+  if (!names) scalarNamesOf.set(req, (names = Object.keys(req.scalar).sort()));
+  return names;
 }
 
 function strategyScorer(args: ResolvedFitArgs): Scorer {
