@@ -55,7 +55,22 @@ export interface ControllerNames {
   podSuffix(i: number): string;
 }
 
+/**
+ * Per template object, by kind, name and uid: every replica's pod asks (podForReplica), and making the
+ * owner's uid again each time (four hashes) was ~3 % of a `check` of 500 small files.
+ */
+const namesOf = new WeakMap<Pod, Map<string, ControllerNames>>();
+
 export function controllerNames(kind: string, name: string, uid: string, template: Pod): ControllerNames {
+  let byKey = namesOf.get(template);
+  if (!byKey) namesOf.set(template, (byKey = new Map()));
+  const key = `${kind}\u0000${name}\u0000${uid}`;
+  let names = byKey.get(key);
+  if (!names) byKey.set(key, (names = makeControllerNames(kind, name, uid, template)));
+  return names;
+}
+
+function makeControllerNames(kind: string, name: string, uid: string, template: Pod): ControllerNames {
   const hash = templateHash(template);
   let owner = { ownerKind: kind, ownerApiVersion: apiVersionOf(kind), name, uid };
   if (kind === 'Deployment') {
