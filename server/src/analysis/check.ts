@@ -49,6 +49,12 @@ export interface CheckOptions {
   release?: { files: readonly ReleaseFile[]; self: number };
   /** HorizontalPodAutoscaler targets simulated at maxReplicas (--at-max). */
   atMax?: boolean;
+  /**
+   * The file is checked once and its text never again (`kube-spread check`): its documents' findings
+   * and spread/ results are not memoized. Nothing would ask for them, and kept they would hold every
+   * file of a run alive to its end.
+   */
+  once?: boolean;
 }
 
 /** Which workloads formed the file's release (outputs list them): every file's, in release order. */
@@ -106,7 +112,7 @@ const VERSIONS_PER_DOCUMENT = 2;
 const spreadMemo = new ContextMemo<SpreadResult>(SPREAD_MEMO_ENTRIES, VERSIONS_PER_DOCUMENT);
 
 function memoSpreadFindings(
-  ctx: AnalysisContext, parsed: ParsedFile, doc: ManifestDocument, fileName: string | undefined, slot: string, compute: () => SpreadResult,
+  ctx: AnalysisContext, parsed: ParsedFile, doc: ManifestDocument, fileName: string | undefined, slot: string, once: boolean, compute: () => SpreadResult,
 ): SpreadResult {
   const range = doc.yaml.range;
   if (!range) return compute();
@@ -115,7 +121,7 @@ function memoSpreadFindings(
   const hit = spreadMemo.get(ctx, key);
   if (hit) return hit;
   const r = compute();
-  spreadMemo.set(ctx, key, r, slot);
+  if (!once) spreadMemo.set(ctx, key, r, slot);
   return r;
 }
 
@@ -197,7 +203,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     }
     const from = findings.length;
     const spread = checkDocument(doc, result, inRelease);
-    if (key !== undefined) {
+    if (key !== undefined && !opts.once) {
       documentMemo.set(ctx, key, { findings: findings.slice(from), simulation: result.simulation, spread }, documentSlot(doc, inRelease ? 'release' : ''));
     }
     if (spread) releaseSpread(doc, result, spread, inRelease!);
@@ -214,7 +220,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
       const dr = analysis && member !== undefined ? { analysis, member } : undefined;
       const memoName = `${opts.fileName ?? ''}\u0000${input.spec.replicas}${dr ? `\u0000release ${inRelease.id}` : ''}`;
       const slot = documentSlot(doc, dr ? 'release spread' : 'spread');
-      const s = memoSpreadFindings(ctx, parsed, doc, memoName, slot, () => spreadFindings(ctx, doc, input.spec, input.workload, input.apiIssues, input.rejected, dr));
+      const s = memoSpreadFindings(ctx, parsed, doc, memoName, slot, opts.once === true, () => spreadFindings(ctx, doc, input.spec, input.workload, input.apiIssues, input.rejected, dr));
       findings.push(...s.findings);
       result.simulation = s.simulation;
     } catch (e) {
@@ -273,7 +279,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
           const dr = analysis && member !== undefined ? { analysis, member } : undefined;
           const memoName = `${opts.fileName ?? ''}\u0000${spec.replicas}${dr ? `\u0000release ${inRelease!.id}` : ''}`;
           const slot = documentSlot(doc, dr ? 'release spread' : 'spread');
-          const s = memoSpreadFindings(ctx, parsed, doc, memoName, slot, () => spreadFindings(ctx, doc, spec, ws.workload, apiIssues, rejected, dr));
+          const s = memoSpreadFindings(ctx, parsed, doc, memoName, slot, opts.once === true, () => spreadFindings(ctx, doc, spec, ws.workload, apiIssues, rejected, dr));
           findings.push(...s.findings);
           result.simulation = s.simulation;
         } catch (e) {

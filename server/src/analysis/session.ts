@@ -56,6 +56,8 @@ export interface CheckOptions {
   release?: { files: readonly ReleaseFile[]; self: number };
   /** HorizontalPodAutoscaler targets simulated at maxReplicas (--at-max). */
   atMax?: boolean;
+  /** Checked once, never again (`kube-spread check`): nothing of it is memoized for a later check of the same text. */
+  once?: boolean;
 }
 
 /** Where the user points: a 0-based YAML document (CLI --document, a code lens), or a text offset (the cursor). */
@@ -135,12 +137,22 @@ export class AnalysisSession {
   }
 
   /**
+   * A text read once and never parsed again (`kube-spread check` over many files): parsed in one piece,
+   * past the document cache that makes an editor's keystrokes cheap (its pieces would only push each
+   * other out, and stay alive until they do). The result is parse's.
+   */
+  parseOnce(text: string, fileName: string, limits?: Partial<Limits>): ParsedFile {
+    const { maxTextLength, maxDepth, maxAliasCount } = normalizeLimits(limits);
+    return parseManifestText(text, { fileName, maxTextLength, maxDepth, maxAliasCount, splitDocuments: false });
+  }
+
+  /**
    * Every finding layer for one file (yaml, schema, api, lint, spread), with the file's ignore
    * comments and annotations and the project file's rules applied (analysis/project/suppress.ts).
    */
   check(parsed: ParsedFile, opts: CheckOptions = {}): CheckedFile {
     const r = checkParsed(parsed, this.context, {
-      fileName: opts.fileName, groups: opts.groups, limits: opts.limits, defaultReplicas: opts.podReplicas, release: opts.release, atMax: opts.atMax,
+      fileName: opts.fileName, groups: opts.groups, limits: opts.limits, defaultReplicas: opts.podReplicas, release: opts.release, atMax: opts.atMax, once: opts.once,
     });
     return { ...r, ...applySuppressions(parsed, r.findings, { rules: opts.project, groups: opts.groups }) };
   }

@@ -69,12 +69,14 @@ export function cmdCheck(args: ParsedArgs, argv: readonly string[] = []): number
   }
   const checked: CheckInput[] = files.map((file, i) => {
     const name = displayName(file);
-    return { file, name, parsed: c.session.parse(readInput(file), name), project: projects[i] };
+    return { file, name, parsed: c.session.parseOnce(readInput(file), name), project: projects[i] };
   });
   const releases = releasesOf(c.session, checked, args.has('release'));
   const results = checked.map(({ name, parsed, project }, i) => {
     const release = releases[i];
-    const r = c.session.check(parsed, { fileName: name, project, atMax: args.has('at-max'), ...(release ? { release: { files: release.files, self: release.self } } : {}) });
+    const r = c.session.check(parsed, {
+      fileName: name, project, atMax: args.has('at-max'), once: true, ...(release ? { release: { files: release.files, self: release.self } } : {}),
+    });
     return resultOf(i, outcomeOf(r), release !== undefined);
   });
   return report(args, c.session, c.format, inputs, files, results);
@@ -91,7 +93,7 @@ function outcomeOf(r: CheckedFile): FileOutcome {
 /** One file checked on its own (its own workloads form its release): what every thread of a --jobs run does. */
 export function checkAlone(session: AnalysisSession, file: string, project: ProjectConfig | undefined, atMax: boolean): FileOutcome {
   const name = displayName(file);
-  return outcomeOf(session.check(session.parse(readInput(file), name), { fileName: name, project, atMax }));
+  return outcomeOf(session.check(session.parseOnce(readInput(file), name), { fileName: name, project, atMax, once: true }));
 }
 
 /** A check worker's thread (checkThreads.ts): the main thread's session, made again from the same command line. */

@@ -50,7 +50,7 @@ export function releasesOf(session: AnalysisSession, inputs: readonly CheckInput
           } catch {
             text = ''; // gone since the folder was listed: it holds no workload
           }
-          extra.set(p, (other = { file: name, parsed: session.parse(text, name) }));
+          extra.set(p, (other = { file: name, parsed: session.parseOnce(text, name) }));
         }
         return other;
       });
