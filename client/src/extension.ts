@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { selectFixture, useSample } from './fixtureCommands';
-import { Commands, DiagnosticsProgressNotification, AUDIT_CLIENT_COMMAND, SIMULATE_CLIENT_COMMAND, SIMULATE_RELEASE_CLIENT_COMMAND, WhatIfLensCommands, type DiagnosticsProgress, type InitOptions } from '../../server/src/protocol';
+import { Commands, DiagnosticsProgressNotification, VisibleRangesNotification, AUDIT_CLIENT_COMMAND, SIMULATE_CLIENT_COMMAND, SIMULATE_RELEASE_CLIENT_COMMAND, WhatIfLensCommands, type DiagnosticsProgress, type InitOptions } from '../../server/src/protocol';
 import { ReleaseView } from './releaseView';
 import { AuditView } from './auditView';
 import { executeServerCommand, fixtureStatusNotification, workspaceTrustNotification } from './serverCommands';
@@ -15,6 +15,7 @@ import { registerWhatIfCommands } from './whatIfCommands';
 import { WhatIfView } from './whatIfView';
 import { duplicatedByYamlExtension } from './yamlOverlap';
 import { RestartPolicy } from './restartPolicy';
+import { VisibleRangesReporter } from './visibleRanges';
 
 /** The finding code of a diagnostic published by our server (a string, or {value, target} with a link). */
 function codeOf(d: vscode.Diagnostic): string {
@@ -109,6 +110,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await lc.start();
+  // Which lines are on screen: a big file's first analysis computes their spread findings first.
+  context.subscriptions.push(new VisibleRangesReporter(vscode.window, (p) => void lc.sendNotification(VisibleRangesNotification, p)));
   // The first notification may have been sent before our handler was attached: ask once.
   try {
     status.update(await executeServerCommand(lc, Commands.fixtureStatus, undefined));

@@ -102,18 +102,32 @@ export const FixtureStatusNotification = 'kubeSpread/fixtureStatus';
 /**
  * Server → client, payload DiagnosticsProgress: the findings of a document version are published in
  * stages when they are slow to compute (first open, a new fixture): syntax, schema and API first, then
- * lint, then spread. Sent after each stage's publishDiagnostics; `done === total` says they are complete.
+ * lint, then spread, a few workloads at a time (those on screen first). Sent after each publishDiagnostics;
+ * `done === total` says they are complete.
  */
 export const DiagnosticsProgressNotification = 'kubeSpread/diagnosticsProgress';
 
 export interface DiagnosticsProgress {
   uri: string;
   version: number;
-  /** Stages published so far, of `total`. */
+  /** Stages published so far, of `total` (the spread stage's parts repeat the stage before it, each with its own `pending`). */
   done: number;
   total: number;
-  /** What the next publish adds (e.g. "spread findings"); absent when complete. */
+  /** What the next publish adds (e.g. "spread findings", "spread findings of 24 more workloads"); absent when complete. */
   pending?: string;
+}
+
+/**
+ * Client → server, payload VisibleRangesParams: the lines the editors show of a document (sent when they
+ * change, and an empty list when no editor shows it). A big file's first analysis computes the spread
+ * findings of those lines' workloads first.
+ */
+export const VisibleRangesNotification = 'kubeSpread/visibleRanges';
+
+export interface VisibleRangesParams {
+  uri: string;
+  /** 0-based line numbers, inclusive. */
+  ranges: { start: number; end: number }[];
 }
 
 /** Client → server, payload WorkspaceTrustParams: Workspace Trust was granted (never revoked without a reload). */

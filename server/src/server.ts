@@ -17,7 +17,7 @@ import { registerCodeLens } from './lsp/features/codeLens';
 import { registerCompletion, TRIGGER_CHARACTERS } from './lsp/features/completion';
 import { hoverExtrasFrom } from './lsp/features/fieldHover';
 import { registerHover } from './lsp/features/hover';
-import { FixtureStatusNotification, WorkspaceTrustNotification, type InitOptions } from './protocol';
+import { FixtureStatusNotification, VisibleRangesNotification, WorkspaceTrustNotification, type InitOptions } from './protocol';
 import { SettingsStore } from './lsp/state/settings';
 import { WHATIF_COMMAND_IDS } from './lsp/features/whatif';
 import { ClusterConfigManager } from './lsp/state/clusterConfig';
@@ -88,6 +88,8 @@ connection.onDidChangeConfiguration(async (change) => {
   if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
 });
 
+// What the editors show: a big file's first analysis computes those workloads' spread findings first.
+connection.onNotification(VisibleRangesNotification, (p: unknown) => diagnostics.visible.update(p));
 connection.onNotification(WorkspaceTrustNotification, (p: { trusted?: boolean }) => {
   fixtures.trusted = p?.trusted !== false;
   void fixtures.reload('workspace trust changed').then(() => cluster.refresh());

@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver/node';
 import { LspClient } from './client';
-import { DiagnosticsProgressNotification, type DiagnosticsProgress } from '../../server/src/protocol';
+import { DiagnosticsProgressNotification, VisibleRangesNotification, type DiagnosticsProgress } from '../../server/src/protocol';
 import { STAGED_MIN_NODES } from '../../server/src/lsp/features/diagnostics';
 
 const ROOT = resolve(__dirname, '../..');
@@ -49,6 +50,26 @@ spec:
         imagePolicy: Always
 `;
 
+/** Twelve workloads of 16 lines each (document i on lines 16i..16i+15), each with replicas left Pending (spread/pending) by minDomains 4 on 3 zones. */
+const WORKLOADS = 12;
+const MANY = Array.from({ length: WORKLOADS }, (_, i) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app-${i}
+spec:
+  replicas: 5
+  selector:
+    matchLabels: {app: app-${i}}
+  template:
+    metadata:
+      labels: {app: app-${i}}
+    spec:
+      topologySpreadConstraints:
+      - {maxSkew: 1, minDomains: 4, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: app-${i}}}}
+      containers: [{name: c, image: nginx}]
+`).join('---\n');
+const documentAt = (line: number) => Math.floor(line / 16);
+
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
 const rangeText = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
@@ -58,11 +79,26 @@ describe('language server: staged first analysis on a big cluster', function () 
   let ws = '';
   let client: LspClient | undefined;
 
+  /** The editor's diagnostics are what `kube-spread check FILE` reports, finding for finding. */
+  function assertCliFindings(diagnostics: Diagnostic[], file: string): void {
+    const editor = diagnostics.map((d) => `${rangeText(d.range)} ${String(d.code)} ${SEVERITY[d.severity ?? 1]} ${String(d.message)}`).sort();
+    let stdout: string;
+    try {
+      stdout = execFileSync(process.execPath, [CLI, 'check', join(ws, file), '--cluster', join(ws, 'cluster.yaml'), '--format', 'json'], { cwd: ws, encoding: 'utf8' });
+    } catch (e) {
+      stdout = (e as { stdout: string }).stdout; // exit 1: error findings
+    }
+    const cli = (JSON.parse(stdout) as { diagnostics: { code: string; severity: string; message: string; range: Range }[] }).diagnostics
+      .map((d) => `${rangeText(d.range)} ${d.code} ${d.severity} ${d.message}`).sort();
+    assert.deepEqual(editor, cli);
+  }
+
   before(() => {
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
     ws = mkdtempSync(join(tmpdir(), 'kube-spread-staged-'));
     writeFileSync(join(ws, 'cluster.yaml'), FIXTURE);
     writeFileSync(join(ws, 'app.yaml'), MANIFEST);
+    writeFileSync(join(ws, 'many.yaml'), MANY);
   });
   after(async () => {
     if (client) await client.stop();
@@ -92,17 +128,7 @@ describe('language server: staged first analysis on a big cluster', function () 
     for (const x of first) assert.ok(second.includes(x), x);
 
     // The final publish is the CLI's check, finding for finding.
-    const final = c.diagnostics.filter((d) => d.uri === uri && d.version === 1).at(-1)!;
-    const editor = final.diagnostics.map((d) => `${rangeText(d.range)} ${String(d.code)} ${SEVERITY[d.severity ?? 1]} ${String(d.message)}`).sort();
-    let stdout: string;
-    try {
-      stdout = execFileSync(process.execPath, [CLI, 'check', join(ws, 'app.yaml'), '--cluster', join(ws, 'cluster.yaml'), '--format', 'json'], { cwd: ws, encoding: 'utf8' });
-    } catch (e) {
-      stdout = (e as { stdout: string }).stdout; // exit 1: error findings
-    }
-    const cli = (JSON.parse(stdout) as { diagnostics: { code: string; severity: string; message: string; range: Range }[] }).diagnostics
-      .map((d) => `${rangeText(d.range)} ${d.code} ${d.severity} ${d.message}`).sort();
-    assert.deepEqual(editor, cli);
+    assertCliFindings(c.diagnostics.filter((d) => d.uri === uri && d.version === 1).at(-1)!.diagnostics, 'app.yaml');
 
     // An edit afterwards: one publish, no progress (its documents' work is known).
     const before = progressOf().length;
@@ -111,5 +137,35 @@ describe('language server: staged first analysis on a big cluster', function () 
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(c.diagnostics.filter((d) => d.uri === uri && d.version === 2).length, 1);
     assert.equal(progressOf().length, before);
+  });
+
+  it('publishes the spread findings of the workloads on screen first, then the others in growing parts', async () => {
+    const c = client!;
+    const uri = pathToFileURL(join(ws, 'many.yaml')).href;
+    await c.open(uri, MANY, 1);
+    // The editor shows documents 8 and 9 (lines 128-159).
+    await c.conn.sendNotification(VisibleRangesNotification, { uri, ranges: [{ start: 130, end: 150 }] });
+    const progressOf = () => c.notifications.filter((n) => n.method === DiagnosticsProgressNotification).map((n) => n.params as DiagnosticsProgress).filter((p) => p.uri === uri && p.version === 1);
+    await c.waitFor('complete progress', () => progressOf().some((p) => p.done === p.total), 120000);
+
+    // Parts: on screen 2, then 4 (7, 10, 6, 11), then the remaining 6.
+    assert.deepEqual(progressOf().map((p) => [p.done, p.total, p.pending]), [
+      [1, 3, 'lint findings'], [2, 3, 'spread findings'],
+      [2, 3, 'spread findings of 10 more workloads'], [2, 3, 'spread findings of 6 more workloads'], [3, 3, undefined],
+    ]);
+    const publishes = c.diagnostics.filter((d) => d.uri === uri && d.version === 1);
+    assert.equal(publishes.length, 5);
+    const pendingIn = (i: number) => [...new Set(publishes[i].diagnostics.filter((d) => d.code === 'spread/pending').map((d) => documentAt(d.range.start.line)))].sort((a, b) => a - b);
+    assert.deepEqual(pendingIn(1), [], 'no simulation before the spread stage');
+    assert.deepEqual(pendingIn(2), [8, 9], 'the workloads on screen first');
+    assert.deepEqual(pendingIn(3), [6, 7, 8, 9, 10, 11]);
+    assert.deepEqual(pendingIn(4), [...Array(WORKLOADS).keys()]);
+    // Nothing published early disappears later.
+    const text = (d: Diagnostic) => `${rangeText(d.range)} ${String(d.code)} ${String(d.message)}`;
+    for (let i = 1; i < publishes.length; i++) {
+      const later = new Set(publishes[i].diagnostics.map(text));
+      for (const d of publishes[i - 1].diagnostics) assert.ok(later.has(text(d)), `publish ${i + 1} dropped ${text(d)}`);
+    }
+    assertCliFindings(publishes[4].diagnostics, 'many.yaml');
   });
 });

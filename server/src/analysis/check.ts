@@ -55,6 +55,13 @@ export interface CheckOptions {
    * file of a run alive to its end.
    */
   once?: boolean;
+  /**
+   * spread/ findings for these documents only (indexes); the others are checked as with the spread
+   * group off. The editor's first analysis on a big cluster publishes spread findings a few workloads at
+   * a time, the ones on screen first (lsp/features/spreadOrder.ts); each part is memoized as the full
+   * check's, which then finds every document done.
+   */
+  spreadFor?: ReadonlySet<number>;
 }
 
 /** Which workloads formed the file's release (outputs list them): every file's, in release order. */
@@ -162,6 +169,9 @@ export function checkText(text: string, ctx: AnalysisContext, opts: CheckOptions
 export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: CheckOptions = {}): CheckResult {
   const groups = { ...ALL_GROUPS, ...opts.groups };
   const documentSlot = documentSlots(opts, groups);
+  // Documents left out of spreadFor: checked, and memoized, exactly as with the spread group off.
+  const withoutSpread = { ...groups, spread: false };
+  const withoutSpreadSlot = opts.spreadFor ? documentSlots(opts, withoutSpread) : documentSlot;
   const findings: Finding[] = [];
   const documents: DocumentResult[] = [];
   if (groups.yaml) findings.push(...parsed.findings);
@@ -186,9 +196,12 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
     const result: DocumentResult = { document: doc.index, kind: doc.kind, name: doc.name };
     documents.push(result);
     if (doc.skip || doc.value === undefined) continue;
-    const inRelease = release?.members.has(doc.index) ? release : undefined;
+    const spreadHere = !opts.spreadFor || opts.spreadFor.has(doc.index);
+    const docGroups = spreadHere ? groups : withoutSpread;
+    const slotOf = spreadHere ? documentSlot : withoutSpreadSlot;
+    const inRelease = docGroups.spread && release?.members.has(doc.index) ? release : undefined;
     const scaled = autoscaled.get(doc.index);
-    const baseKey = documentKey(parsed, doc, opts, groups);
+    const baseKey = documentKey(parsed, doc, opts, docGroups);
     const scaledKey = baseKey === undefined || !scaled ? baseKey : `${baseKey}\u0000hpa ${scaled.replicas}`;
     const documentMemoKey = scaledKey === undefined || !classKey ? scaledKey : `${scaledKey}\u0000classes ${classKey}`;
     // A release member's memo entry holds its findings but spread/: those depend on the whole release
@@ -202,9 +215,9 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
       continue;
     }
     const from = findings.length;
-    const spread = checkDocument(doc, result, inRelease);
+    const spread = checkDocument(doc, result, inRelease, docGroups);
     if (key !== undefined && !opts.once) {
-      documentMemo.set(ctx, key, { findings: findings.slice(from), simulation: result.simulation, spread }, documentSlot(doc, inRelease ? 'release' : ''));
+      documentMemo.set(ctx, key, { findings: findings.slice(from), simulation: result.simulation, spread }, slotOf(doc, inRelease ? 'release' : ''));
     }
     if (spread) releaseSpread(doc, result, spread, inRelease!);
   }
@@ -232,7 +245,7 @@ export function checkParsed(parsed: ParsedFile, ctx: AnalysisContext, opts: Chec
   }
 
   /** Every finding of the document; for a release member, its spread/ findings' input instead of them (releaseSpread). */
-  function checkDocument(doc: ManifestDocument, result: DocumentResult, inRelease: FileRelease | undefined): SpreadInput | undefined {
+  function checkDocument(doc: ManifestDocument, result: DocumentResult, inRelease: FileRelease | undefined, groups: FindingGroups): SpreadInput | undefined {
     try {
       const schemaFindings = groups.schema || groups.spread ? validateDocumentSchema(doc, { minor: ctx.env.minor }) : [];
       const apiOptions = { minor: ctx.env.minor, gates: ctx.env.gates };

@@ -58,6 +58,8 @@ export interface CheckOptions {
   atMax?: boolean;
   /** Checked once, never again (`kube-spread check`): nothing of it is memoized for a later check of the same text. */
   once?: boolean;
+  /** spread/ findings for these document indexes only (the editor's first analysis, part by part: analysis/check.ts). */
+  spreadFor?: ReadonlySet<number>;
 }
 
 /** Where the user points: a 0-based YAML document (CLI --document, a code lens), or a text offset (the cursor). */
@@ -152,9 +154,9 @@ export class AnalysisSession {
    */
   check(parsed: ParsedFile, opts: CheckOptions = {}): CheckedFile {
     const r = checkParsed(parsed, this.context, {
-      fileName: opts.fileName, groups: opts.groups, limits: opts.limits, defaultReplicas: opts.podReplicas, release: opts.release, atMax: opts.atMax, once: opts.once,
+      fileName: opts.fileName, groups: opts.groups, limits: opts.limits, defaultReplicas: opts.podReplicas, release: opts.release, atMax: opts.atMax, once: opts.once, spreadFor: opts.spreadFor,
     });
-    return { ...r, ...applySuppressions(parsed, r.findings, { rules: opts.project, groups: opts.groups }) };
+    return { ...r, ...applySuppressions(parsed, r.findings, { rules: opts.project, groups: opts.groups, spreadFor: opts.spreadFor }) };
   }
 
   /**

@@ -33,6 +33,8 @@ export interface SuppressOptions {
   rules?: SuppressionRules;
   /** The finding groups the check ran: a directive for a group that did not run is not "unused". */
   groups?: Partial<FindingGroups>;
+  /** The documents spread/ ran for, when not all (check's `spreadFor`): a spread/ directive elsewhere is not "unused" either. */
+  spreadFor?: ReadonlySet<number>;
 }
 
 export interface Suppressed {
@@ -64,7 +66,7 @@ function unusedMessage(d: Directive, c: DirectiveCode): string {
 }
 
 /** The lint/unused-suppression hints: directive codes that matched nothing, and directives naming no code. */
-function unusedFindings(directives: readonly Directive[], used: ReadonlySet<DirectiveCode>, groups: FindingGroups): Finding[] {
+function unusedFindings(directives: readonly Directive[], used: ReadonlySet<DirectiveCode>, groups: FindingGroups, spreadFor: ReadonlySet<number> | undefined): Finding[] {
   const out: Finding[] = [];
   for (const d of directives) {
     if (d.codes.length === 0) {
@@ -77,6 +79,7 @@ function unusedFindings(directives: readonly Directive[], used: ReadonlySet<Dire
       if (used.has(c)) continue;
       const group = c.pattern.slice(0, c.pattern.indexOf('/')) as keyof FindingGroups;
       if (groups[group] === false) continue; // not checked this time: the directive may well be needed
+      if (group === 'spread' && spreadFor && (d.document === undefined || !spreadFor.has(d.document))) continue; // nor here
       out.push({ code: UNUSED_SUPPRESSION, severity: 'hint', range: c.range, document: d.document, message: unusedMessage(d, c) });
     }
   }
@@ -117,7 +120,7 @@ export function applySuppressions(parsed: ParsedFile, findings: readonly Finding
   }
   // The hints answer to the project file (severity, disable) like any finding, but not to directives.
   if (groups.lint) {
-    for (const f of unusedFindings(directives, used, groups).map(withSeverity)) {
+    for (const f of unusedFindings(directives, used, groups, opts.spreadFor).map(withSeverity)) {
       place(f, disabled.some((p) => matchesCode(p, f.code)) ? 'project' : undefined);
     }
   }

@@ -10,9 +10,10 @@
 // settings changed: nothing of it is memoized yet) is published in stages, cheapest first, each publish
 // holding everything found so far:
 // syntax, schema and API (no cluster work), then lint (reads the cluster's nodes: ~0.3 s on 5,000 nodes),
-// then spread (simulation: seconds on big clusters), with kubeSpread/diagnosticsProgress after each so
-// the client can show progress. The last stage is the same check as ever: the final diagnostics are
-// identical (test/lsp/parity.test.ts). Later edits publish once, complete (their documents' work is
+// then spread (simulation: seconds on big clusters) a few workloads at a time, those on screen first
+// (spreadOrder.ts, with the lines the client reports: kubeSpread/visibleRanges), with
+// kubeSpread/diagnosticsProgress after each publish so the client can show progress. The last part is
+// the same check as ever: the final diagnostics are identical (test/lsp/parity.test.ts). Later edits publish once, complete (their documents' work is
 // memoized), also an edit that superseded the open's later stages (it then waits for the whole
 // analysis: the early stages' findings are on screen meanwhile); so does everything on smaller
 // clusters, where the whole analysis is about as fast as a stage.
@@ -20,12 +21,14 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckResult, Finding, Severity } from '../../analysis';
+import { type CheckedFile, type CheckResult, type Finding, type Severity, WORKLOAD_KINDS } from '../../analysis';
 import { DiagnosticsProgressNotification, type DiagnosticsProgress } from '../../protocol';
 import { type EditorAnalysis, fileNameOf } from '../state/analysis';
 import type { FixtureManager } from '../state/fixtures';
 import { collectAfterFirstAnalysis } from '../state/heapGrowth';
 import type { Settings, SettingsStore } from '../state/settings';
+import { VisibleRanges } from '../state/visibleRanges';
+import { spreadParts, type WorkloadPlace } from './spreadOrder';
 
 export const DEBOUNCE_MS = 200;
 
@@ -124,6 +127,8 @@ export class DiagnosticsScheduler {
   readonly results = new Map<string, { version: number; result: CheckResult }>();
   /** Diagnostics from elsewhere for the same URI (scheduler-config problems, lsp/state/clusterConfig.ts), published with the findings. */
   extraDiagnostics: (uri: string) => Diagnostic[] = () => [];
+  /** The lines the editors show of each document (server.ts feeds it from kubeSpread/visibleRanges). */
+  readonly visible = new VisibleRanges();
 
   constructor(
     private readonly connection: Connection,
@@ -200,6 +205,7 @@ export class DiagnosticsScheduler {
     this.generations.delete(uri);
     this.results.delete(uri);
     this.shown.delete(uri);
+    this.visible.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: this.extraDiagnostics(uri) });
   }
 
@@ -225,11 +231,26 @@ export class DiagnosticsScheduler {
     const first = !this.results.has(uri) && !this.shown.has(uri);
     const stages = !big || !first ? [] : STAGES.filter((st) => s.findings[st.adds] !== false);
     const total = stages.length + 1;
+    let checked: CheckedFile | undefined;
     for (const [i, stage] of stages.entries()) {
-      const early = this.findings(uri, () => this.analysis.check(uri, doc.getText(), stage.without).findings);
+      const early = this.findings(uri, () => (checked = this.analysis.check(uri, doc.getText(), stage.without)).findings);
       if (!early || !current()) return;
       this.publish(uri, version, early, started, { uri, version, done: i + 1, total, pending: stage.next });
       // Let queued edits, hovers and cancellations in before the next, slower stage.
+      await yieldToMessages();
+      if (!current()) return;
+    }
+    // The spread stage a few workloads at a time, those on screen first (planned now: the client has
+    // reported what it shows by then); each part's publish holds everything found so far, and the last
+    // part is the complete analysis below.
+    const parts = stages.at(-1)?.adds === 'spread' && checked ? spreadParts(workloadPlaces(checked), this.visible.of(uri)) : [];
+    const spreadFor = new Set<number>();
+    for (const [k, part] of parts.slice(0, -1).entries()) {
+      for (const d of part) spreadFor.add(d);
+      const partial = this.findings(uri, () => this.analysis.check(uri, doc.getText(), [], spreadFor).findings);
+      if (!partial || !current()) return;
+      const left = parts.slice(k + 1).reduce((n, p) => n + p.length, 0);
+      this.publish(uri, version, partial, started, { uri, version, done: stages.length, total, pending: `spread findings of ${left} more workload${left === 1 ? '' : 's'}` });
       await yieldToMessages();
       if (!current()) return;
     }
@@ -258,4 +279,12 @@ export class DiagnosticsScheduler {
     const stage = progress && progress.done < progress.total ? ` (stage ${progress.done} of ${progress.total})` : '';
     this.connection.tracer.log(`diagnostics ${uri} v${version}: ${diagnostics.length} in ${Date.now() - started} ms${stage}`);
   }
+}
+
+/** The workload documents of a checked file and their lines (what spreadParts orders). */
+function workloadPlaces(checked: CheckedFile): WorkloadPlace[] {
+  const kinds: readonly string[] = WORKLOAD_KINDS;
+  return checked.parsed.documents
+    .filter((d) => !d.skip && d.value !== undefined && kinds.includes(d.kind ?? ''))
+    .map((d) => ({ document: d.index, startLine: d.range.start.line, endLine: d.range.end.line }));
 }

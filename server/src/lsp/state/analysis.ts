@@ -37,12 +37,14 @@ export class EditorAnalysis {
 
   /**
    * Every finding of the document's text (what the CLI's `check` reports for the same file, settings and
-   * project file); with `without`, minus those groups (the early stages of a first open: lsp/features/diagnostics.ts).
+   * project file); with `without`, minus those groups, and with `spreadFor`, spread/ findings of those
+   * documents only (the early stages and parts of a first open: lsp/features/diagnostics.ts).
    */
-  check(uri: string, text: string, without: readonly ('lint' | 'spread')[] = []): CheckedFile {
+  check(uri: string, text: string, without: readonly ('lint' | 'spread')[] = [], spreadFor?: ReadonlySet<number>): CheckedFile {
     const session = this.session();
     const full = this.checkOptions(uri);
-    const opts = without.length ? { ...full, groups: { ...full.groups, ...Object.fromEntries(without.map((g) => [g, false])) } } : full;
+    const limited = without.length ? { ...full, groups: { ...full.groups, ...Object.fromEntries(without.map((g) => [g, false])) } } : full;
+    const opts = spreadFor ? { ...limited, spreadFor } : limited;
     const parsed = session.parse(text, opts.fileName!, opts.limits);
     // A project file is not a manifest: its problems are published by lsp/state/projectFiles.ts.
     if (isProjectFileName(opts.fileName!)) return { parsed, findings: [], documents: [], suppressed: [] };
