@@ -51,7 +51,8 @@ export function collectAfterLoad(nodes: number): number | undefined {
 }
 
 /**
- * When a document's first (staged) analysis on a big cluster ends, before its last publish: the
+ * Near the end of a document's first (staged) analysis on a big cluster (lsp/features/diagnostics.ts:
+ * before the spread stage's last two parts, or before the last publish when there are fewer): the
  * analysis leaves about twice the live heap behind (~270 MB in use for ~120 MB live on 5,000 nodes),
  * and V8 collected it by incremental marking during the user's first edits, which then took 50-90 ms
  * instead of ~15 (bench lsp/diagnostics/2000lines/5000nodes). Skipped when the heap in use is not
