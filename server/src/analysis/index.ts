@@ -39,7 +39,7 @@ export type { Finding, Position, Range, RelatedInformation, Severity } from '../
 export { SEVERITY_ORDER } from '../base/finding';
 export { editDistance } from '../base/editDistance';
 export { parseManifestText, type ManifestDocument, type ParsedFile, type PathSegment, type RangePart } from '../k8s/manifest';
-export { workloadOf, WORKLOAD_KINDS, type WorkloadKind } from '../k8s/workloads';
+export { isWorkloadKind, workloadOf, WORKLOAD_KINDS, type WorkloadKind } from '../k8s/workloads';
 export { locate, type Located } from '../k8s/ranges';
 export { findExcessiveNesting } from '../k8s/guards';
 

@@ -13,15 +13,15 @@
 // then spread (simulation: seconds on big clusters) a few workloads at a time, those on screen first
 // (spreadOrder.ts, with the lines the client reports: kubeSpread/visibleRanges), with
 // kubeSpread/diagnosticsProgress after each publish so the client can show progress. The last part is
-// the same check as ever: the final diagnostics are identical (test/lsp/parity.test.ts). Later edits publish once, complete (their documents' work is
-// memoized), also an edit that superseded the open's later stages (it then waits for the whole
-// analysis: the early stages' findings are on screen meanwhile); so does everything on smaller
-// clusters, where the whole analysis is about as fast as a stage.
+// the same check as ever: the final diagnostics are identical (test/lsp/parity.test.ts). Later edits
+// publish once, complete (their documents' work is memoized), also an edit that superseded the open's
+// later stages (it then waits for the whole analysis: the early stages' findings are on screen
+// meanwhile); so does everything on smaller clusters, where the whole analysis is about as fast as a stage.
 
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type CheckedFile, type CheckResult, type Finding, type Severity, WORKLOAD_KINDS } from '../../analysis';
+import { type CheckedFile, type CheckResult, type Finding, isWorkloadKind, type Severity } from '../../analysis';
 import { DiagnosticsProgressNotification, type DiagnosticsProgress } from '../../protocol';
 import { type EditorAnalysis, fileNameOf } from '../state/analysis';
 import type { FixtureManager } from '../state/fixtures';
@@ -289,8 +289,7 @@ export class DiagnosticsScheduler {
 
 /** The workload documents of a checked file and their lines (what spreadParts orders). */
 function workloadPlaces(checked: CheckedFile): WorkloadPlace[] {
-  const kinds: readonly string[] = WORKLOAD_KINDS;
   return checked.parsed.documents
-    .filter((d) => !d.skip && d.value !== undefined && kinds.includes(d.kind ?? ''))
+    .filter((d) => !d.skip && d.value !== undefined && isWorkloadKind(d.kind))
     .map((d) => ({ document: d.index, startLine: d.range.start.line, endLine: d.range.end.line }));
 }
