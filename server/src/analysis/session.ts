@@ -129,11 +129,11 @@ export class AnalysisSession {
    * the same text, name and limits (a hover after a simulate, repeated hovers).
    */
   parse(text: string, fileName: string, limits?: Partial<Limits>): ParsedFile {
-    const { maxTextLength, maxDepth, maxAliasCount } = normalizeLimits(limits);
-    const key = `${fileName}\u0000${maxTextLength}\u0000${maxDepth}\u0000${maxAliasCount}`;
+    const options = parseOptions(fileName, limits);
+    const key = `${fileName}\u0000${options.maxTextLength}\u0000${options.maxDepth}\u0000${options.maxAliasCount}`;
     const last = this.lastParse;
     if (last && last.text === text && last.key === key) return last.parsed;
-    const parsed = parseManifestText(text, { fileName, maxTextLength, maxDepth, maxAliasCount });
+    const parsed = parseManifestText(text, options);
     this.lastParse = { text, key, parsed };
     return parsed;
   }
@@ -144,8 +144,7 @@ export class AnalysisSession {
    * other out, and stay alive until they do). The result is parse's.
    */
   parseOnce(text: string, fileName: string, limits?: Partial<Limits>): ParsedFile {
-    const { maxTextLength, maxDepth, maxAliasCount } = normalizeLimits(limits);
-    return parseManifestText(text, { fileName, maxTextLength, maxDepth, maxAliasCount, splitDocuments: false });
+    return parseManifestText(text, { ...parseOptions(fileName, limits), splitDocuments: false });
   }
 
   /**
@@ -365,6 +364,12 @@ const defaultSettings = new Map<number, SessionSettings>();
  * session (and its context and memos). Without settings, kube-scheduler's defaults of `minor`
  * (default: the newest release).
  */
+/** The parser's options for a file under the session's limits (parse and parseOnce). */
+function parseOptions(fileName: string, limits: Partial<Limits> | undefined) {
+  const { maxTextLength, maxDepth, maxAliasCount } = normalizeLimits(limits);
+  return { fileName, maxTextLength, maxDepth, maxAliasCount };
+}
+
 export function openSession(fixture: LoadedFixture, settings?: SessionSettings, minor?: number): AnalysisSession {
   let s = settings;
   if (!s) {

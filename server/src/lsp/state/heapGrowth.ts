@@ -65,7 +65,7 @@ export function collectAfterFirstAnalysis(nodes: number): number | undefined {
   return collect();
 }
 
-/** How many times the live heap a first analysis must leave in use to be collected at its end. */
+/** How many times the live heap a first analysis must leave in use to be collected near its end. */
 const LEFT_BEHIND = 1.6;
 
 function collect(): number | undefined {
