@@ -21,7 +21,12 @@ export class FixtureStatusBar implements vscode.Disposable {
     const k = s.kubernetes;
     const version = k ? ` · ${k.version}` : '';
     const about = k ? `\n\n${kubernetesLines(k).join('\n')}` : '';
-    if (s.error) {
+    if (s.loading) {
+      // A big fixture takes seconds: say so, and that the results shown meanwhile are still the old fixture's.
+      this.item.text = `$(sync~spin) loading ${baseName(s.loading)}…`;
+      this.item.tooltip = `kube-spread: loading ${s.loading}. Until it has loaded, results are computed on ${using}.${about}`;
+      this.item.backgroundColor = undefined;
+    } else if (s.error) {
       this.item.text = `$(warning) fixture failed: ${s.error}`;
       this.item.tooltip = `kube-spread: the configured fixture failed to load:\n${s.error}\n\nStill using ${using}. Click to pick another fixture.${about}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');

@@ -145,6 +145,8 @@ export interface FixtureStatus {
   pods: number;
   /** Set when the configured fixture failed: the previous good one (above) is still in use. */
   error?: string;
+  /** The fixture being loaded (a path, like `source`); until it has loaded, the one above is in use. */
+  loading?: string;
   /** The fixture autoscales: "cluster-autoscaler (3 node groups, expander least-waste)", "Karpenter (1 NodePool, 2 instance types)". */
   autoscaling?: string;
   /** The Kubernetes version, gates and scheduler profiles the analysis uses (lsp/state/clusterConfig.ts). */

@@ -45,9 +45,12 @@ export { findExcessiveNesting } from '../k8s/guards';
 
 // Fixtures: loading and the nodes they hold.
 export {
-  autoscalingLine, EMBEDDED_SAMPLE, FixtureError, formatProblem, loadEmbeddedSample, loadFixtureFromPaths, loadFixtureFromText,
+  autoscalingLine, EMBEDDED_SAMPLE, FixtureError, formatProblem, loadEmbeddedSample, loadFixtureFromPaths, loadFixtureFromPathsInSlices, loadFixtureFromText,
   type FixtureProblem, type FixtureSummary, type LoadedFixture,
 } from '../fixture';
+// Long work in slices (the language server's fixture loads): the fixture, then its snapshot.
+export { runInSlices, type SliceStats, type Steps } from '../base/steps';
+export { prebuildSnapshot } from './context';
 
 // Kubernetes versions and the scheduler configuration, resolved from flags, settings and the fixture.
 export {

@@ -217,6 +217,9 @@ function attach(ni: NodeInfo, pi: PodInfo): void {
   if (pi.hasRequiredAntiAffinity && ni.podsWithRequiredAntiAffinity !== undefined) ni.podsWithRequiredAntiAffinity++;
 }
 
+/** Cluster.building yields after this many nodes or pods (~1 ms of PodInfos). */
+const BUILD_RUN = 512;
+
 /** A cluster's nodes by name (read-only: Cluster.build, fork and withNodes make them). */
 export interface NodeLookup {
   get(name: string): NodeInfo | undefined;
@@ -299,15 +302,36 @@ export class Cluster {
   }
 
   static build(input: ClusterInput): Cluster {
+    const steps = Cluster.building(input);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * Cluster.build, yielding after every run of BUILD_RUN nodes or pods (~1 ms), so that the language
+   * server can build the snapshot of a 150,000-pod fixture a slice at a time between requests.
+   */
+  static *building(input: ClusterInput): Generator<void, Cluster, void> {
     const c = new Cluster(input);
     const sums = new RequestSums();
+    let run = 0;
     for (const n of input.nodes) {
+      if (++run === BUILD_RUN) {
+        run = 0;
+        yield;
+      }
       const ni = makeNodeInfo(n, c.nodes.length);
       if (c.positions.has(ni.name)) continue; // first wins; the fixture loader reports duplicates
       c.positions.set(ni.name, c.nodes.length);
       c.nodes.push(ni);
     }
     for (const p of input.pods ?? []) {
+      if (++run === BUILD_RUN) {
+        run = 0;
+        yield;
+      }
       const phase = p.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') {
         c.ignoredPods.push({ pod: p, reason: 'terminal' });

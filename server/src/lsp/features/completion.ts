@@ -45,11 +45,12 @@ export function registerCompletion(connection: Connection, documents: TextDocume
   connection.onCompletion(async (params): Promise<CompletionList | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    await fixtures.ready;
+    await fixtures.loaded; // not a reload: the nodes of the fixture in use until the new one has loaded
     const items = completionsAt({
       text: doc.getText(), offset: doc.offsetAt(params.position), positionAt: (o) => doc.positionAt(o),
       nodes: nodesOf(fixtures.current), fixture: fixtureName(fixtures.current),
     });
+    fixtures.noteRequest();
     return items.length ? { isIncomplete: false, items } : null;
   });
 }

@@ -137,21 +137,24 @@ export interface HoverExtras {
   matchLabelKeys: string[];
 }
 
-/** The cached analysis of this version (the diagnostics run's), for the document and constraint hovered. */
+/**
+ * The diagnostics run's analysis of this version, for the document and constraint hovered: where the
+ * replicas land comes from it; `matchLabelKeys` from the document the hover parsed. On a big cluster a
+ * hover never computes that analysis itself (seconds on 5,000 nodes, while the diagnostics run is
+ * computing it anyway): until it is published the hover leaves the landing out.
+ */
 export function hoverExtrasFrom(diagnostics: DiagnosticsScheduler) {
-  return (doc: TextDocument, document: number, path: (string | number)[]): HoverExtras => {
-    let result: CheckResult | undefined;
-    try {
-      result = diagnostics.analyze(doc);
-    } catch {
-      return { matchLabelKeys: [] };
-    }
-    let v = result.parsed?.documents[document]?.value;
+  return (doc: TextDocument, document: unknown, path: (string | number)[], documentIndex: number): HoverExtras => {
+    let v = document;
     for (const s of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s as string] : undefined;
     const mlk = v !== null && typeof v === 'object' ? (v as Record<string, unknown>).matchLabelKeys : undefined;
-    return {
-      simulation: result.documents?.find((d) => d.document === document)?.simulation,
-      matchLabelKeys: Array.isArray(mlk) ? mlk.filter((k): k is string => typeof k === 'string') : [],
-    };
+    const matchLabelKeys = Array.isArray(mlk) ? mlk.filter((k): k is string => typeof k === 'string') : [];
+    let result: CheckResult | undefined;
+    try {
+      result = diagnostics.analysisForHover(doc);
+    } catch {
+      return { matchLabelKeys };
+    }
+    return { simulation: result?.documents?.find((d) => d.document === documentIndex)?.simulation, matchLabelKeys };
   };
 }

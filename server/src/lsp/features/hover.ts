@@ -4,7 +4,7 @@
 // A workload of a release (the other workloads of its file, docs/release.md) also says, on its kind,
 // name, constraints and pod (anti-)affinity, what it gets next to the others and who blocks it.
 
-import type { Connection, Hover, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Hover, HoverParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExplainJson } from '../../analysis';
 import { type EditorAnalysis, fileNameOf } from '../state/analysis';
@@ -27,9 +27,17 @@ export function registerHover(
   fixtures: FixtureManager,
   settings: SettingsStore,
   /** The diagnostics run's simulation and the constraint's matchLabelKeys (fieldHover.ts), when wired. */
-  extras?: (doc: TextDocument, document: number, constraintPath: (string | number)[]) => HoverExtras,
+  extras?: (doc: TextDocument, document: unknown, constraintPath: (string | number)[], documentIndex: number) => HoverExtras,
 ): void {
-  connection.onHover(async (params): Promise<Hover | null> => {
+  connection.onHover(async (params) => {
+    try {
+      return await answer(params);
+    } finally {
+      fixtures.noteRequest(); // a load in progress leaves the next request a moment (lsp/state/fixtures.ts)
+    }
+  });
+
+  async function answer(params: HoverParams): Promise<Hover | null> {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const text = doc.getText();
@@ -37,27 +45,29 @@ export function registerHover(
     if (!at) return null;
     const i = at.path.indexOf('topologySpreadConstraints');
     if (i < 0 && !releaseHoverPath(at.path)) return null;
-    await fixtures.ready;
+    await fixtures.loaded; // not a reload: answered on the fixture in use until the new one has loaded
     let explained: ExplainJson;
     let release: string | undefined;
+    let value: unknown;
     try {
       const session = analysis.session();
       const parsed = session.parse(text, fileNameOf(doc.uri), settings.current.limits);
       release = releaseHoverMarkdown(session.release(parsed, analysis.checkOptions(doc.uri)), at.document);
       if (i < 0) return release ? { contents: { kind: 'markdown', value: release } } : null;
       explained = session.explain(parsed, session.pickWorkload(parsed, { document: at.document }));
+      value = parsed.documents[at.document]?.value;
     } catch {
       return null; // not schedulable or not analysable yet: no hover rather than a confusing one
     }
     const index = typeof at.path[i + 1] === 'number' ? (at.path[i + 1] as number) : undefined;
-    const value = [hoverMarkdown(explained, index), release].filter(Boolean).join('\n\n---\n\n');
-    if (!extras || index === undefined) return { contents: { kind: 'markdown', value } };
+    const shown = [hoverMarkdown(explained, index), release].filter(Boolean).join('\n\n---\n\n');
+    if (!extras || index === undefined) return { contents: { kind: 'markdown', value: shown } };
     // A field of one constraint: what it does here first, then the constraint, then where replicas land.
-    const x = extras(doc, at.document, at.path.slice(0, i + 2));
+    const x = extras(doc, value, at.path.slice(0, i + 2), at.document);
     const field = typeof at.path[i + 2] === 'string' ? fieldHover(at.path[i + 2] as string, index, explained, x.simulation, nodesOf(fixtures.current), x.matchLabelKeys) : undefined;
     const key = explained.constraints.find((c) => c.index === index)?.topologyKey;
-    return { contents: { kind: 'markdown', value: [field, value, landingMarkdown(x.simulation, key)].filter(Boolean).join('\n\n---\n\n') } };
-  });
+    return { contents: { kind: 'markdown', value: [field, shown, landingMarkdown(x.simulation, key)].filter(Boolean).join('\n\n---\n\n') } };
+  }
 }
 
 export function hoverMarkdown(e: ExplainJson, index: number | undefined): string {
