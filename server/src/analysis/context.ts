@@ -36,9 +36,11 @@ export function makeContext(fixture: LoadedFixture, env: SchedulerEnv = defaultE
  */
 const prebuilt = new WeakMap<LoadedFixture, Cluster>();
 
-/** Builds the fixture's snapshot for its next context (makeContext), yielding between runs of objects (base/steps.ts). */
-export function* prebuildSnapshot(fixture: LoadedFixture): Steps<void> {
-  if (!prebuilt.has(fixture)) prebuilt.set(fixture, yield* Cluster.building(fixture.input));
+/** Builds the fixture's snapshot for its next context (makeContext), yielding between runs of objects (base/steps.ts); returns it. */
+export function* prebuildSnapshot(fixture: LoadedFixture): Steps<Cluster> {
+  let cluster = prebuilt.get(fixture);
+  if (!cluster) prebuilt.set(fixture, (cluster = yield* Cluster.building(fixture.input)));
+  return cluster;
 }
 
 /** The context with the profile that schedules this workload's pods (spec.schedulerName); unchanged when no profile has that name (the Scheduler then reports the pod as not handled). */

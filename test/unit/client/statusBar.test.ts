@@ -1,6 +1,7 @@
 // The fixture status bar item (client/src/statusBar.ts) with a stand-in for the `vscode` module (the
 // real one exists only inside the editor): an autoscaling fixture says "· autoscales" after the node
-// count and names the autoscaler in the tooltip; a fixture that does not autoscale says nothing of it.
+// count and names the autoscaler in the tooltip; a fixture that does not autoscale says nothing of it;
+// while another fixture loads, the item says so and the tooltip names the fixture still in use.
 
 import { strict as assert } from 'node:assert';
 import Module from 'node:module';
@@ -45,6 +46,16 @@ describe('client status bar: the fixture item', () => {
     bar.update({ ...base, autoscaling: 'cluster-autoscaler (3 node groups, expander least-waste)' });
     assert.equal(item.text, '$(server) autoscaling-ca-cluster.yaml · 3 nodes · autoscales');
     assert.match(item.tooltip, /The fixture autoscales: cluster-autoscaler \(3 node groups, expander least-waste\); simulations add the nodes it would\./);
+  });
+
+  it('while another fixture loads: "loading <file>…", and the results meanwhile are the fixture in use\'s', () => {
+    const bar = new FixtureStatusBar();
+    const item = items[items.length - 1];
+    bar.update({ source: 'embedded-sample', embedded: true, nodes: 6, pods: 0, loading: 'clusters/prod-15000.json' });
+    assert.equal(item.text, '$(sync~spin) loading prod-15000.json…');
+    assert.match(item.tooltip, /loading clusters\/prod-15000\.json\. Until it has loaded, results are computed on the embedded sample cluster\./);
+    bar.update({ source: 'clusters/prod-15000.json', embedded: false, nodes: 15000, pods: 450000 });
+    assert.equal(item.text, '$(server) prod-15000.json · 15000 nodes');
   });
 
   it('a fixture that does not autoscale: no mention', () => {
