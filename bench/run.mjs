@@ -67,9 +67,9 @@ function runChild(label, nodeArgs, script, scriptArgs) {
 const big = wants(
   'explain/5000', 'simulate/5000', 'fixture-load/5000', 'lsp/diagnostics/2000lines/5000nodes', 'lsp/rss/5000nodes', 'lsp/first-open/2000lines/5000nodes',
   'simulate/release/50workloads-2000pods/5000nodes', 'lsp/diagnostics/2000lines-release/5000nodes',
-  'lsp/hover/during-fixture-load/5000nodes',
+  'lsp/hover/during-fixture-load/5000nodes', 'lsp/completion/during-fixture-load/5000nodes',
 );
-const huge = wants('explain/15000', 'simulate/15000', 'fixture-load/15000');
+const huge = wants('explain/15000', 'simulate/15000', 'fixture-load/15000', 'lsp/hover/during-fixture-load/15000nodes', 'lsp/completion/during-fixture-load/15000nodes');
 const cli = wants('cli/', 'check/');
 try {
   if (big || huge || cli) {

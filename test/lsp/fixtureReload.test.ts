@@ -93,17 +93,23 @@ describe('LSP: a fixture switch does not stop the editor', function () {
     assert.equal(loading.loading, 'big-cluster.json', 'workspace-relative, like source');
     assert.equal(loading.embedded, true, 'the sample is still in use');
 
-    // Asked now, answered before the switch, on the sample.
+    // Asked now, answered before the switch, on the sample; an edit is checked meanwhile too.
     const hover = await c.hover(uri, CONSTRAINT_LINE, 10);
     const completion = await c.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: TOPOLOGY_KEY_VALUE });
+    await c.change(uri, 2, MANIFEST.replace('replicas: 6', 'replicas: six'));
+    const edited = await c.diagnosticsFor(uri, 2, 10000);
     const switched = () => statuses().slice(from).some((s) => !s.embedded && s.loading === undefined);
-    assert.equal(switched(), false, 'the hover and the completion were answered before the load ended');
+    assert.equal(switched(), false, 'the hover, the completion and the edit\'s diagnostics came before the load ended');
+    assert.ok(edited.diagnostics.some((d) => d.code === 'schema/type'), JSON.stringify(edited.diagnostics.map((d) => d.code)));
     assert.match(text(hover), /on the embedded sample cluster/);
     const labels = (Array.isArray(completion) ? completion : completion?.items ?? []).map((i) => i.label);
     assert.ok(labels.includes('topology.kubernetes.io/zone'), labels.join(', '));
     assert.ok(!labels.includes('big-cluster-only'), 'the new fixture\'s labels are not offered before it is in use');
 
     await c.waitFor('the switch', switched, 30000);
+    // The switch checks the open document again, on the new fixture.
+    const before = c.diagnostics.length;
+    await c.waitFor('diagnostics on the new fixture', () => c.diagnostics.slice(before).some((d) => d.uri === uri && d.version === 2), 30000);
     const done = statuses().slice(from).find((s) => !s.embedded && s.loading === undefined)!;
     assert.deepEqual([done.source, done.nodes, done.pods, done.error], ['big-cluster.json', NODES, PODS, undefined]);
     assert.match(text(await c.hover(uri, CONSTRAINT_LINE, 10)), new RegExp(`on \`${big.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` \\(${NODES} nodes, ${PODS} pods\\)`));

@@ -231,7 +231,9 @@ export class DiagnosticsScheduler {
   }
 
   private async run(uri: string, version: number, gen: number): Promise<void> {
-    await this.fixtures.ready;
+    // The first load, not a reload: an edit while a new fixture loads is checked on the fixture in use
+    // (the switch re-runs every open document: refreshAll).
+    await this.fixtures.loaded;
     await new Promise((r) => setImmediate(r));
     const current = () => this.generations.get(uri) === gen && this.documents.get(uri)?.version === version;
     const doc = this.documents.get(uri);
