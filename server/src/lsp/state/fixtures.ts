@@ -151,7 +151,8 @@ export class FixtureManager {
     if (next) this.current = next;
     this.error = error;
     heapGrowthFor(this.current.input.nodes.length);
-    const collected = fresh ? collectAfterLoad(this.current.input.nodes.length) : undefined;
+    // The first load only: a reload's switch would hold the hovers answered during it (heapGrowth.ts).
+    const collected = fresh && first ? collectAfterLoad(this.current.input.nodes.length) : undefined;
     this.connection.console.log(
       `fixture (${why}): ${error ? `FAILED: ${error}; still using ${this.current.source}` : `${this.current.source}, ${this.current.summary.nodes} nodes, ${this.current.summary.pods} pods`} [${Date.now() - started} ms${slices.slices ? ` in ${slices.slices} slices, the longest ${Math.round(slices.longestMs)} ms` : ''}${collected !== undefined ? `, then ${collected} ms collecting the load's garbage` : ''}]`);
     // Listeners re-run diagnostics: only when something the analysis sees has changed.

@@ -13,8 +13,10 @@
 // checks, on 5,000 nodes ~150 MB), and V8 does not collect the old generation before it reaches its
 // first limit, which on a 64-bit heap is hundreds of MB: the server then analysed and typed in a heap
 // of ~500 MB for ~120 MB of live objects (bench/README.md "Issue 18, fifth pass"). One full collection
-// right after such a load (~40 ms, while the user waits for the fixture anyway) sizes the heap from
-// what the fixture really holds, and returns the garbage of a fixture that was replaced.
+// right after the server's first load (~40-70 ms, while requests wait for the fixture anyway) sizes the
+// heap from what the fixture really holds. Not after a reload: hovers and completion are answered
+// during it, and the collection held them 70-170 ms at the switch; without it V8 collects the old
+// fixture on its own and the server ended no bigger (bench/README.md "Issue 18, seventh pass").
 
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -42,7 +44,7 @@ let fullCollection: (() => void) | null | undefined;
 let liveAfterCollection = 0;
 
 /**
- * After a fixture of `nodes` nodes replaced the one in use: one full collection when it is big
+ * After the server's first fixture, of `nodes` nodes, has loaded: one full collection when it is big
  * (from DEFAULT_GROWTH_MIN_NODES); small fixtures pay nothing. Returns the milliseconds it took, or
  * undefined when nothing ran.
  */
