@@ -137,8 +137,10 @@ export class FixtureManager {
         announced = !first;
         if (announced) void this.connection.sendNotification(FixtureStatusNotification, this.status());
         next = await loadFixtureFromPathsInSlices(abs, this.inSlices(slices));
-        // A big cluster's snapshot too, so that the first analysis on it does not build it at once.
-        if (next.input.nodes.length >= DEFAULT_GROWTH_MIN_NODES) await this.inSlices(slices)(prebuildSnapshot(next));
+        // A big cluster's snapshot too, so that the first analysis on it does not build it at once. Not
+        // at the first load: requests wait for that one anyway, and the collection after it
+        // (heapGrowth.ts) measures the live heap that later collections are judged against.
+        if (!first && next.input.nodes.length >= DEFAULT_GROWTH_MIN_NODES) await this.inSlices(slices)(prebuildSnapshot(next));
       }
     } catch (e) {
       error = oneLine(e);
