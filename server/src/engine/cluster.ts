@@ -302,6 +302,7 @@ export class Cluster {
   }
 
   static build(input: ClusterInput): Cluster {
+    // base/steps.ts drain, written out: engine/ imports nothing outside itself.
     const steps = Cluster.building(input);
     for (;;) {
       const r = steps.next();

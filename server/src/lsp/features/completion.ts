@@ -46,12 +46,15 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     await fixtures.loaded; // not a reload: the nodes of the fixture in use until the new one has loaded
-    const items = completionsAt({
-      text: doc.getText(), offset: doc.offsetAt(params.position), positionAt: (o) => doc.positionAt(o),
-      nodes: nodesOf(fixtures.current), fixture: fixtureName(fixtures.current),
-    });
-    fixtures.noteRequest();
-    return items.length ? { isIncomplete: false, items } : null;
+    try {
+      const items = completionsAt({
+        text: doc.getText(), offset: doc.offsetAt(params.position), positionAt: (o) => doc.positionAt(o),
+        nodes: nodesOf(fixtures.current), fixture: fixtureName(fixtures.current),
+      });
+      return items.length ? { isIncomplete: false, items } : null;
+    } finally {
+      fixtures.noteRequest(); // a load in progress leaves the next request a moment (lsp/state/fixtures.ts)
+    }
   });
 }
 

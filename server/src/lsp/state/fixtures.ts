@@ -20,7 +20,7 @@ import { FixtureStatusNotification, type FixtureStatus } from '../../protocol';
 import type { SettingsStore } from './settings';
 import { collectAfterLoad, DEFAULT_GROWTH_MIN_NODES, heapGrowthFor } from './heapGrowth';
 
-/** A load works this long between looks at the event loop (its steps take well under 1 ms each). */
+/** A load works this long between looks at the event loop (a step is ~1 ms: a JSON chunk, a run of objects; a YAML piece a few ms). */
 export const LOAD_SLICE_MS = 1;
 
 /**
