@@ -5,6 +5,18 @@
 /** A computation that yields (nothing) where it may be paused, and returns a T. */
 export type Steps<T> = Generator<void, T, void>;
 
+/**
+ * Steps that run `each(from, to)` over [0, count) in runs of `run` items, yielding between runs. The
+ * loop over the items stays in a plain function: V8 runs a hot loop inside a generator ~25 % slower
+ * (a generator called once is not optimized mid-loop), and the CLI drains these loads too.
+ */
+export function* inRuns(count: number, run: number, each: (from: number, to: number) => void): Steps<void> {
+  for (let from = 0; from < count; from += run) {
+    if (from > 0) yield;
+    each(from, Math.min(count, from + run));
+  }
+}
+
 /** Runs the steps to the end without pausing. */
 export function drain<T>(steps: Steps<T>): T {
   for (;;) {

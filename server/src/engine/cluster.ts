@@ -317,40 +317,49 @@ export class Cluster {
   static *building(input: ClusterInput): Generator<void, Cluster, void> {
     const c = new Cluster(input);
     const sums = new RequestSums();
-    let run = 0;
-    for (const n of input.nodes) {
-      if (++run === BUILD_RUN) {
-        run = 0;
-        yield;
-      }
-      const ni = makeNodeInfo(n, c.nodes.length);
-      if (c.positions.has(ni.name)) continue; // first wins; the fixture loader reports duplicates
-      c.positions.set(ni.name, c.nodes.length);
-      c.nodes.push(ni);
+    // Runs of objects in plain loops: V8 runs a hot loop inside a generator more slowly (base/steps.ts inRuns).
+    const nodes = input.nodes;
+    for (let from = 0; from < nodes.length; from += BUILD_RUN) {
+      if (from > 0) yield;
+      c.addNodes(nodes, from, Math.min(nodes.length, from + BUILD_RUN));
     }
-    for (const p of input.pods ?? []) {
-      if (++run === BUILD_RUN) {
-        run = 0;
-        yield;
-      }
+    const pods = input.pods ?? [];
+    for (let from = 0; from < pods.length; from += BUILD_RUN) {
+      yield;
+      c.addPods(pods, from, Math.min(pods.length, from + BUILD_RUN), sums);
+    }
+    return c;
+  }
+
+  private addNodes(nodes: readonly Node[], from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const ni = makeNodeInfo(nodes[i], this.nodes.length);
+      if (this.positions.has(ni.name)) continue; // first wins; the fixture loader reports duplicates
+      this.positions.set(ni.name, this.nodes.length);
+      this.nodes.push(ni);
+    }
+  }
+
+  private addPods(pods: readonly Pod[], from: number, to: number, sums: RequestSums): void {
+    for (let i = from; i < to; i++) {
+      const p = pods[i];
       const phase = p.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') {
-        c.ignoredPods.push({ pod: p, reason: 'terminal' });
+        this.ignoredPods.push({ pod: p, reason: 'terminal' });
         continue;
       }
       const nodeName = p.spec?.nodeName;
       if (!nodeName) {
-        c.ignoredPods.push({ pod: p, reason: 'unbound' });
+        this.ignoredPods.push({ pod: p, reason: 'unbound' });
         continue;
       }
-      const ni = c.nodeByName.get(nodeName);
+      const ni = this.nodeByName.get(nodeName);
       if (!ni) {
-        c.ignoredPods.push({ pod: p, reason: 'unknown-node' });
+        this.ignoredPods.push({ pod: p, reason: 'unknown-node' });
         continue;
       }
-      c.hold(ni, podInfoOf(p, sums));
+      this.hold(ni, podInfoOf(p, sums));
     }
-    return c;
   }
 
   /**
