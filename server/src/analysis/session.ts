@@ -356,6 +356,12 @@ export function fixtureNodes(f: LoadedFixture): FixtureNode[] {
   }));
 }
 
+/** The parser's options for a file under the session's limits (parse and parseOnce). */
+function parseOptions(fileName: string, limits: Partial<Limits> | undefined) {
+  const { maxTextLength, maxDepth, maxAliasCount } = normalizeLimits(limits);
+  return { fileName, maxTextLength, maxDepth, maxAliasCount };
+}
+
 const sessions = new WeakMap<LoadedFixture, WeakMap<SessionSettings, AnalysisSession>>();
 const defaultSettings = new Map<number, SessionSettings>();
 
@@ -364,12 +370,6 @@ const defaultSettings = new Map<number, SessionSettings>();
  * session (and its context and memos). Without settings, kube-scheduler's defaults of `minor`
  * (default: the newest release).
  */
-/** The parser's options for a file under the session's limits (parse and parseOnce). */
-function parseOptions(fileName: string, limits: Partial<Limits> | undefined) {
-  const { maxTextLength, maxDepth, maxAliasCount } = normalizeLimits(limits);
-  return { fileName, maxTextLength, maxDepth, maxAliasCount };
-}
-
 export function openSession(fixture: LoadedFixture, settings?: SessionSettings, minor?: number): AnalysisSession {
   let s = settings;
   if (!s) {

@@ -5,19 +5,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadFixtureFromPaths, openSession, prebuildSnapshot, type Steps } from '../../../server/src/analysis';
+import { loadFixtureFromPaths, openSession, prebuildSnapshot } from '../../../server/src/analysis';
 import { makeContext } from '../../../server/src/analysis/context';
+import { drainCounting } from '../base/countSteps';
 
 const EXAMPLES = join(__dirname, '../../../examples');
-
-function stepsOf<T>(steps: Steps<T>): { value: T; yields: number } {
-  let yields = 0;
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return { value: r.value, yields };
-    yields++;
-  }
-}
 
 describe('analysis: a snapshot built ahead (prebuildSnapshot)', () => {
   const cluster = join(EXAMPLES, 'priority-preemption-cluster.yaml');
@@ -26,7 +18,7 @@ describe('analysis: a snapshot built ahead (prebuildSnapshot)', () => {
 
   it('is the snapshot the next session uses, and that session reports what one without it reports', () => {
     const ahead = loadFixtureFromPaths([cluster]);
-    const built = stepsOf(prebuildSnapshot(ahead)).value;
+    const built = drainCounting(prebuildSnapshot(ahead)).value;
     const fresh = loadFixtureFromPaths([cluster]);
     const a = openSession(ahead);
     const b = openSession(fresh);
@@ -41,14 +33,14 @@ describe('analysis: a snapshot built ahead (prebuildSnapshot)', () => {
 
   it('is taken once: the first context holds the very snapshot the steps built, a later one builds its own', () => {
     const f = loadFixtureFromPaths([cluster]);
-    const built = stepsOf(prebuildSnapshot(f)).value;
-    assert.equal(stepsOf(prebuildSnapshot(f)).value, built, 'built once while it waits');
+    const built = drainCounting(prebuildSnapshot(f)).value;
+    assert.equal(drainCounting(prebuildSnapshot(f)).value, built, 'built once while it waits');
     const first = makeContext(f).cluster;
     const second = makeContext(f).cluster;
     assert.equal(first, built);
     assert.notEqual(second, built);
     // Built ahead again: the next context takes that one (the same nodes, pods and ignored pods as a fresh build).
-    const again = stepsOf(prebuildSnapshot(f)).value;
+    const again = drainCounting(prebuildSnapshot(f)).value;
     const third = makeContext(f).cluster;
     assert.equal(third, again);
     for (const c of [first, third]) {
@@ -62,7 +54,7 @@ describe('analysis: a snapshot built ahead (prebuildSnapshot)', () => {
     const nodes = Array.from({ length: 600 }, (_, i) => ({ kind: 'Node', metadata: { name: `n-${i}` }, status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' } } }));
     const pods = Array.from({ length: 1500 }, (_, i) => ({ kind: 'Pod', metadata: { name: `p-${i}`, namespace: 'default' }, spec: { nodeName: `n-${i % 600}`, containers: [{ name: 'c' }] } }));
     const f = { ...loadFixtureFromPaths([cluster]), input: { nodes, pods } } as unknown as Parameters<typeof prebuildSnapshot>[0];
-    assert.equal(stepsOf(prebuildSnapshot(f)).yields, Math.floor(2100 / 512));
+    assert.equal(drainCounting(prebuildSnapshot(f)).yields, Math.floor(2100 / 512));
     assert.equal(makeContext(f).cluster.podCount, 1500);
   });
 });

@@ -144,8 +144,8 @@ export interface HoverExtras {
  * computing it anyway): until it is published the hover leaves the landing out.
  */
 export function hoverExtrasFrom(diagnostics: DiagnosticsScheduler) {
-  return (doc: TextDocument, document: unknown, path: (string | number)[], documentIndex: number): HoverExtras => {
-    let v = document;
+  return (doc: TextDocument, documentValue: unknown, path: (string | number)[], documentIndex: number): HoverExtras => {
+    let v = documentValue;
     for (const s of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s as string] : undefined;
     const mlk = v !== null && typeof v === 'object' ? (v as Record<string, unknown>).matchLabelKeys : undefined;
     const matchLabelKeys = Array.isArray(mlk) ? mlk.filter((k): k is string => typeof k === 'string') : [];

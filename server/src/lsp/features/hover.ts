@@ -27,7 +27,7 @@ export function registerHover(
   fixtures: FixtureManager,
   settings: SettingsStore,
   /** The diagnostics run's simulation and the constraint's matchLabelKeys (fieldHover.ts), when wired. */
-  extras?: (doc: TextDocument, document: unknown, constraintPath: (string | number)[], documentIndex: number) => HoverExtras,
+  extras?: (doc: TextDocument, documentValue: unknown, constraintPath: (string | number)[], documentIndex: number) => HoverExtras,
 ): void {
   connection.onHover(async (params) => {
     try {
